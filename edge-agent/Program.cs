@@ -1,0 +1,1 @@
+Console.WriteLine("ledgerlink-agent: not built yet");

@@ -1,0 +1,10 @@
+using Orleans.Concurrency;
+using Ledgerlink.Diagnostics;
+
+namespace Ledgerlink.Grains.Diagnostics;
+
+[StatelessWorker]
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public ValueTask<int> Ping(int value) => ValueTask.FromResult(value);
+}
