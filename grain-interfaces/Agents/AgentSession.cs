@@ -1,0 +1,12 @@
+using Ledgerlink.Connectors;
+
+namespace Ledgerlink.Agents;
+
+/// <summary>The cluster's answer to a hello or heartbeat: pending work, settings, and what the agent's UI shows.</summary>
+[GenerateSerializer, Immutable, Alias("Ledgerlink.Agents.AgentSession")]
+public sealed record AgentSession(
+    [property: Id(0)] IReadOnlyList<AgentCommand> Commands,
+    [property: Id(1)] TimeSpan HeartbeatInterval,
+    [property: Id(2)] bool RestartLinkEnabled,
+    [property: Id(3)] IReadOnlyList<string> CompanyIds,
+    [property: Id(4)] IReadOnlyList<string> PausedCompanyIds);

@@ -1,0 +1,43 @@
+using Ledgerlink.Companies;
+using Ledgerlink.Connectors;
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.Agents;
+
+/// <summary>
+/// The only grain interface an agent may call (key: its connector id). Every call but <see cref="Register"/> carries
+/// the connector's credential, which is checked here before anything is forwarded; a call naming a company or dataset
+/// this connector does not serve is refused with <see cref="AgentAccessDeniedException"/>.
+/// </summary>
+[Alias("Ledgerlink.Agents.IAgentGatewayGrain")]
+public interface IAgentGatewayGrain : IGrainWithStringKey
+{
+    /// <summary>First run of a new agent: creates the connector and returns its secret; refused if the id is taken.</summary>
+    [Alias("Register")]
+    Task<ConnectorRegistration> Register(AgentHello hello);
+
+    [Alias("Hello")]
+    Task<AgentSession> Hello(AgentCredential credential, AgentHello hello, IAgentObserver observer);
+
+    [Alias("Heartbeat")]
+    Task<AgentSession> Heartbeat(AgentCredential credential, IAgentObserver observer);
+
+    /// <summary>The SMB pasted a licence key (the company id): link that company to this connector.</summary>
+    [Alias("LinkCompany")]
+    Task<CompanyLinkResult> LinkCompany(AgentCredential credential, string companyId, CompanyLinkRequest request);
+
+    [Alias("StartPull")]
+    Task<PullResumePoint> StartPull(AgentCredential credential, string datasetId);
+
+    [Alias("AppendBatch")]
+    Task<BatchAck> AppendBatch(AgentCredential credential, string datasetId, DatasetBatch batch, CancellationToken cancellationToken = default);
+
+    [Alias("ReportProgress")]
+    Task ReportProgress(AgentCredential credential, string datasetId, int percent);
+
+    [Alias("CompletePull")]
+    Task<PullOperationInfo> CompletePull(AgentCredential credential, string datasetId, long recordCount, CancellationToken cancellationToken = default);
+
+    [Alias("FailPull")]
+    Task<PullOperationInfo> FailPull(AgentCredential credential, string datasetId, string errorMessage);
+}

@@ -1,0 +1,62 @@
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.Companies;
+
+/// <summary>
+/// One company (key: company id, which is also the licence key the SMB pastes into the agent): its profile, its
+/// Sage 50 connection, per-data-type status, the queue of requested syncs and the pointers to committed datasets.
+/// </summary>
+[Alias("Ledgerlink.Companies.ICompanyGrain")]
+public interface ICompanyGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<CompanyInfo> Create(string tenantId, CompanyProfile profile);
+
+    /// <summary>Null when the company does not exist (never created, or deleted).</summary>
+    [Alias("Get")]
+    Task<CompanyInfo?> Get();
+
+    [Alias("UpdateProfile")]
+    Task<CompanyInfo?> UpdateProfile(CompanyProfile profile);
+
+    [Alias("Delete")]
+    Task<bool> Delete();
+
+    [Alias("CreateConnection")]
+    Task<ConnectionInfo?> CreateConnection(string platformKey);
+
+    [Alias("SetConnectionStatus")]
+    Task<ConnectionInfo?> SetConnectionStatus(string connectionId, ConnectionStatus status);
+
+    [Alias("DeleteConnection")]
+    Task<ConnectionInfo?> DeleteConnection(string connectionId);
+
+    /// <summary>Called when an agent links this company (the SMB pasted the licence key): the connection becomes Linked.</summary>
+    [Alias("LinkConnector")]
+    Task<CompanyLinkResult> LinkConnector(CompanyLinkRequest request);
+
+    [Alias("QueueRefresh")]
+    Task<RefreshOutcome> QueueRefresh(string dataType);
+
+    /// <summary>Queues every supported data type that is not already in progress; returns the operations queued.</summary>
+    [Alias("QueueRefreshAll")]
+    Task<RefreshOutcome[]> QueueRefreshAll();
+
+    [Alias("GetDataStatus")]
+    Task<IReadOnlyList<DataStatusInfo>> GetDataStatus();
+
+    /// <summary>Pull operation ids, newest first.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<string>> GetHistory();
+
+    [Alias("GetCommittedDataset")]
+    Task<CommittedDataset?> GetCommittedDataset(string dataType);
+
+    /// <summary>From a pull operation grain: its status moved (the company updates data status and maybe fires webhooks).</summary>
+    [Alias("OnPullOperationChanged")]
+    Task OnPullOperationChanged(PullOperationInfo operation);
+
+    /// <summary>From a pull operation grain: its dataset is committed; the pointer moves to it in one state write.</summary>
+    [Alias("OnDatasetCommitted")]
+    Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset);
+}

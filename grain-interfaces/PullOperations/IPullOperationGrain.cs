@@ -1,0 +1,33 @@
+namespace Ledgerlink.PullOperations;
+
+/// <summary>One sync of one data type for one company (key: dataset id). Stages the agent's batches and commits them.</summary>
+[Alias("Ledgerlink.PullOperations.IPullOperationGrain")]
+public interface IPullOperationGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<PullOperationInfo> Create(PullOperationRequest request);
+
+    [Alias("Get")]
+    Task<PullOperationInfo?> Get();
+
+    /// <summary>Moves a Queued operation to Fetching (or resumes a Fetching one) and says where the agent starts.</summary>
+    [Alias("Start")]
+    Task<PullResumePoint> Start(string connectorId);
+
+    [Alias("AppendBatch")]
+    Task<BatchAck> AppendBatch(string connectorId, DatasetBatch batch, CancellationToken cancellationToken = default);
+
+    [Alias("ReportProgress")]
+    Task ReportProgress(string connectorId, int percent);
+
+    /// <summary>Commits the staged blocks in sequence order and moves the company's pointer to this dataset.</summary>
+    [Alias("Complete")]
+    Task<PullOperationInfo> Complete(string connectorId, long expectedRecordCount, CancellationToken cancellationToken = default);
+
+    [Alias("Fail")]
+    Task<PullOperationInfo> Fail(string connectorId, PullOperationStatus status, string errorMessage);
+
+    /// <summary>Cancels a queued or running operation; its staged blocks are never committed.</summary>
+    [Alias("Cancel")]
+    Task<PullOperationInfo> Cancel(string reason);
+}

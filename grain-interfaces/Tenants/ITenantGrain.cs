@@ -1,0 +1,34 @@
+using Ledgerlink.Webhooks;
+
+namespace Ledgerlink.Tenants;
+
+/// <summary>One integrator's account (key: tenant id): the index of its companies and its webhook consumers.</summary>
+[Alias("Ledgerlink.Tenants.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    [Alias("AddCompany")]
+    Task AddCompany(CompanySummary company);
+
+    [Alias("RemoveCompany")]
+    Task RemoveCompany(string companyId);
+
+    [Alias("ListCompanies")]
+    Task<IReadOnlyList<CompanySummary>> ListCompanies();
+
+    [Alias("CreateWebhook")]
+    Task<WebhookConsumerInfo> CreateWebhook(WebhookConsumerInfo consumer);
+
+    [Alias("ListWebhooks")]
+    Task<IReadOnlyList<WebhookConsumerInfo>> ListWebhooks();
+
+    [Alias("DeleteWebhook")]
+    Task<bool> DeleteWebhook(string webhookId);
+
+    /// <summary>Delivers an event to every consumer subscribed to its type; each delivery retries on its own.</summary>
+    [Alias("Publish")]
+    Task Publish(WebhookEvent webhookEvent);
+
+    /// <summary>The delivery log, newest first.</summary>
+    [Alias("ListDeliveries")]
+    Task<IReadOnlyList<WebhookDeliveryInfo>> ListDeliveries();
+}
