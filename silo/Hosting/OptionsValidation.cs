@@ -38,11 +38,43 @@ public static class OptionsValidation
             }
         }
 
+        ValidateStorage(options.Storage, errors);
+
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors));
         }
 
         return options;
+    }
+
+    private static void ValidateStorage(LedgerlinkSiloOptions.StorageOptions storage, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            errors.Add("Ledgerlink:Storage:ConnectionString must not be empty.");
+        }
+        else
+        {
+            try
+            {
+                _ = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                // Never echo the value: it holds the account key.
+                errors.Add("Ledgerlink:Storage:ConnectionString is malformed: expected an Azure Storage connection string " +
+                           "such as 'DefaultEndpointsProtocol=http;AccountName=...;AccountKey=...;BlobEndpoint=...'.");
+            }
+        }
+
+        foreach (var (name, container) in new[] { ("GrainStateContainer", storage.GrainStateContainer), ("DatasetContainer", storage.DatasetContainer) })
+        {
+            if (!Ledgerlink.Grains.Storage.BlobGrainStorageOptionsValidator.IsValidContainerName(container))
+            {
+                errors.Add($"Ledgerlink:Storage:{name} '{container}' is not a valid container name " +
+                           "(3-63 lowercase letters, digits and single hyphens).");
+            }
+        }
     }
 }

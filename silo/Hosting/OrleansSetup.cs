@@ -1,6 +1,6 @@
-using Orleans.Dashboard;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Ledgerlink.Silo.Hosting;
 

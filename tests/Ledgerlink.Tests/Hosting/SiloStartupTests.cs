@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using Ledgerlink.Silo.Hosting;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Tests.Infrastructure;
+
+namespace Ledgerlink.Tests.Hosting;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class SiloStartupTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_silo_over_Azurite_is_alive_and_ready_and_creates_its_container()
+    {
+        var settings = RunningSilo.Settings(azurite.ConnectionString);
+        await using var silo = await RunningSilo.StartAsync(settings);
+        using var http = silo.CreateHttpClient();
+
+        var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("storage reachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var container = azurite.Server.CreateServiceClient().GetBlobContainerClient(settings["Ledgerlink:Storage:GrainStateContainer"]);
+        Assert.True((await container.ExistsAsync()).Value);
+    }
+
+    [Fact]
+    public async Task With_storage_down_start_fails_within_seconds_saying_storage_is_unreachable()
+    {
+        var nobodyListens = AzuriteServer.ConnectionStringFor(AzuriteServer.FreeTcpPort());
+        var app = RunningSilo.Build(RunningSilo.Settings(nobodyListens));
+        var clock = Stopwatch.StartNew();
+
+        // The safety net is generous; the point is that start fails rather than hangs.
+        using var safetyNet = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(safetyNet.Token));
+        clock.Stop();
+        await app.DisposeAsync();
+
+        Assert.False(safetyNet.IsCancellationRequested, "start-up hung until the test's safety net fired");
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        var message = StartupFailure.Describe(failure);
+        Assert.Contains("storage is unreachable", message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ready_turns_503_when_storage_goes_away_while_health_stays_200()
+    {
+        await using var ownAzurite = await AzuriteServer.StartOwnedAsync();
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.Settings(ownAzurite.ConnectionString));
+        using var http = silo.CreateHttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/ready", UriKind.Relative))).StatusCode);
+
+        await ownAzurite.DisposeAsync();
+
+        var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("storage unreachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Ledgerlink:Storage:ConnectionString", "not a connection string", "Ledgerlink:Storage:ConnectionString is malformed")]
+    [InlineData("Ledgerlink:Storage:ConnectionString", "", "Ledgerlink:Storage:ConnectionString must not be empty")]
+    [InlineData("Ledgerlink:Storage:GrainStateContainer", "Bad_Name", "Ledgerlink:Storage:GrainStateContainer 'Bad_Name' is not a valid container name")]
+    [InlineData("Ledgerlink:Clustering:GatewayPort", "70000", "Ledgerlink:Clustering:GatewayPort must be a TCP port")]
+    [InlineData("Ledgerlink:Clustering:Mode", "Redis", "Ledgerlink:Clustering:RedisConnectionString is required")]
+    public void A_bad_setting_is_refused_at_start_naming_the_setting(string key, string value, string expected)
+    {
+        var settings = RunningSilo.Settings(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => RunningSilo.Build(settings));
+
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(AzuriteServer.AccountKey, failure.Message, StringComparison.Ordinal);
+    }
+}

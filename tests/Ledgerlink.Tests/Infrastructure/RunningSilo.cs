@@ -1,0 +1,82 @@
+using Ledgerlink.Silo.Hosting;
+using Ledgerlink.Testing.Azurite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledgerlink.Tests.Infrastructure;
+
+/// <summary>
+/// The real silo application (the same <see cref="SiloApplication"/> the ledgerlink-silo process runs) with Kestrel on a
+/// free loopback port and Orleans on free silo and gateway ports, configured for one test.
+/// </summary>
+public sealed class RunningSilo : IAsyncDisposable
+{
+    private RunningSilo(WebApplication app, int gatewayPort)
+    {
+        App = app;
+        GatewayPort = gatewayPort;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public int GatewayPort { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Settings every test silo gets; <paramref name="overrides"/> win.</summary>
+    public static Dictionary<string, string?> Settings(string storageConnectionString, IDictionary<string, string?>? overrides = null)
+    {
+        var serviceId = $"test-{Guid.NewGuid():N}"[..20];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Ledgerlink:ClusterId"] = serviceId,
+            ["Ledgerlink:ServiceId"] = serviceId,
+            ["Ledgerlink:Clustering:SiloPort"] = AzuriteServer.FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ledgerlink:Clustering:GatewayPort"] = AzuriteServer.FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Ledgerlink:Storage:ConnectionString"] = storageConnectionString,
+            ["Ledgerlink:Storage:GrainStateContainer"] = AzuriteFixture.UniqueContainerName("state"),
+            ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
+            ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public static WebApplication Build(IDictionary<string, string?> settings) =>
+        SiloApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+
+    public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken = default)
+    {
+        var app = Build(settings);
+        await app.StartAsync(cancellationToken);
+        var gatewayPort = int.Parse(settings["Ledgerlink:Clustering:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return new RunningSilo(app, gatewayPort);
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync();
+        }
+        finally
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
