@@ -39,6 +39,7 @@ public static class OptionsValidation
         }
 
         ValidateStorage(options.Storage, errors);
+        ValidateBootstrapKeys(configuration, errors);
 
         if (errors.Count > 0)
         {
@@ -46,6 +47,25 @@ public static class OptionsValidation
         }
 
         return options;
+    }
+
+    private static void ValidateBootstrapKeys(IConfiguration configuration, List<string> errors)
+    {
+        var api = new Api.ApiOptions();
+        configuration.GetSection(Api.ApiOptions.SectionName).Bind(api);
+        for (var i = 0; i < api.BootstrapKeys.Count; i++)
+        {
+            var key = api.BootstrapKeys[i];
+            if (key.Key is not { Length: >= 16 })
+            {
+                errors.Add($"Ledgerlink:Api:BootstrapKeys:{i}:Key must be at least 16 characters.");
+            }
+
+            if (string.IsNullOrWhiteSpace(key.TenantId))
+            {
+                errors.Add($"Ledgerlink:Api:BootstrapKeys:{i}:TenantId is required.");
+            }
+        }
     }
 
     private static void ValidateStorage(LedgerlinkSiloOptions.StorageOptions storage, List<string> errors)

@@ -1,3 +1,4 @@
+using Ledgerlink.Silo.Api;
 using Ledgerlink.Silo.Health;
 using Serilog;
 
@@ -19,11 +20,13 @@ public static class SiloApplication
         builder.AddLedgerlinkLogging();
         builder.AddLedgerlinkSilo(options);
         builder.Services.AddLedgerlinkHealthChecks();
+        builder.AddLedgerlinkApi();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.MapLedgerlinkHealthEndpoints();
+        app.MapLedgerlinkApi();
         return app;
     }
 

@@ -1,0 +1,54 @@
+using Ledgerlink.Silo.Api.Authentication;
+using Ledgerlink.Silo.Api.Errors;
+using Ledgerlink.Silo.Api.Integrator;
+using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Operator;
+using Scalar.AspNetCore;
+
+namespace Ledgerlink.Silo.Api;
+
+/// <summary>
+/// The HTTP API, grouped by audience: integrator (Codat-compatible), support and operator, each behind its role.
+/// The OpenAPI document is at <c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.
+/// </summary>
+public static class ApiModule
+{
+    public static WebApplicationBuilder AddLedgerlinkApi(this WebApplicationBuilder builder)
+    {
+        var options = new ApiOptions();
+        builder.Configuration.GetSection(ApiOptions.SectionName).Bind(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ApiLinks>();
+        builder.Services.AddSingleton<CompanyResponses>();
+        builder.Services.AddHostedService<BootstrapApiKeys>();
+        builder.Services.AddLedgerlinkApiAuthentication();
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Ledgerlink API";
+            document.Info.Description =
+                "Sync orchestration for Sage 50. Integrator endpoints follow Codat's Platform API; authenticate with " +
+                "'Authorization: Basic <base64 of your API key>'.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapLedgerlinkApi(this WebApplication app)
+    {
+        app.UseCodatErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Ledgerlink API"));
+        app.MapLinkPages();
+
+        var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
+        integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();
+
+        app.MapOperatorEndpoints();
+        return app;
+    }
+}

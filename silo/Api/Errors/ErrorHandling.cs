@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Ledgerlink.Silo.Api.Errors;
+
+/// <summary>
+/// Whatever slips past the endpoints still answers in the Codat error shape: framework 4xx (bad route values, wrong
+/// method, unsupported media type) keep their status; anything unexpected is logged and reported as 500 without detail.
+/// </summary>
+public static partial class ErrorHandling
+{
+    public static WebApplication UseCodatErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, message) = failure switch
+            {
+                BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+                TimeoutException or Orleans.Runtime.SiloUnavailableException =>
+                    (StatusCodes.Status503ServiceUnavailable, "The service is busy or restarting; retry shortly."),
+                _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+            };
+            if (status >= 500)
+            {
+                LogUnhandled(app.Logger, failure, context.Request.Method, context.Request.Path);
+            }
+
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(ApiErrors.Body(status, message), context.RequestAborted);
+        }));
+
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength > 0 || response.ContentType is not null)
+            {
+                return;
+            }
+
+            var message = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => $"No resource at {status.HttpContext.Request.Path}",
+                StatusCodes.Status405MethodNotAllowed => $"{status.HttpContext.Request.Method} is not allowed here",
+                StatusCodes.Status401Unauthorized => "Unauthorized",
+                StatusCodes.Status403Forbidden => "Your API key's role may not call this endpoint",
+                _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(response.StatusCode),
+            };
+            await response.WriteAsJsonAsync(ApiErrors.Body(response.StatusCode, message));
+        });
+        return app;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Unhandled error answering {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception? exception, string method, string path);
+}

@@ -1,0 +1,38 @@
+using Ledgerlink.Companies;
+using Ledgerlink.Silo.Api.Integrator.Models;
+using ConnectionInfo = Ledgerlink.Companies.ConnectionInfo;
+
+namespace Ledgerlink.Silo.Api.Integrator;
+
+/// <summary>Turns grain records into the Codat shapes the API returns.</summary>
+public sealed class CompanyResponses(ApiLinks links)
+{
+    public CompanyResponse Company(CompanyInfo company) => new(
+        company.Id,
+        company.Profile.Name,
+        company.Profile.Description,
+        links.CompanyLink(company.Id),
+        company.LastSync,
+        company.Created,
+        CreatedByUserName: null,
+        Products: [],
+        company.Profile.Tags,
+        OwnerUserIds: [],
+        ReferenceSubsidiaryCompanies: [],
+        company.Connections.Select(connection => Connection(company.Id, connection)).ToList(),
+        company.Profile.OwnerEmail,
+        company.Profile.BankFeedsConnected);
+
+    public ConnectionResponse Connection(string companyId, ConnectionInfo connection) => new(
+        connection.Id,
+        Sage50Integration.IntegrationId,
+        connection.PlatformKey,
+        Sage50Integration.SourceId,
+        Sage50Integration.SourceType,
+        Sage50Integration.Name,
+        links.ConnectionLink(companyId, connection.Id),
+        connection.Status,
+        connection.LastSync,
+        connection.Created,
+        connection.ConnectorId is null ? null : new Dictionary<string, string> { ["connectorId"] = connection.ConnectorId });
+}

@@ -1,0 +1,156 @@
+using Ledgerlink.Companies;
+using Ledgerlink.Silo.Api.Authentication;
+using Ledgerlink.Silo.Api.Errors;
+using Ledgerlink.Silo.Api.Integrator.Models;
+using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Paging;
+using Ledgerlink.Silo.Api.Querying;
+using ConnectionInfo = Ledgerlink.Companies.ConnectionInfo;
+
+namespace Ledgerlink.Silo.Api.Integrator;
+
+/// <summary>Codat's connection operations for platform <c>hbql</c> (Sage 50): create, list, get, unlink, delete.</summary>
+public static class ConnectionsEndpoints
+{
+    private static readonly Dictionary<string, Func<ConnectionInfo, string?>> QueryFields = new()
+    {
+        ["id"] = c => c.Id,
+        ["status"] = c => c.Status.ToString(),
+        ["integrationKey"] = c => c.PlatformKey,
+        ["platformKey"] = c => c.PlatformKey,
+    };
+
+    private static readonly Dictionary<string, Func<ConnectionInfo, IComparable?>> OrderFields = new()
+    {
+        ["created"] = c => c.Created,
+        ["status"] = c => c.Status.ToString(),
+        ["id"] = c => c.Id,
+    };
+
+    public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
+    {
+        var connections = api.MapGroup("/companies/{companyId}/connections").WithTags("Connections");
+        connections.MapGet("/", List).WithName("list-connections").Produces<PagedResponse<ConnectionResponse>>();
+        connections.MapPost("/", Create).WithName("create-connection").Accepts<CreateConnectionBody>("application/json").Produces<ConnectionResponse>();
+        connections.MapGet("/{connectionId}", Get).WithName("get-connection").Produces<ConnectionResponse>();
+        connections.MapPatch("/{connectionId}", Unlink).WithName("unlink-connection").Accepts<UpdateConnectionStatusBody>("application/json").Produces<ConnectionResponse>();
+        connections.MapDelete("/{connectionId}", Delete).WithName("delete-connection").Produces(StatusCodes.Status200OK);
+        return api;
+    }
+
+    private static async Task<IResult> List(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    {
+        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (company is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        var (page, pageError) = PageRequest.Parse(http.Request);
+        if (page is null)
+        {
+            return pageError!;
+        }
+
+        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
+        if (matches is null)
+        {
+            return queryError!;
+        }
+
+        var (ordered, orderError) = Ordering.Apply(company.Connections.Where(matches), page.OrderBy, OrderFields);
+        if (ordered is null)
+        {
+            return orderError!;
+        }
+
+        return Results.Json(page.Apply(ordered.Select(c => responses.Connection(companyId, c)).ToList(), http.Request), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Create(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    {
+        if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        var (body, bodyError) = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
+        if (body is null)
+        {
+            return bodyError!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.PlatformKey))
+        {
+            return ApiErrors.BadRequest("platformKey", "platformKey is required; Ledgerlink offers 'hbql' (Sage 50).");
+        }
+
+        if (!string.Equals(body.PlatformKey, Sage50Integration.PlatformKey, StringComparison.Ordinal))
+        {
+            return ApiErrors.BadRequest("platformKey",
+                $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use 'hbql' (Sage 50).");
+        }
+
+        var connection = await grains.GetGrain<ICompanyGrain>(companyId).CreateConnection(body.PlatformKey);
+        return connection is null
+            ? ApiErrors.CompanyNotFound(companyId)
+            : Results.Json(responses.Connection(companyId, connection), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Get(string companyId, string connectionId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    {
+        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (company is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        var connection = company.Connections.FirstOrDefault(c => c.Id == connectionId);
+        return connection is null
+            ? ConnectionNotFound(connectionId)
+            : Results.Json(responses.Connection(companyId, connection), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Unlink(string companyId, string connectionId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    {
+        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (company is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        if (company.Connections.All(c => c.Id != connectionId))
+        {
+            return ConnectionNotFound(connectionId);
+        }
+
+        var (body, bodyError) = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
+        if (body is null)
+        {
+            return bodyError!;
+        }
+
+        if (body.Status != ConnectionStatus.Unlinked)
+        {
+            return ApiErrors.BadRequest("status", "status is required and must be 'Unlinked': a connection can only be unlinked through the API.");
+        }
+
+        var updated = await grains.GetGrain<ICompanyGrain>(companyId).SetConnectionStatus(connectionId, ConnectionStatus.Unlinked);
+        return updated is null
+            ? ConnectionNotFound(connectionId)
+            : Results.Json(responses.Connection(companyId, updated), ApiJson.Options);
+    }
+
+    private static async Task<IResult> Delete(string companyId, string connectionId, HttpContext http, IGrainFactory grains)
+    {
+        if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        var deleted = await grains.GetGrain<ICompanyGrain>(companyId).DeleteConnection(connectionId);
+        return deleted is null ? ConnectionNotFound(connectionId) : Results.Ok();
+    }
+
+    public static IResult ConnectionNotFound(string connectionId) => ApiErrors.NotFound($"Data connection {connectionId} not found");
+}

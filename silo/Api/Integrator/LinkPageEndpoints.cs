@@ -1,0 +1,44 @@
+using System.Net;
+using Ledgerlink.Companies;
+
+namespace Ledgerlink.Silo.Api.Integrator;
+
+/// <summary>
+/// The page a connection's <c>linkUrl</c> opens for the SMB user: how to install the agent and the licence key to paste
+/// into it (the company id). Public, like Codat's link pages; it shows nothing but the integrator's name for the company.
+/// </summary>
+public static class LinkPageEndpoints
+{
+    public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/link/{companyId}", Page).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/connections/{connectionId}/start", (string companyId, string connectionId, IGrainFactory grains) =>
+            Page(companyId, grains)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> Page(string companyId, IGrainFactory grains)
+    {
+        var company = CompanyAccess.IsPlausibleId(companyId) ? await grains.GetGrain<ICompanyGrain>(companyId).Get() : null;
+        if (company is null)
+        {
+            return Results.Content(Html("Link not found", "<p>This link is not valid. Ask the company that sent it for a new one.</p>"),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var name = WebUtility.HtmlEncode(company.Profile.Name);
+        var key = WebUtility.HtmlEncode(company.Id);
+        return Results.Content(Html($"Connect {name} to Sage 50", $"""
+            <p>{name} asks for read access to your Sage 50 Accounts company.</p>
+            <ol>
+              <li>On the PC where Sage 50 runs, install the Ledgerlink agent (<code>ledgerlink-agent</code>).</li>
+              <li>Open the agent's page (<a href="http://127.0.0.1:5180">http://127.0.0.1:5180</a>) and choose <em>Link a company</em>.</li>
+              <li>Paste this licence key: <code id="licence">{key}</code>, then pick your Sage 50 company and sign in with your Sage user.</li>
+            </ol>
+            <p>Your Sage password stays on your PC.</p>
+            """), "text/html; charset=utf-8");
+    }
+
+    private static string Html(string title, string body) =>
+        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>";
+}
