@@ -12,7 +12,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_silo_over_Azurite_is_alive_and_ready_and_creates_its_container()
     {
-        var settings = RunningSilo.Settings(azurite.ConnectionString);
+        var settings = RunningSilo.Configure(azurite.ConnectionString);
         await using var silo = await RunningSilo.StartAsync(settings);
         using var http = silo.CreateHttpClient();
 
@@ -30,7 +30,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     public async Task With_storage_down_start_fails_within_seconds_saying_storage_is_unreachable()
     {
         var nobodyListens = AzuriteServer.ConnectionStringFor(AzuriteServer.FreeTcpPort());
-        var app = RunningSilo.Build(RunningSilo.Settings(nobodyListens));
+        var app = RunningSilo.Build(RunningSilo.Configure(nobodyListens));
         var clock = Stopwatch.StartNew();
 
         // The safety net is generous; the point is that start fails rather than hangs.
@@ -50,7 +50,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     public async Task Ready_turns_503_when_storage_goes_away_while_health_stays_200()
     {
         await using var ownAzurite = await AzuriteServer.StartOwnedAsync();
-        await using var silo = await RunningSilo.StartAsync(RunningSilo.Settings(ownAzurite.ConnectionString));
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(ownAzurite.ConnectionString));
         using var http = silo.CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/ready", UriKind.Relative))).StatusCode);
 
@@ -70,7 +70,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [InlineData("Ledgerlink:Clustering:Mode", "Redis", "Ledgerlink:Clustering:RedisConnectionString is required")]
     public void A_bad_setting_is_refused_at_start_naming_the_setting(string key, string value, string expected)
     {
-        var settings = RunningSilo.Settings(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
+        var settings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
 
         var failure = Assert.Throws<InvalidOperationException>(() => RunningSilo.Build(settings));
 

@@ -15,10 +15,11 @@ namespace Ledgerlink.Tests.Infrastructure;
 /// </summary>
 public sealed class RunningSilo : IAsyncDisposable
 {
-    private RunningSilo(WebApplication app, int gatewayPort)
+    private RunningSilo(WebApplication app, IDictionary<string, string?> settings)
     {
         App = app;
-        GatewayPort = gatewayPort;
+        Settings = new Dictionary<string, string?>(settings);
+        GatewayPort = int.Parse(settings["Ledgerlink:Clustering:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture);
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.First());
     }
@@ -29,10 +30,17 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The settings this silo runs with: start another over the same storage by reusing them.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public string ServiceId => Settings["Ledgerlink:ServiceId"]!;
+
+    public string ClusterId => Settings["Ledgerlink:ClusterId"]!;
+
     public IServiceProvider Services => App.Services;
 
     /// <summary>Settings every test silo gets; <paramref name="overrides"/> win.</summary>
-    public static Dictionary<string, string?> Settings(string storageConnectionString, IDictionary<string, string?>? overrides = null)
+    public static Dictionary<string, string?> Configure(string storageConnectionString, IDictionary<string, string?>? overrides = null)
     {
         var serviceId = $"test-{Guid.NewGuid():N}"[..20];
         var settings = new Dictionary<string, string?>
@@ -47,6 +55,11 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
+        foreach (var (key, value) in TestApiKeys.Settings())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -62,11 +75,20 @@ public sealed class RunningSilo : IAsyncDisposable
     {
         var app = Build(settings);
         await app.StartAsync(cancellationToken);
-        var gatewayPort = int.Parse(settings["Ledgerlink:Clustering:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture);
-        return new RunningSilo(app, gatewayPort);
+        return new RunningSilo(app, settings);
     }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>An HTTP client for this silo, authenticated with <paramref name="apiKey"/> (none: anonymous).</summary>
+    public HttpClient CreateHttpClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = TestApiKeys.Header(apiKey);
+        }
+
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {
