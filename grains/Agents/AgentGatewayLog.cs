@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.Grains.Agents;
+
+internal static partial class AgentGatewayLog
+{
+    // The credential itself is never logged: only which connector id was claimed and what was refused.
+    [LoggerMessage(1, LogLevel.Warning, "Agent gateway {ConnectorId}: {Operation} refused: {Reason}")]
+    public static partial void Refused(ILogger logger, string connectorId, string operation, string reason);
+}

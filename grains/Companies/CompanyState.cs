@@ -1,0 +1,93 @@
+using Ledgerlink.Companies;
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.Grains.Companies;
+
+[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.CompanyState")]
+public sealed class CompanyState
+{
+    [Id(0)] public string? TenantId { get; set; }
+
+    [Id(1)] public CompanyProfile? Profile { get; set; }
+
+    [Id(2)] public DateTimeOffset Created { get; set; }
+
+    [Id(3)] public DateTimeOffset? LastSync { get; set; }
+
+    [Id(4)] public List<CompanyConnection> Connections { get; set; } = [];
+
+    /// <summary>Requested pull operations, newest first.</summary>
+    [Id(5)] public List<OperationRecord> Operations { get; set; } = [];
+
+    /// <summary>Per data type: its Codat data status and the pointer to its committed dataset.</summary>
+    [Id(6)] public Dictionary<string, DataTypeState> DataTypes { get; set; } = [];
+
+    public bool Exists => TenantId is not null && Profile is not null;
+}
+
+[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.CompanyConnection")]
+public sealed class CompanyConnection
+{
+    [Id(0)] public string Id { get; set; } = "";
+
+    [Id(1)] public string PlatformKey { get; set; } = "";
+
+    [Id(2)] public ConnectionStatus Status { get; set; }
+
+    [Id(3)] public DateTimeOffset Created { get; set; }
+
+    [Id(4)] public DateTimeOffset? LastSync { get; set; }
+
+    [Id(5)] public string? ConnectorId { get; set; }
+
+    /// <summary>What the agent read from the Sage 50 company when it linked, kept for support.</summary>
+    [Id(6)] public string? SageCompanyName { get; set; }
+
+    [Id(7)] public string? VatNumber { get; set; }
+
+    /// <summary>A connection that can carry syncs: not unlinked or deauthorized (deleted ones are removed).</summary>
+    public bool IsLive => Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked;
+
+    public ConnectionInfo ToInfo() => new(Id, PlatformKey, Status, Created, LastSync, ConnectorId);
+}
+
+[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.OperationRecord")]
+public sealed class OperationRecord
+{
+    [Id(0)] public string Id { get; set; } = "";
+
+    [Id(1)] public string DataType { get; set; } = "";
+
+    [Id(2)] public string? RefreshId { get; set; }
+
+    [Id(3)] public string ConnectionId { get; set; } = "";
+
+    [Id(4)] public PullOperationStatus Status { get; set; }
+
+    [Id(5)] public DateTimeOffset Requested { get; set; }
+
+    [Id(6)] public DateTimeOffset? Completed { get; set; }
+
+    [Id(7)] public long RecordCount { get; set; }
+
+    /// <summary>The connector its StartPull was sent to; null while no connector is linked.</summary>
+    [Id(8)] public string? ConnectorId { get; set; }
+
+    /// <summary>Whether its commit changed the company's data (Codat's <c>recordsModified</c>).</summary>
+    [Id(9)] public bool RecordsModified { get; set; }
+}
+
+[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.DataTypeState")]
+public sealed class DataTypeState
+{
+    [Id(0)] public PullOperationStatus CurrentStatus { get; set; }
+
+    [Id(1)] public string? LatestSyncId { get; set; }
+
+    [Id(2)] public string? LatestSuccessfulSyncId { get; set; }
+
+    [Id(3)] public DateTimeOffset? LastSuccessfulSync { get; set; }
+
+    /// <summary>The dataset readers see. It moves only when a newer dataset is committed.</summary>
+    [Id(4)] public CommittedDataset? Committed { get; set; }
+}

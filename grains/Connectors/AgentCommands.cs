@@ -1,0 +1,20 @@
+using Ledgerlink.Connectors;
+
+namespace Ledgerlink.Grains.Connectors;
+
+/// <summary>
+/// Builds agent commands with ids derived from what they ask for, so enqueueing the same work twice (a retry,
+/// a re-link) adds it to the outbox once.
+/// </summary>
+public static class AgentCommands
+{
+    public static AgentCommand StartPull(string companyId, string datasetId, string dataType) =>
+        new($"start-pull-{datasetId}", AgentCommandKind.StartPull, companyId, datasetId, dataType, Reason: null);
+
+    public static AgentCommand CancelPull(string companyId, string datasetId, string dataType, string? reason) =>
+        new($"cancel-pull-{datasetId}", AgentCommandKind.CancelPull, companyId, datasetId, dataType, reason);
+
+    /// <summary>Signals that only hurry the agent along; they leave the outbox once the agent has fetched them.</summary>
+    public static bool IsOneShot(AgentCommand command) =>
+        command.Kind is AgentCommandKind.CancelPull or AgentCommandKind.Restart;
+}

@@ -1,0 +1,201 @@
+using Ledgerlink.Connectors;
+using Ledgerlink.Grains.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ledgerlink.Grains.Connectors;
+
+/// <summary>
+/// One installed agent. Its outbox is durable: a command is written before the agent is told about it, and stays
+/// until the work is finished, so an agent that was offline (or restarted) gets it at its next hello.
+/// </summary>
+public sealed class ConnectorGrain(
+    [PersistentState("connector")] IPersistentState<ConnectorState> state,
+    IOptions<LedgerlinkGrainOptions> options,
+    TimeProvider time,
+    ILogger<ConnectorGrain> logger) : Grain, IConnectorGrain
+{
+    private readonly TimeSpan _presenceTimeout = options.Value.PresenceTimeout;
+
+    // Presence lives in memory: it is only meaningful while this activation hears from the agent, and a
+    // reactivated connector rightly counts as offline until the agent's next heartbeat.
+    private IAgentObserver? _observer;
+    private DateTimeOffset? _lastHeartbeat;
+
+    private string ConnectorId => this.GetPrimaryKeyString();
+
+    private ConnectorState State => state.State;
+
+    public async Task<string?> Register(AgentHello hello)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        if (State.IsRegistered)
+        {
+            ConnectorLog.RegistrationRefused(logger, ConnectorId);
+            return null;
+        }
+
+        var secret = ConnectorSecret.Generate();
+        State.SecretHash = ConnectorSecret.Hash(secret);
+        State.Registered = time.GetUtcNow();
+        Describe(hello);
+        await state.WriteStateAsync();
+        ConnectorLog.Registered(logger, ConnectorId, hello.MachineName, hello.AgentVersion);
+        return secret;
+    }
+
+    public Task<bool> VerifySecret(string secret) => Task.FromResult(ConnectorSecret.Matches(secret, State.SecretHash));
+
+    public async Task Connected(AgentHello hello, IAgentObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        ArgumentNullException.ThrowIfNull(observer);
+        EnsureRegistered();
+        Describe(hello);
+        State.LastSeen = time.GetUtcNow();
+        await state.WriteStateAsync();
+        Heard(observer);
+        ConnectorLog.Connected(logger, ConnectorId, hello.MachineName, hello.AgentVersion, hello.ProcessId, State.Outbox.Count);
+
+        // The hello's answer carries the pending commands too; the ring covers an agent that fetches on the doorbell only.
+        if (State.Outbox.Count > 0)
+        {
+            RingDoorbell();
+        }
+    }
+
+    public Task Heartbeat(IAgentObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        EnsureRegistered();
+        Heard(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<AgentCommand>> GetPendingCommands()
+    {
+        var pending = State.Outbox.ToArray();
+        if (State.Outbox.RemoveAll(AgentCommands.IsOneShot) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return pending;
+    }
+
+    public async Task Enqueue(AgentCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        EnsureRegistered();
+        if (!State.Outbox.Exists(c => c.CommandId == command.CommandId))
+        {
+            if (command.Kind == AgentCommandKind.CancelPull)
+            {
+                // A cancelled pull must not be started by an agent that has not fetched its StartPull yet.
+                State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId == command.DatasetId);
+            }
+
+            State.Outbox.Add(command);
+            await state.WriteStateAsync();
+        }
+
+        var online = IsOnlineNow();
+        ConnectorLog.Enqueued(logger, ConnectorId, command.Kind, command.CommandId, online);
+        if (online)
+        {
+            RingDoorbell();
+        }
+    }
+
+    public async Task DatasetFinished(string datasetId)
+    {
+        var removed = State.Outbox.RemoveAll(c => c.DatasetId == datasetId);
+        if (removed > 0)
+        {
+            await state.WriteStateAsync();
+            ConnectorLog.DatasetFinished(logger, ConnectorId, removed, datasetId);
+        }
+    }
+
+    public async Task AddCompany(string companyId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(companyId);
+        EnsureRegistered();
+        if (!State.CompanyIds.Contains(companyId))
+        {
+            State.CompanyIds.Add(companyId);
+            await state.WriteStateAsync();
+            ConnectorLog.CompanyAdded(logger, ConnectorId, companyId);
+        }
+    }
+
+    public Task<bool> ServesCompany(string companyId) =>
+        Task.FromResult(State.IsRegistered && State.CompanyIds.Contains(companyId));
+
+    public Task<ConnectorInfo?> GetInfo()
+    {
+        if (!State.IsRegistered)
+        {
+            return Task.FromResult<ConnectorInfo?>(null);
+        }
+
+        var lastSeen = Latest(State.LastSeen, _lastHeartbeat);
+        return Task.FromResult<ConnectorInfo?>(new ConnectorInfo(
+            ConnectorId,
+            State.MachineName,
+            State.AgentVersion,
+            State.ProcessId,
+            IsOnlineNow(),
+            lastSeen,
+            State.CompanyIds.ToArray(),
+            State.PausedCompanyIds.ToArray(),
+            State.RestartLinkEnabled,
+            State.Outbox.ToArray()));
+    }
+
+    public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
+
+    private void Describe(AgentHello hello)
+    {
+        State.MachineName = hello.MachineName;
+        State.AgentVersion = hello.AgentVersion;
+        State.ProcessId = hello.ProcessId;
+    }
+
+    private void Heard(IAgentObserver observer)
+    {
+        _observer = observer;
+        _lastHeartbeat = time.GetUtcNow();
+    }
+
+    private bool IsOnlineNow() => _lastHeartbeat is { } last && time.GetUtcNow() - last < _presenceTimeout;
+
+    private void RingDoorbell()
+    {
+        if (_observer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // One-way: the call returns at once and a lost ring costs at most one heartbeat interval.
+            _ = _observer.CommandsAvailable();
+        }
+        catch (Exception e)
+        {
+            ConnectorLog.DoorbellFailed(logger, e, ConnectorId);
+        }
+    }
+
+    private void EnsureRegistered()
+    {
+        if (!State.IsRegistered)
+        {
+            throw new InvalidOperationException($"Connector {ConnectorId} is not registered.");
+        }
+    }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a > b ? a : b;
+}

@@ -1,0 +1,33 @@
+using Ledgerlink.Connectors;
+
+namespace Ledgerlink.Grains.Connectors;
+
+/// <summary>What a connector keeps durably. Presence is not here: heartbeats are too frequent to be worth a write each.</summary>
+[GenerateSerializer, Alias("Ledgerlink.Grains.Connectors.ConnectorState")]
+public sealed class ConnectorState
+{
+    /// <summary>Lowercase hex SHA-256 of the secret; null until the connector is registered.</summary>
+    [Id(0)] public string? SecretHash { get; set; }
+
+    [Id(1)] public DateTimeOffset Registered { get; set; }
+
+    [Id(2)] public string? MachineName { get; set; }
+
+    [Id(3)] public string? AgentVersion { get; set; }
+
+    [Id(4)] public int? ProcessId { get; set; }
+
+    /// <summary>When the agent last said hello (heartbeats since then are only kept in memory).</summary>
+    [Id(5)] public DateTimeOffset? LastSeen { get; set; }
+
+    [Id(6)] public List<string> CompanyIds { get; set; } = [];
+
+    [Id(7)] public List<string> PausedCompanyIds { get; set; } = [];
+
+    [Id(8)] public bool RestartLinkEnabled { get; set; }
+
+    /// <summary>Commands not yet finished, oldest first.</summary>
+    [Id(9)] public List<AgentCommand> Outbox { get; set; } = [];
+
+    public bool IsRegistered => SecretHash is not null;
+}

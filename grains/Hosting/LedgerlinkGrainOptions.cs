@@ -1,0 +1,32 @@
+using Ledgerlink.Grains.Datasets;
+
+namespace Ledgerlink.Grains.Hosting;
+
+/// <summary>Settings of the Ledgerlink grains, bound by <c>AddLedgerlinkGrains</c>.</summary>
+public sealed class LedgerlinkGrainOptions
+{
+    public const int DefaultMaxBatchBytes = 4 * 1024 * 1024;
+
+    /// <summary>How often a connected agent sends a heartbeat; the agent is told this value in every session.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A connector is offline once this many heartbeat intervals pass without one.</summary>
+    public int MissedHeartbeatsBeforeOffline { get; set; } = 3;
+
+    /// <summary>Largest compressed batch payload a pull operation accepts.</summary>
+    public int MaxBatchBytes { get; set; } = DefaultMaxBatchBytes;
+
+    /// <summary>
+    /// Largest decompressed size of one batch. Every batch is decompressed once to check it, and a few MiB of gzip
+    /// can expand a thousandfold, so the check stops here instead of spending minutes on a hostile payload.
+    /// </summary>
+    public long MaxBatchUncompressedBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How many finished pull operations a company keeps in its history (in-progress ones are always kept).</summary>
+    public int HistoryLimit { get; set; } = 1000;
+
+    public DatasetStoreOptions Datasets { get; set; } = new();
+
+    /// <summary>How long after its last heartbeat a connector still counts as online.</summary>
+    public TimeSpan PresenceTimeout => HeartbeatInterval * MissedHeartbeatsBeforeOffline;
+}

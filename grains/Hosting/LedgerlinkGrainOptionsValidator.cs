@@ -1,0 +1,80 @@
+using Azure.Storage.Blobs;
+using Ledgerlink.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Ledgerlink.Grains.Hosting;
+
+/// <summary>Checks the grains' settings when the silo starts, so a mistake is reported by setting name.</summary>
+public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOptions> options) : IConfigurationValidator
+{
+    public void ValidateConfiguration()
+    {
+        var value = options.Value;
+        if (value.HeartbeatInterval <= TimeSpan.Zero)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.HeartbeatInterval)} must be positive.");
+        }
+
+        if (value.MissedHeartbeatsBeforeOffline < 1)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.MissedHeartbeatsBeforeOffline)} must be at least 1.");
+        }
+
+        if (value.MaxBatchBytes < 1)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.MaxBatchBytes)} must be positive.");
+        }
+
+        if (value.MaxBatchUncompressedBytes < value.MaxBatchBytes)
+        {
+            throw Invalid(
+                $"{nameof(LedgerlinkGrainOptions.MaxBatchUncompressedBytes)} must be at least " +
+                $"{nameof(LedgerlinkGrainOptions.MaxBatchBytes)}.");
+        }
+
+        if (value.HistoryLimit < 1)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.HistoryLimit)} must be at least 1.");
+        }
+
+        var datasets = value.Datasets;
+        if (string.IsNullOrWhiteSpace(datasets.ConnectionString))
+        {
+            throw Invalid("Datasets.ConnectionString is missing; set it to an Azure Storage connection string.");
+        }
+
+        if (!IsWellFormedConnectionString(datasets.ConnectionString))
+        {
+            // Never echo the connection string: it holds the account key.
+            throw Invalid("Datasets.ConnectionString is malformed; expected 'Key=Value;' pairs.");
+        }
+
+        if (!BlobGrainStorageOptionsValidator.IsValidContainerName(datasets.ContainerName))
+        {
+            throw Invalid(
+                $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use 3-63 lowercase " +
+                "letters, digits and single hyphens, starting and ending with a letter or digit.");
+        }
+
+        if (datasets.StartupTimeout <= TimeSpan.Zero)
+        {
+            throw Invalid("Datasets.StartupTimeout must be positive.");
+        }
+    }
+
+    private static bool IsWellFormedConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new BlobServiceClient(connectionString);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static OrleansConfigurationException Invalid(string problem) =>
+        new($"Ledgerlink grains: {nameof(LedgerlinkGrainOptions)}.{problem}");
+}

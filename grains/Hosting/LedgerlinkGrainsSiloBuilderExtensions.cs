@@ -1,0 +1,31 @@
+using Ledgerlink.Grains.Datasets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ledgerlink.Grains.Hosting;
+
+/// <summary>Registers what the Ledgerlink grains need on a silo: their options and the dataset store.</summary>
+public static class LedgerlinkGrainsSiloBuilderExtensions
+{
+    public static ISiloBuilder AddLedgerlinkGrains(this ISiloBuilder builder, Action<LedgerlinkGrainOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.ConfigureServices(services => services.AddLedgerlinkGrains(configure));
+        return builder;
+    }
+
+    public static IServiceCollection AddLedgerlinkGrains(
+        this IServiceCollection services, Action<LedgerlinkGrainOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<LedgerlinkGrainOptions>().Configure(configure);
+        services.AddTransient<IConfigurationValidator, LedgerlinkGrainOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<DatasetBlobStore>();
+        services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DatasetBlobStore>());
+        return services;
+    }
+}

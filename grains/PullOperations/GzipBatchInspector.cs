@@ -1,0 +1,58 @@
+using System.IO.Compression;
+
+namespace Ledgerlink.Grains.PullOperations;
+
+/// <summary>
+/// Checks that a batch payload is gzip-compressed NDJSON whose blocks can be concatenated: it decompresses, every
+/// record ends with a newline (otherwise the last record of one batch would run into the first of the next), and
+/// it holds the number of records the agent claims.
+/// </summary>
+public static class GzipBatchInspector
+{
+    private const int BufferSize = 81920;
+
+    /// <summary>Null when the payload is acceptable, otherwise why not.</summary>
+    public static string? FindProblem(byte[] payload, int expectedRecords, long maxUncompressedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length < 18 || payload[0] != 0x1f || payload[1] != 0x8b || payload[2] != 8)
+        {
+            return "payload is not a gzip member (missing gzip header)";
+        }
+
+        long records = 0;
+        long total = 0;
+        byte last = (byte)'\n';
+        var buffer = new byte[BufferSize];
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(payload, writable: false), CompressionMode.Decompress);
+            int read;
+            while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+                if (total > maxUncompressedBytes)
+                {
+                    return $"payload decompresses to more than {maxUncompressedBytes} bytes";
+                }
+
+                var chunk = buffer.AsSpan(0, read);
+                records += chunk.Count((byte)'\n');
+                last = chunk[^1];
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            return $"payload is not valid gzip ({e.Message})";
+        }
+
+        if (last != (byte)'\n')
+        {
+            return "the last record does not end with a newline";
+        }
+
+        return records == expectedRecords
+            ? null
+            : $"payload holds {records} records but the batch says {expectedRecords}";
+    }
+}

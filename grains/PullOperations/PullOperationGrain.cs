@@ -1,0 +1,351 @@
+using System.Security.Cryptography;
+using Ledgerlink.Agents;
+using Ledgerlink.Companies;
+using Ledgerlink.Connectors;
+using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Hosting;
+using Ledgerlink.PullOperations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ledgerlink.Grains.PullOperations;
+
+/// <summary>
+/// One sync of one data type. Each accepted batch is staged as a block and then recorded in state; the block list
+/// is committed only on completion, so a cancelled or failed operation never becomes visible to readers.
+/// </summary>
+/// <remarks>
+/// A batch is staged before its state write: if the write is lost the agent resends the batch, and staging the same
+/// block id again replaces the uncommitted block, so nothing is stored twice.
+/// </remarks>
+public sealed class PullOperationGrain(
+    [PersistentState("pullOperation")] IPersistentState<PullOperationState> state,
+    IDatasetBlobStore store,
+    IOptions<LedgerlinkGrainOptions> options,
+    TimeProvider time,
+    ILogger<PullOperationGrain> logger) : Grain, IPullOperationGrain
+{
+    /// <summary>Azure's limit on committed blocks per blob.</summary>
+    public const int MaxBlocks = 50_000;
+
+    private readonly LedgerlinkGrainOptions _options = options.Value;
+
+    private string DatasetId => this.GetPrimaryKeyString();
+
+    private PullOperationState State => state.State;
+
+    public async Task<PullOperationInfo> Create(PullOperationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (State.Exists)
+        {
+            // A retried create (the company's write failed after ours) is answered with what exists.
+            return Info();
+        }
+
+        State.CompanyId = request.CompanyId;
+        State.ConnectionId = request.ConnectionId;
+        State.DataType = request.DataType;
+        State.RefreshId = request.RefreshId;
+        State.Requested = request.Requested;
+        State.BlobName = store.BlobNameFor(request.CompanyId, request.DataType, DatasetId);
+        await MoveTo(PullOperationStatus.Queued, description: null);
+        return Info();
+    }
+
+    public Task<PullOperationInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
+
+    public async Task<PullResumePoint> Start(string connectorId)
+    {
+        EnsureExists();
+        switch (State.Status)
+        {
+            case PullOperationStatus.Queued:
+                State.ConnectorId = connectorId;
+                State.Started = time.GetUtcNow();
+                await MoveTo(PullOperationStatus.Fetching, description: null);
+                await Company.OnPullOperationChanged(Info());
+                return ResumePoint(continueSync: true);
+
+            case PullOperationStatus.Fetching when State.ConnectorId == connectorId:
+                // A reconnecting agent resumes after the last acknowledged batch. Telling the company again is
+                // harmless and repairs its view if the first notice was lost.
+                await Company.OnPullOperationChanged(Info());
+                return ResumePoint(continueSync: true);
+
+            case PullOperationStatus.Fetching:
+                PullOperationLog.ResumeRefused(logger, DatasetId, connectorId, State.ConnectorId ?? "(none)");
+                return ResumePoint(continueSync: false);
+
+            default:
+                // Finished already: the command that led here is stale, so it leaves the outbox.
+                await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+                return ResumePoint(continueSync: false);
+        }
+    }
+
+    public async Task<BatchAck> AppendBatch(string connectorId, DatasetBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Refusal(connectorId, batch) is { } refusal)
+        {
+            PullOperationLog.BatchRefused(logger, DatasetId, batch.Sequence, connectorId, refusal.Reason!);
+            return refusal;
+        }
+
+        if (batch.Sequence < State.NextSequence)
+        {
+            PullOperationLog.DuplicateBatch(logger, DatasetId, batch.Sequence);
+            return Ack(accepted: true, reason: $"batch {batch.Sequence} was already stored");
+        }
+
+        await store.StageBlockAsync(State.BlobName, batch.Sequence, batch.Payload, cancellationToken);
+        State.Blocks.Add(new StagedBlock(State.BytesStored, batch.Payload.Length, batch.RecordCount, Convert.ToHexStringLower(batch.Sha256)));
+        State.BytesStored += batch.Payload.Length;
+        State.RecordsStored += batch.RecordCount;
+        await state.WriteStateAsync(cancellationToken);
+        PullOperationLog.BatchStored(logger, DatasetId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
+        return Ack(accepted: true, reason: null);
+    }
+
+    public Task ReportProgress(string connectorId, int percent)
+    {
+        EnsureExists();
+        if (State.Status != PullOperationStatus.Fetching)
+        {
+            return Task.CompletedTask;
+        }
+
+        EnsureRunBy(connectorId);
+
+        // Kept in memory and saved with the next batch: progress is not worth a storage write of its own.
+        State.Progress = Math.Clamp(percent, 0, 99);
+        return Task.CompletedTask;
+    }
+
+    public async Task<PullOperationInfo> Complete(string connectorId, long expectedRecordCount, CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
+        {
+            // A retried completion: make sure the company and connector heard about it.
+            await AnnounceCommitted(committed);
+            return Info();
+        }
+
+        if (State.Status != PullOperationStatus.Fetching)
+        {
+            return Info();
+        }
+
+        EnsureRunBy(connectorId);
+        if (expectedRecordCount != State.RecordsStored)
+        {
+            PullOperationLog.CompletionRefused(logger, DatasetId, expectedRecordCount, State.RecordsStored);
+            return Info() with
+            {
+                StatusDescription =
+                    $"Completion refused: the agent counted {expectedRecordCount} records but {State.RecordsStored} are " +
+                    $"stored (next batch expected: {State.NextSequence}).",
+            };
+        }
+
+        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
+        var now = time.GetUtcNow();
+        var dataset = new CommittedDataset(
+            DatasetId,
+            State.DataType,
+            State.BlobName,
+            State.RecordsStored,
+            State.Blocks.Select(b => new DatasetBlock(b.Offset, b.Length, b.RecordCount)).ToArray(),
+            now);
+        State.Committed = dataset;
+        State.Completed = now;
+        State.Progress = 100;
+        await MoveTo(PullOperationStatus.Complete, description: null);
+        await AnnounceCommitted(dataset);
+        return Info();
+    }
+
+    public async Task<PullOperationInfo> Fail(string connectorId, PullOperationStatus status, string errorMessage)
+    {
+        if (!status.IsErrored())
+        {
+            throw new ArgumentException($"{status} is not an error status.", nameof(status));
+        }
+
+        EnsureExists();
+        if (!State.Status.IsInProgress())
+        {
+            if (State.Status.IsErrored())
+            {
+                await Company.OnPullOperationChanged(Info());
+            }
+
+            return Info();
+        }
+
+        if (State.Status == PullOperationStatus.Fetching)
+        {
+            EnsureRunBy(connectorId);
+        }
+
+        // An agent may fail an operation it never started (the Sage 50 data could not be opened at all).
+        State.ConnectorId ??= connectorId;
+        State.ErrorMessage = errorMessage;
+        State.Completed = time.GetUtcNow();
+        await MoveTo(status, description: null);
+        await Company.OnPullOperationChanged(Info());
+        await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+        return Info();
+    }
+
+    public async Task<PullOperationInfo> Cancel(string reason)
+    {
+        EnsureExists();
+        if (State.Status == PullOperationStatus.Cancelled)
+        {
+            await Company.OnPullOperationChanged(Info());
+            return Info();
+        }
+
+        if (!State.Status.IsInProgress())
+        {
+            return Info();
+        }
+
+        // The staged blocks are left uncommitted; storage discards uncommitted blocks by itself.
+        State.Completed = time.GetUtcNow();
+        await MoveTo(PullOperationStatus.Cancelled, reason);
+
+        // The company sent the StartPull, so it is the one that sends the CancelPull to that connector.
+        await Company.OnPullOperationChanged(Info());
+        return Info();
+    }
+
+    private ICompanyGrain Company => GrainFactory.GetGrain<ICompanyGrain>(State.CompanyId!);
+
+    private BatchAck? Refusal(string connectorId, DatasetBatch batch)
+    {
+        if (!State.Exists)
+        {
+            return new BatchAck(false, 0, 0, ContinueSync: false, $"pull operation {DatasetId} does not exist");
+        }
+
+        if (State.Status == PullOperationStatus.Queued)
+        {
+            return Ack(accepted: false, reason: "the pull operation has not been started; call StartPull first");
+        }
+
+        if (State.Status != PullOperationStatus.Fetching)
+        {
+            return Ack(accepted: false, reason: $"the pull operation is {State.Status}");
+        }
+
+        if (State.ConnectorId != connectorId)
+        {
+            return Ack(accepted: false, reason: "the pull operation was started by another connector");
+        }
+
+        if (batch.Sequence < 0)
+        {
+            return Ack(accepted: false, reason: "sequence must not be negative");
+        }
+
+        if (batch.Sequence < State.NextSequence)
+        {
+            var stored = State.Blocks[checked((int)batch.Sequence)];
+            var sameContent = batch.Sha256 is { Length: SHA256.HashSizeInBytes }
+                              && string.Equals(stored.Sha256, Convert.ToHexStringLower(batch.Sha256), StringComparison.Ordinal);
+            return sameContent
+                ? null
+                : Ack(accepted: false, reason: $"batch {batch.Sequence} was already stored with different content");
+        }
+
+        if (batch.Sequence > State.NextSequence)
+        {
+            return Ack(accepted: false, reason: $"out of order: expected batch {State.NextSequence}, got {batch.Sequence}");
+        }
+
+        if (batch.Sequence >= MaxBlocks)
+        {
+            return Ack(accepted: false, reason: $"a dataset holds at most {MaxBlocks} batches; send larger batches");
+        }
+
+        if (batch.Payload is null || batch.Payload.Length > _options.MaxBatchBytes)
+        {
+            return Ack(accepted: false, reason: $"payload is larger than {_options.MaxBatchBytes} bytes");
+        }
+
+        if (batch.RecordCount < 0)
+        {
+            return Ack(accepted: false, reason: "record count must not be negative");
+        }
+
+        if (batch.Sha256 is not { Length: SHA256.HashSizeInBytes }
+            || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(batch.Payload), batch.Sha256))
+        {
+            return Ack(accepted: false, reason: "SHA-256 of the payload does not match the batch's hash");
+        }
+
+        return GzipBatchInspector.FindProblem(batch.Payload, batch.RecordCount, _options.MaxBatchUncompressedBytes) is { } problem
+            ? Ack(accepted: false, reason: problem)
+            : null;
+    }
+
+    private async Task AnnounceCommitted(CommittedDataset dataset)
+    {
+        await Company.OnDatasetCommitted(Info(), dataset);
+        if (State.ConnectorId is { } connectorId)
+        {
+            await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+        }
+    }
+
+    private async Task MoveTo(PullOperationStatus status, string? description)
+    {
+        var old = State.Status;
+        State.Status = status;
+        State.StatusDescription = description;
+        await state.WriteStateAsync();
+        PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
+    }
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw new InvalidOperationException($"Pull operation {DatasetId} does not exist.");
+        }
+    }
+
+    private void EnsureRunBy(string connectorId)
+    {
+        if (State.ConnectorId != connectorId)
+        {
+            throw new AgentAccessDeniedException($"Pull operation {DatasetId} was started by another connector.");
+        }
+    }
+
+    private bool ContinueSync => State.Status is PullOperationStatus.Queued or PullOperationStatus.Fetching;
+
+    private BatchAck Ack(bool accepted, string? reason) =>
+        new(accepted, State.NextSequence, State.RecordsStored, ContinueSync, reason);
+
+    private PullResumePoint ResumePoint(bool continueSync) =>
+        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync);
+
+    private PullOperationInfo Info() => new(
+        DatasetId,
+        State.CompanyId!,
+        State.ConnectionId,
+        State.DataType,
+        State.Status,
+        State.StatusDescription,
+        State.ErrorMessage,
+        State.Requested,
+        State.Completed,
+        State.Progress,
+        State.RecordsStored,
+        State.RefreshId);
+}

@@ -1,0 +1,14 @@
+using Ledgerlink.Tenants;
+
+namespace Ledgerlink.Grains.Tenants;
+
+/// <summary>An API key's owner, and when it was revoked: a revoked key keeps its record so it can never come back.</summary>
+[GenerateSerializer, Alias("Ledgerlink.Grains.Tenants.ApiKeyState")]
+public sealed class ApiKeyState
+{
+    [Id(0)]
+    public ApiKeyInfo? Info { get; set; }
+
+    [Id(1)]
+    public DateTimeOffset? RevokedAt { get; set; }
+}

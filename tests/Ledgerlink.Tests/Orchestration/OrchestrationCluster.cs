@@ -1,0 +1,82 @@
+using Azure.Storage.Blobs;
+using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Storage;
+using Ledgerlink.Testing.Azurite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Ledgerlink.Tests.Orchestration;
+
+/// <summary>The blob containers and service id one test's clusters share; a restarted cluster reuses them.</summary>
+public sealed record OrchestrationStorage(string ServiceId, string StateContainer, string DatasetContainer)
+{
+    public static OrchestrationStorage New() => new(
+        $"svc-{Guid.NewGuid():N}"[..16],
+        AzuriteFixture.UniqueContainerName("state"),
+        AzuriteFixture.UniqueContainerName("datasets"));
+}
+
+/// <summary>
+/// A real one-silo Orleans cluster with Ledgerlink's grains, blob grain storage and dataset store on Azurite.
+/// </summary>
+public sealed class OrchestrationCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+    private readonly AzuriteFixture _azurite;
+
+    private OrchestrationCluster(InProcessTestCluster cluster, AzuriteFixture azurite, OrchestrationStorage storage)
+    {
+        _cluster = cluster;
+        _azurite = azurite;
+        Storage = storage;
+    }
+
+    public OrchestrationStorage Storage { get; }
+
+    public IClusterClient Client => _cluster.Client;
+
+    public IDatasetBlobStore DatasetStore => _cluster.Silos[0].ServiceProvider.GetRequiredService<IDatasetBlobStore>();
+
+    public BlobContainerClient DatasetContainer =>
+        _azurite.Server.CreateServiceClient().GetBlobContainerClient(Storage.DatasetContainer);
+
+    public static async Task<OrchestrationCluster> StartAsync(
+        AzuriteFixture azurite, OrchestrationStorage? storage = null, Action<LedgerlinkGrainOptions>? configure = null)
+    {
+        storage ??= OrchestrationStorage.New();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = storage.ServiceId;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) => silo
+            .AddBlobGrainStorageAsDefault(options =>
+            {
+                options.ConnectionString = azurite.ConnectionString;
+                options.ContainerName = storage.StateContainer;
+            })
+            .AddLedgerlinkGrains(options =>
+            {
+                options.Datasets.ConnectionString = azurite.ConnectionString;
+                options.Datasets.ContainerName = storage.DatasetContainer;
+                configure?.Invoke(options);
+            }));
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return new OrchestrationCluster(cluster, azurite, storage);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,105 @@
+using Ledgerlink.Companies;
+using Ledgerlink.Connectors;
+using Ledgerlink.Grains.Hosting;
+using Ledgerlink.PullOperations;
+using Ledgerlink.Testing.Azurite;
+
+namespace Ledgerlink.Tests.Orchestration;
+
+/// <summary>Starts a fresh cluster (own containers, own service id) for every test and stops it afterwards.</summary>
+public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public const string TenantId = "tenant-test";
+
+    private readonly List<ScriptedAgent> _agents = [];
+
+    protected AzuriteFixture Azurite => azurite;
+
+    protected OrchestrationCluster Cluster { get; private set; } = null!;
+
+    protected IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync() => Cluster = await OrchestrationCluster.StartAsync(azurite, configure: Configure);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            agent.Dispose();
+        }
+
+        await Cluster.DisposeAsync();
+    }
+
+    protected virtual void Configure(LedgerlinkGrainOptions options)
+    {
+    }
+
+    protected ICompanyGrain Company(string id) => Client.GetGrain<ICompanyGrain>(id);
+
+    protected IConnectorGrain Connector(string id) => Client.GetGrain<IConnectorGrain>(id);
+
+    protected IPullOperationGrain Operation(string id) => Client.GetGrain<IPullOperationGrain>(id);
+
+    protected static CompanyProfile Profile(string name = "Stationery & Co") =>
+        new(name, "Paper and pens", "owner@stationery.example", new Dictionary<string, string> { ["region"] = "uk" }, false);
+
+    /// <summary>A company with a pending hbql connection, as an integrator leaves it before the agent links.</summary>
+    protected async Task<ICompanyGrain> CreateCompanyAsync(bool withConnection = true)
+    {
+        var company = Company($"company-{Guid.NewGuid():N}");
+        await company.Create(TenantId, Profile());
+        if (withConnection)
+        {
+            Assert.NotNull(await company.CreateConnection("hbql"));
+        }
+
+        return company;
+    }
+
+    protected async Task<ScriptedAgent> RegisterAgentAsync(IClusterClient? client = null)
+    {
+        var agent = await ScriptedAgent.RegisterAsync(client ?? Client);
+        _agents.Add(agent);
+        return agent;
+    }
+
+    protected ScriptedAgent AgentWith(Ledgerlink.Agents.AgentCredential credential, IClusterClient? client = null)
+    {
+        var agent = new ScriptedAgent(client ?? Client, credential);
+        _agents.Add(agent);
+        return agent;
+    }
+
+    /// <summary>A company linked to a registered (and connected) agent.</summary>
+    protected async Task<(ICompanyGrain Company, ScriptedAgent Agent)> LinkedCompanyAsync()
+    {
+        var company = await CreateCompanyAsync();
+        var agent = await RegisterAgentAsync();
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString())).Linked);
+        await agent.SayHelloAsync();
+        return (company, agent);
+    }
+
+    protected static async Task<PullOperationInfo> QueueAsync(ICompanyGrain company, string dataType)
+    {
+        var outcome = await company.QueueRefresh(dataType);
+        Assert.Null(outcome.Refusal);
+        Assert.NotNull(outcome.Operation);
+        return outcome.Operation;
+    }
+
+    /// <summary>Runs a whole pull on the agent side: start, the given batches in order, complete.</summary>
+    protected static async Task<PullOperationInfo> RunPullAsync(ScriptedAgent agent, string datasetId, params IReadOnlyList<string>[] batches)
+    {
+        var start = await agent.StartPullAsync(datasetId);
+        Assert.True(start.ContinueSync);
+        for (var i = 0; i < batches.Length; i++)
+        {
+            var ack = await agent.SendAsync(datasetId, Batches.Of(i, batches[i]));
+            Assert.True(ack.Accepted, ack.Reason);
+        }
+
+        return await agent.CompleteAsync(datasetId, batches.Sum(b => b.Count));
+    }
+}
