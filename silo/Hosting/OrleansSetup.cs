@@ -35,6 +35,7 @@ public static class OrleansSetup
             });
 
             silo.AddLedgerlinkStorage(options);
+            silo.AddLedgerlinkGrainServices(options, builder.Configuration);
             silo.AddDashboard(_ => { });
         });
         return builder;

@@ -33,7 +33,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header must be 'Basic <base64 of the API key>'.");
         }
 
-        var info = await grains.GetGrain<IApiKeyGrain>(ApiKeyHasher.Hash(key)).Get();
+        var info = await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Compute(key)).Get();
         if (info is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

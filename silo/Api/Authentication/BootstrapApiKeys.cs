@@ -12,7 +12,7 @@ public sealed partial class BootstrapApiKeys(IGrainFactory grains, ApiOptions op
     {
         foreach (var key in options.BootstrapKeys)
         {
-            var hash = ApiKeyHasher.Hash(key.Key!);
+            var hash = ApiKeyHash.Compute(key.Key!);
             var info = new ApiKeyInfo(hash[..12], key.TenantId!, key.Role, key.Name ?? "bootstrap", DateTimeOffset.UnixEpoch);
             await grains.GetGrain<IApiKeyGrain>(hash).Register(info);
             LogRegistered(logger, info.KeyId, info.TenantId, info.Role);

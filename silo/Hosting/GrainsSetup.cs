@@ -1,0 +1,20 @@
+using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Webhooks;
+
+namespace Ledgerlink.Silo.Hosting;
+
+/// <summary>The Ledgerlink grains' services and settings (<c>Ledgerlink:Grains</c>, <c>Ledgerlink:Webhooks</c>).</summary>
+public static class GrainsSetup
+{
+    public static ISiloBuilder AddLedgerlinkGrainServices(this ISiloBuilder silo, LedgerlinkSiloOptions options, IConfiguration configuration)
+    {
+        silo.AddLedgerlinkGrains(grains =>
+        {
+            configuration.GetSection("Ledgerlink:Grains").Bind(grains);
+            grains.Datasets.ConnectionString = options.Storage.ConnectionString;
+            grains.Datasets.ContainerName = options.Storage.DatasetContainer;
+        });
+        silo.AddLedgerlinkWebhooks(webhooks => configuration.GetSection("Ledgerlink:Webhooks").Bind(webhooks));
+        return silo;
+    }
+}
