@@ -1,1 +1,59 @@
-Console.WriteLine("benchmarks: not built yet");
+using Ledgerlink.Benchmarks.Harness;
+using Ledgerlink.Benchmarks.Storage;
+
+// Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
+IBenchmark[] benchmarks = [new StorageBenchmark()];
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    PrintUsage(Console.Out);
+    return args.Length == 0 ? 1 : 0;
+}
+
+var benchmark = benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.OrdinalIgnoreCase));
+if (benchmark is null)
+{
+    Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
+    PrintUsage(Console.Error);
+    return 1;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C stops the benchmark cleanly (its Azurite and silo are shut down); a second one kills it.
+    e.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
+};
+
+try
+{
+    var arguments = BenchmarkArguments.Parse(args.AsSpan(1), benchmark.Options);
+    await benchmark.RunAsync(arguments, Console.Out, stop.Token);
+    return 0;
+}
+catch (BenchmarkUsageException e)
+{
+    Console.Error.WriteLine(e.Message);
+    PrintUsage(Console.Error);
+    return 1;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+void PrintUsage(TextWriter output)
+{
+    output.WriteLine("Usage: dotnet run -c Release --project tests/Ledgerlink.Benchmarks -- <benchmark> [options]");
+    output.WriteLine();
+    foreach (var b in benchmarks)
+    {
+        output.WriteLine($"  {b.Name,-10} {b.Description}");
+        foreach (var option in b.Options)
+        {
+            output.WriteLine($"      {option.Usage,-22} {option.Description}");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace Ledgerlink.Benchmarks.Harness;
+
+/// <summary>Parsed <c>--name value</c> options and <c>--flag</c>s of one benchmark; unknown options are refused.</summary>
+public sealed class BenchmarkArguments
+{
+    private readonly Dictionary<string, string?> _values;
+
+    private BenchmarkArguments(Dictionary<string, string?> values) => _values = values;
+
+    public static BenchmarkArguments Parse(ReadOnlySpan<string> args, IReadOnlyList<BenchmarkOption> known)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
+            var option = known.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new BenchmarkUsageException($"Unknown option '{args[i]}'.");
+            if (option.IsFlag)
+            {
+                values[option.Name] = null;
+            }
+            else if (i + 1 < args.Length)
+            {
+                values[option.Name] = args[++i];
+            }
+            else
+            {
+                throw new BenchmarkUsageException($"Option '--{option.Name}' needs a value.");
+            }
+        }
+
+        return new BenchmarkArguments(values);
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public int PositiveInt(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new BenchmarkUsageException($"Option '--{name}' must be a positive whole number, not '{text}'.");
+    }
+
+    public double PositiveDouble(string name, double fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new BenchmarkUsageException($"Option '--{name}' must be a positive number, not '{text}'.");
+    }
+}
