@@ -22,7 +22,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
         await using (var before = await OrchestrationCluster.StartAsync(azurite, storage))
         {
             var company = before.Client.GetGrain<ICompanyGrain>(companyId);
-            await company.Create("tenant-restart", new CompanyProfile("Restart Ltd", null, null, new Dictionary<string, string>(), false));
+            await company.Create("tenant-restart", new CompanyProfile(
+                "Restart Ltd", "Survives restarts", "owner@restart.example", new Dictionary<string, string> { ["tier"] = "gold" }, false));
             await company.CreateConnection("hbql");
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
@@ -35,7 +36,9 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
         await using var after = await OrchestrationCluster.StartAsync(azurite, storage);
         var restarted = after.Client.GetGrain<ICompanyGrain>(companyId);
-        Assert.Equal("Restart Ltd", (await restarted.Get())!.Profile.Name);
+        var profile = (await restarted.Get())!.Profile;
+        Assert.Equal(("Restart Ltd", "Survives restarts", "owner@restart.example", "gold"),
+            (profile.Name, profile.Description, profile.OwnerEmail, profile.Tags["tier"]));
         Assert.Equal([queued.Id], await restarted.GetHistory());
         var status = Assert.Single(await restarted.GetDataStatus());
         Assert.Equal((PullOperationStatus.Queued, queued.Id), (status.CurrentStatus, status.LatestSyncId));
