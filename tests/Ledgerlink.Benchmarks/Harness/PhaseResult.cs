@@ -10,6 +10,7 @@ public sealed record PhaseResult(
     TimeSpan Elapsed,
     double SlowestSlicePerSecond,
     double FastestSlicePerSecond,
+    double ProcessCpuMicrosecondsPerOperation,
     double P50Ms,
     double P99Ms,
     string? FirstError)
@@ -26,6 +27,7 @@ public sealed record PhaseResult(
             TimeSpan.FromTicks(samples.Sum(s => s.Elapsed.Ticks)),
             samples.Min(s => s.PerSecond),
             samples.Max(s => s.PerSecond),
+            samples.Sum(s => s.ProcessCpu.TotalMicroseconds) / Math.Max(1, ticks.Length),
             PercentileMs(ticks, 0.50),
             PercentileMs(ticks, 0.99),
             samples.Select(s => s.FirstError).FirstOrDefault(e => e is not null));
