@@ -56,7 +56,10 @@ public interface ICompanyGrain : IGrainWithStringKey
     [Alias("OnPullOperationChanged")]
     Task OnPullOperationChanged(PullOperationInfo operation);
 
-    /// <summary>From a pull operation grain: its dataset is committed; the pointer moves to it in one state write.</summary>
+    /// <summary>
+    /// From a pull operation grain: its dataset is committed; the pointer moves to it and the operation's Complete
+    /// status is recorded in one state write (so no separate <see cref="OnPullOperationChanged"/> is needed).
+    /// </summary>
     [Alias("OnDatasetCommitted")]
     Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset);
 }

@@ -21,9 +21,15 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task Heartbeat(IAgentObserver observer);
 
+    /// <summary>
+    /// The agent's fetch (through the gateway's hello and heartbeat): the outbox, oldest first. StartPull commands stay
+    /// until <see cref="DatasetFinished"/>; one-shot signals (CancelPull, Restart) leave once fetched. Support reads
+    /// the outbox without side effects through <see cref="GetInfo"/>.
+    /// </summary>
     [Alias("GetPendingCommands")]
     Task<IReadOnlyList<AgentCommand>> GetPendingCommands();
 
+    /// <summary>Adds a command (once per command id), then rings the agent's doorbell if it is online. A CancelPull replaces the dataset's StartPull.</summary>
     [Alias("Enqueue")]
     Task Enqueue(AgentCommand command);
 

@@ -27,7 +27,10 @@ public interface IPullOperationGrain : IGrainWithStringKey
     [Alias("Fail")]
     Task<PullOperationInfo> Fail(string connectorId, PullOperationStatus status, string errorMessage);
 
-    /// <summary>Cancels a queued or running operation; its staged blocks are never committed.</summary>
+    /// <summary>
+    /// Cancels a queued or running operation; its staged blocks are never committed. The company, which sent the
+    /// StartPull, is told and sends the CancelPull to that connector.
+    /// </summary>
     [Alias("Cancel")]
     Task<PullOperationInfo> Cancel(string reason);
 }

@@ -4,7 +4,6 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Connectors;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
-using Ledgerlink.Tenants;
 using Ledgerlink.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +21,7 @@ namespace Ledgerlink.Grains.Companies;
 /// </remarks>
 public sealed class CompanyGrain(
     [PersistentState("company")] IPersistentState<CompanyState> state,
+    ICompanyEventPublisher events,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
     ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
@@ -470,7 +470,7 @@ public sealed class CompanyGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ITenantGrain>(tenantId).Publish(webhookEvent);
+            await events.PublishAsync(tenantId, webhookEvent);
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledgerlink.Companies;
 using Ledgerlink.PullOperations;
 
@@ -22,6 +23,7 @@ public sealed class CompanyState
     /// <summary>Per data type: its Codat data status and the pointer to its committed dataset.</summary>
     [Id(6)] public Dictionary<string, DataTypeState> DataTypes { get; set; } = [];
 
+    [JsonIgnore]
     public bool Exists => TenantId is not null && Profile is not null;
 }
 
@@ -46,6 +48,7 @@ public sealed class CompanyConnection
     [Id(7)] public string? VatNumber { get; set; }
 
     /// <summary>A connection that can carry syncs: not unlinked or deauthorized (deleted ones are removed).</summary>
+    [JsonIgnore]
     public bool IsLive => Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked;
 
     public ConnectionInfo ToInfo() => new(Id, PlatformKey, Status, Created, LastSync, ConnectorId);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledgerlink.Connectors;
 
 namespace Ledgerlink.Grains.Connectors;
@@ -29,5 +30,6 @@ public sealed class ConnectorState
     /// <summary>Commands not yet finished, oldest first.</summary>
     [Id(9)] public List<AgentCommand> Outbox { get; set; } = [];
 
+    [JsonIgnore]
     public bool IsRegistered => SecretHash is not null;
 }

@@ -1,10 +1,11 @@
+using Ledgerlink.Grains.Companies;
 using Ledgerlink.Grains.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ledgerlink.Grains.Hosting;
 
-/// <summary>Registers what the Ledgerlink grains need on a silo: their options and the dataset store.</summary>
+/// <summary>Registers what the Ledgerlink grains need on a silo: their options, the dataset store and the event publisher.</summary>
 public static class LedgerlinkGrainsSiloBuilderExtensions
 {
     public static ISiloBuilder AddLedgerlinkGrains(this ISiloBuilder builder, Action<LedgerlinkGrainOptions> configure)
@@ -22,6 +23,7 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddOptions<LedgerlinkGrainOptions>().Configure(configure);
         services.AddTransient<IConfigurationValidator, LedgerlinkGrainOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICompanyEventPublisher, TenantEventPublisher>();
 
         services.AddSingleton<DatasetBlobStore>();
         services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());

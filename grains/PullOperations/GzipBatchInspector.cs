@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Ledgerlink.Grains.PullOperations;
@@ -7,6 +8,12 @@ namespace Ledgerlink.Grains.PullOperations;
 /// record ends with a newline (otherwise the last record of one batch would run into the first of the next), and
 /// it holds the number of records the agent claims.
 /// </summary>
+/// <remarks>
+/// GZipStream stops quietly at the end of its input, so a truncated member decompresses "successfully" to a prefix,
+/// and bytes after a member are ignored. The member's trailer closes both gaps: its last four bytes are the
+/// decompressed length, which a truncated or padded payload does not end with. The CRC in the trailer is
+/// checked by the decompressor itself once the member is complete.
+/// </remarks>
 public static class GzipBatchInspector
 {
     private const int BufferSize = 81920;
@@ -15,6 +22,11 @@ public static class GzipBatchInspector
     public static string? FindProblem(byte[] payload, int expectedRecords, long maxUncompressedBytes)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length == 0)
+        {
+            return "payload is empty; a batch holds at least one record";
+        }
+
         if (payload.Length < 18 || payload[0] != 0x1f || payload[1] != 0x8b || payload[2] != 8)
         {
             return "payload is not a gzip member (missing gzip header)";
@@ -44,6 +56,11 @@ public static class GzipBatchInspector
         catch (InvalidDataException e)
         {
             return $"payload is not valid gzip ({e.Message})";
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(payload.Length - 4)) != unchecked((uint)total))
+        {
+            return "payload is not one whole gzip member (truncated, or followed by other bytes)";
         }
 
         if (last != (byte)'\n')

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledgerlink.PullOperations;
 
 namespace Ledgerlink.Grains.PullOperations;
@@ -42,8 +43,10 @@ public sealed class PullOperationState
     /// <summary>Set once the block list is committed; kept so a retried completion can tell the company again.</summary>
     [Id(16)] public CommittedDataset? Committed { get; set; }
 
+    [JsonIgnore]
     public bool Exists => CompanyId is not null;
 
+    [JsonIgnore]
     public long NextSequence => Blocks.Count;
 }
 

@@ -26,6 +26,7 @@ public sealed class ClosedLoop(int concurrency, Func<int, long, CancellationToke
         var latencies = new List<long>[concurrency];
         var errors = 0L;
         string? firstError = null;
+        var cpuBefore = ProcessCpuTime();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -49,6 +50,14 @@ public sealed class ClosedLoop(int concurrency, Func<int, long, CancellationToke
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         // Calls still in flight at the deadline complete and count, so the wall time runs until the last one returns.
-        return new PhaseSample([.. latencies.SelectMany(l => l)], errors, clock.Elapsed, firstError);
+        var elapsed = clock.Elapsed;
+        var cpu = ProcessCpuTime() - cpuBefore;
+        return new PhaseSample([.. latencies.SelectMany(l => l)], errors, elapsed, cpu, firstError);
+    }
+
+    private static TimeSpan ProcessCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 }

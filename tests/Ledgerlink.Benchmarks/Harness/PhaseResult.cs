@@ -4,7 +4,16 @@ namespace Ledgerlink.Benchmarks.Harness;
 
 /// <summary>What one phase achieved over all its slices. Latencies are per operation, in milliseconds.</summary>
 public sealed record PhaseResult(
-    string Name, long Operations, long Errors, TimeSpan Elapsed, double P50Ms, double P99Ms, string? FirstError)
+    string Name,
+    long Operations,
+    long Errors,
+    TimeSpan Elapsed,
+    double SlowestSlicePerSecond,
+    double FastestSlicePerSecond,
+    double ProcessCpuMicrosecondsPerOperation,
+    double P50Ms,
+    double P99Ms,
+    string? FirstError)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 
@@ -16,6 +25,9 @@ public sealed record PhaseResult(
             ticks.Length,
             samples.Sum(s => s.Errors),
             TimeSpan.FromTicks(samples.Sum(s => s.Elapsed.Ticks)),
+            samples.Min(s => s.PerSecond),
+            samples.Max(s => s.PerSecond),
+            samples.Sum(s => s.ProcessCpu.TotalMicroseconds) / Math.Max(1, ticks.Length),
             PercentileMs(ticks, 0.50),
             PercentileMs(ticks, 0.99),
             samples.Select(s => s.FirstError).FirstOrDefault(e => e is not null));

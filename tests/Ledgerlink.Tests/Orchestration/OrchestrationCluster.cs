@@ -42,7 +42,10 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         _azurite.Server.CreateServiceClient().GetBlobContainerClient(Storage.DatasetContainer);
 
     public static async Task<OrchestrationCluster> StartAsync(
-        AzuriteFixture azurite, OrchestrationStorage? storage = null, Action<LedgerlinkGrainOptions>? configure = null)
+        AzuriteFixture azurite,
+        OrchestrationStorage? storage = null,
+        Action<LedgerlinkGrainOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         storage ??= OrchestrationStorage.New();
         var builder = new InProcessTestClusterBuilder(1);
@@ -59,7 +62,8 @@ public sealed class OrchestrationCluster : IAsyncDisposable
                 options.Datasets.ConnectionString = azurite.ConnectionString;
                 options.Datasets.ContainerName = storage.DatasetContainer;
                 configure?.Invoke(options);
-            }));
+            })
+            .ConfigureServices(collection => services?.Invoke(collection)));
         var cluster = builder.Build();
         try
         {

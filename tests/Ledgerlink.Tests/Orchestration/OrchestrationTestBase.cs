@@ -3,6 +3,7 @@ using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledgerlink.Tests.Orchestration;
 
@@ -19,7 +20,8 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
 
     protected IClusterClient Client => Cluster.Client;
 
-    public async Task InitializeAsync() => Cluster = await OrchestrationCluster.StartAsync(azurite, configure: Configure);
+    public async Task InitializeAsync() =>
+        Cluster = await OrchestrationCluster.StartAsync(azurite, configure: Configure, services: ConfigureServices);
 
     public async Task DisposeAsync()
     {
@@ -32,6 +34,10 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     }
 
     protected virtual void Configure(LedgerlinkGrainOptions options)
+    {
+    }
+
+    protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 

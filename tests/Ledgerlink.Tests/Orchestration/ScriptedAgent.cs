@@ -32,7 +32,8 @@ public sealed class ScriptedAgent : IAgentObserver, IDisposable
     /// <summary>Every command any session has handed this agent, in arrival order.</summary>
     public List<AgentCommand> Received { get; } = [];
 
-    private IAgentObserver Reference => _reference ??= _client.CreateObjectReference<IAgentObserver>(this);
+    /// <summary>The object reference the cluster calls back on (created on first use).</summary>
+    public IAgentObserver Reference => _reference ??= _client.CreateObjectReference<IAgentObserver>(this);
 
     public static async Task<ScriptedAgent> RegisterAsync(IClusterClient client, string? connectorId = null)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
+using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
@@ -59,7 +61,11 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
             Assert.True(ack.ContinueSync);
         }
 
+        await agent.Gateway.ReportProgress(agent.Credential, queued.Id, 90);
+        Assert.Equal(90, (await Operation(queued.Id).Get())!.Progress);
+
         var completed = await agent.CompleteAsync(queued.Id, 9);
+        Assert.Equal(100, completed.Progress);
         Assert.Equal(PullOperationStatus.Complete, completed.Status);
         Assert.True(completed.IsCompleted);
         Assert.Equal(9, completed.RecordCount);
@@ -195,4 +201,34 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         Assert.Equal(PullOperationStatus.Complete, (await agent.CompleteAsync(queued.Id, 4)).Status);
         Assert.Equal(queued.Id, (await company.GetCommittedDataset(DataTypeNames.Payments))!.DatasetId);
     }
+
+    [Fact]
+    public async Task Batches_up_to_the_default_size_limit_are_accepted_and_larger_ones_refused()
+    {
+        var (company, agent) = await LinkedCompanyAsync();
+        var queued = await QueueAsync(company, DataTypeNames.JournalEntries);
+        await agent.StartPullAsync(queued.Id);
+
+        // Random text does not compress, so these payloads are about as large as the records.
+        var nearLimit = IncompressibleRecords(count: 4, bytesEach: 1_000_000);
+        var accepted = Batches.Of(0, nearLimit);
+        Assert.InRange(accepted.Payload.Length, 3_900_000, LedgerlinkGrainOptions.DefaultMaxBatchBytes);
+        Assert.True((await agent.SendAsync(queued.Id, accepted)).Accepted);
+
+        var overLimit = Batches.Of(1, IncompressibleRecords(count: 5, bytesEach: 1024 * 1024));
+        Assert.True(overLimit.Payload.Length > LedgerlinkGrainOptions.DefaultMaxBatchBytes);
+        var refused = await agent.SendAsync(queued.Id, overLimit);
+        Assert.False(refused.Accepted);
+        Assert.Equal(1, refused.NextSequence);
+
+        Assert.Equal(PullOperationStatus.Complete, (await agent.CompleteAsync(queued.Id, 4)).Status);
+        var dataset = await company.GetCommittedDataset(DataTypeNames.JournalEntries);
+        var download = await Cluster.DatasetContainer.GetBlobClient(dataset!.BlobName).DownloadStreamingAsync();
+        Assert.Equal(Batches.Ndjson(nearLimit), await Batches.DecompressAsync(download.Value.Content));
+    }
+
+    private static IReadOnlyList<string> IncompressibleRecords(int count, int bytesEach) =>
+        Enumerable.Range(0, count)
+            .Select(i => $$"""{"id":{{i}},"blob":"{{Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytesEach * 3 / 4))}}"}""")
+            .ToArray();
 }
