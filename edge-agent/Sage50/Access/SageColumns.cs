@@ -6,12 +6,13 @@ namespace Ledgerlink.EdgeAgent.Sage50.Access;
 /// <summary>
 /// Reads Sage's column values the same way from the ODBC driver (typed DATE/DOUBLE) and from the SQLite demo
 /// (dates stored as ISO text), turning Sage's DOUBLE money into 2 dp decimals and blank strings into null.
+/// An ordinal of -1 stands for an optional column this Sage version does not have, and reads as "not set".
 /// </summary>
 public static class SageColumns
 {
     /// <summary>Sage keeps money in DOUBLE; to the penny, as Sage shows it, with a fixed scale of 2 so JSON is stable.</summary>
     public static decimal Money(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? 0m : Money(reader.GetDouble(ordinal));
+        IsMissing(reader, ordinal) ? 0m : Money(reader.GetDouble(ordinal));
 
     public static decimal Money(double value)
     {
@@ -22,29 +23,39 @@ public static class SageColumns
     public static decimal Pennies(long pennies) =>
         new((int)(Math.Abs(pennies) & 0xFFFFFFFF), (int)(Math.Abs(pennies) >> 32), 0, pennies < 0, 2);
 
-    public static double Number(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0d : reader.GetDouble(ordinal);
+    public static double Number(DbDataReader reader, int ordinal) => IsMissing(reader, ordinal) ? 0d : reader.GetDouble(ordinal);
 
-    public static int Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    /// <summary>Sage's INTEGER, SMALLINT and TINYINT arrive as different CLR types through ODBC; SQLite gives Int64.</summary>
+    public static int Int(DbDataReader reader, int ordinal)
+    {
+        if (IsMissing(reader, ordinal))
+        {
+            return 0;
+        }
 
-    public static int Int32(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt32(ordinal);
+        var value = reader.GetValue(ordinal);
+        return value is long l ? checked((int)l) : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
+    public static bool Flag(DbDataReader reader, int ordinal) => Int(reader, ordinal) != 0;
 
     /// <summary>Sage pads nothing but leaves many text columns empty; empty means "not set".</summary>
     public static string? Text(DbDataReader reader, int ordinal)
     {
-        if (reader.IsDBNull(ordinal))
+        if (IsMissing(reader, ordinal))
         {
             return null;
         }
 
-        var value = reader.GetString(ordinal);
+        var value = reader.GetString(ordinal).Trim();
         return value.Length == 0 ? null : value;
     }
 
-    public static string TextOrEmpty(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal);
+    public static string TextOrEmpty(DbDataReader reader, int ordinal) => Text(reader, ordinal) ?? "";
 
     public static DateTime? Date(DbDataReader reader, int ordinal)
     {
-        if (reader.IsDBNull(ordinal))
+        if (IsMissing(reader, ordinal))
         {
             return null;
         }
@@ -56,6 +67,8 @@ public static class SageColumns
 
         return reader.GetDateTime(ordinal);
     }
+
+    private static bool IsMissing(DbDataReader reader, int ordinal) => ordinal < 0 || reader.IsDBNull(ordinal);
 
     // The demo stores DATE as "yyyy-MM-dd" and timestamps as "yyyy-MM-dd HH:mm:ss"; parsing by hand keeps
     // the readers' per-row cost down (DateTime.Parse is culture- and format-general, and much slower).

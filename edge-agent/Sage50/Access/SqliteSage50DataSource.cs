@@ -9,10 +9,26 @@ public sealed class SqliteSage50DataSource(SqliteConnection connection) : ISage5
     public async Task<DbDataReader> ExecuteReaderAsync(string sql, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // The command object is only a holder for the statement; the reader keeps the prepared statement alive.
-        using var command = connection.CreateCommand();
+        // Not disposed here: disposing a SqliteCommand also disposes its open reader. The reader releases the
+        // statement when it is disposed, and the connection finalises any command left over when it closes.
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteReaderAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<string>> GetColumnsAsync(string table, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", table);
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0).ToUpperInvariant());
+        }
+
+        return columns;
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -7,8 +7,14 @@ namespace Ledgerlink.EdgeAgent.Sage50.Access;
 /// &lt;data directory&gt;/ACCDATA/sage50.sqlite, with Sage's table and column names, opened read-only.
 /// It makes the same checks, in the same order, as connecting through the driver would.
 /// </summary>
-public sealed class SqliteSage50DataSourceFactory : ISage50DataSourceFactory
+/// <param name="busyTimeout">
+/// How long to wait while another program holds the company exclusively (Sage does during backup, restore and
+/// data repair) before reporting it as unreadable; 30 seconds when not given.
+/// </param>
+public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) : ISage50DataSourceFactory
 {
+    private readonly int busyTimeoutSeconds = (int)Math.Max(1, Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds));
+
     public async Task<ISage50DataSource> OpenAsync(Sage50CompanyLocation location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -49,6 +55,7 @@ public sealed class SqliteSage50DataSourceFactory : ISage50DataSourceFactory
             // No pooling: the agent opens a company per sync, and a pooled handle would keep the file locked
             // after the user has moved or restored the company.
             Pooling = false,
+            DefaultTimeout = busyTimeoutSeconds,
         }.ToString());
         try
         {
@@ -93,6 +100,6 @@ public sealed class SqliteSage50DataSourceFactory : ISage50DataSourceFactory
 
     private static Sage50AccessException Unreadable(string dataDirectory, Exception e) =>
         new(Sage50AccessProblem.Unreadable,
-            $"The Sage 50 data in {dataDirectory} could not be read. Check that this Windows user can open the folder and that Sage 50 is not repairing or restoring the company.",
+            $"The Sage 50 data in {dataDirectory} could not be read. Check that this Windows user can open the folder and that Sage 50 is not backing up, restoring or repairing the company, then try again.",
             e);
 }
