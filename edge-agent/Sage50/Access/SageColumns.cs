@@ -51,8 +51,6 @@ public static class SageColumns
         return value.Length == 0 ? null : value;
     }
 
-    public static string TextOrEmpty(DbDataReader reader, int ordinal) => Text(reader, ordinal) ?? "";
-
     public static DateTime? Date(DbDataReader reader, int ordinal)
     {
         if (IsMissing(reader, ordinal))

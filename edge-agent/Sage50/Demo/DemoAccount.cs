@@ -1,7 +1,7 @@
 namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 
 /// <summary>A customer or supplier of the demo company, and the receipts or payments it has yet to make.</summary>
-internal sealed class DemoAccount(string reference, string name, DemoAddress address, string contact, string telephone, string email, string? vatNumber, bool inactive, int openedOnDay)
+internal sealed class DemoAccount(string reference, string name, DemoAddress address, string contact, string telephone, string email, string? vatNumber, bool inactive)
 {
     public string Reference { get; } = reference;
 
@@ -18,8 +18,6 @@ internal sealed class DemoAccount(string reference, string name, DemoAddress add
     public string? VatNumber { get; } = vatNumber;
 
     public bool Inactive { get; } = inactive;
-
-    public int OpenedOnDay { get; } = openedOnDay;
 
     public List<DemoInstallment> Scheduled { get; } = [];
 }

@@ -77,8 +77,6 @@ internal static class DemoChart
 
     public static DemoTaxCode Standard => TaxCodes[1];
 
-    public static DemoTaxCode Exempt => TaxCodes[2];
-
     public static DemoTaxCode Lower => TaxCodes[3];
 
     public static DemoTaxCode OutsideScope => TaxCodes[4];

@@ -304,6 +304,14 @@ internal sealed class DemoCompanyBuilder
             Journal(day, "CARD", "Credit card repayment", (DemoChart.CreditCard, -card), (DemoChart.CurrentAccount, card));
         }
 
+        // Each quarter, money the business does not need this month goes to the deposit account.
+        var current = ledger.NominalBalances.GetValueOrDefault(DemoChart.CurrentAccount);
+        if (calendar.DateOf(day).Month % 3 == 1 && current > 2_000_000)
+        {
+            var transfer = current / 4 / 100_000 * 100_000;
+            Journal(day, "TFR", "Transfer to deposit account", (DemoChart.DepositAccount, transfer), (DemoChart.CurrentAccount, -transfer));
+        }
+
         var cash = ledger.NominalBalances.GetValueOrDefault(DemoChart.PettyCash);
         if (cash < 10_000)
         {
@@ -333,7 +341,7 @@ internal sealed class DemoCompanyBuilder
             var account = new DemoAccount(
                 DemoNames.AccountRef(accountName, prefixes), accountName, DemoNames.Address(random), DemoNames.Person(random),
                 DemoNames.Telephone(random), "accounts@" + DemoNames.EmailDomain(accountName),
-                random.Chance(600) ? DemoNames.VatNumber(random) : null, inactive: i > 0 && random.Chance(30), openedOnDay: 0);
+                random.Chance(600) ? DemoNames.VatNumber(random) : null, inactive: i > 0 && random.Chance(30));
             all.Add(account);
             if (!account.Inactive)
             {
@@ -430,7 +438,7 @@ internal sealed class DemoCompanyBuilder
             writer.Text(8, account.Telephone);
             writer.Text(9, account.Email);
             writer.Text(10, account.VatNumber);
-            writer.Text(11, calendar.Date(account.OpenedOnDay));
+            writer.Text(11, calendar.Date(0));
             writer.Money(12, balances.GetValueOrDefault(account.Reference));
             writer.Int(13, account.Inactive ? 1 : 0);
             writer.Text(14, stamp);

@@ -84,8 +84,6 @@ internal sealed class DemoLedger : IDisposable
 
     public long UsageCount => usages.RowsWritten;
 
-    public int NextTranNumber => nextTran;
-
     /// <summary>Starts a transaction; add its splits, then <see cref="Commit"/>.</summary>
     public int Begin(string transactionType, int transactionDay, string account, string? bank, string transactionReference, string transactionDetails)
     {

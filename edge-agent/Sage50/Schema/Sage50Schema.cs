@@ -13,16 +13,10 @@ public static class Sage50Schema
 
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<Sage50Column>>> ByTable = new(Load);
 
-    /// <summary>The tables, in the order of the published list.</summary>
-    public static IEnumerable<string> Tables => ByTable.Value.Keys;
-
     public static IReadOnlyList<Sage50Column> Columns(string table) =>
         ByTable.Value.TryGetValue(table, out var columns)
             ? columns
             : throw new ArgumentException($"{table} is not one of the Sage 50 tables Ledgerlink knows.", nameof(table));
-
-    public static bool HasColumn(string table, string column) =>
-        ByTable.Value.TryGetValue(table, out var columns) && columns.Any(c => c.Name == column);
 
     private static IReadOnlyDictionary<string, IReadOnlyList<Sage50Column>> Load()
     {
