@@ -49,16 +49,24 @@ internal sealed class DemoCompanyBuilder
     public DemoCompanyManifest Build(string dataDirectory)
     {
         database.Execute("BEGIN");
-        WriteReferenceData();
-        CreateAccounts(customers, activeCustomers, (int)Math.Clamp(target / 100, 8, 25_000), DemoNames.Customer);
-        CreateAccounts(suppliers, activeSuppliers, (int)Math.Clamp(target / 250, 5, 8_000), DemoNames.Supplier);
-        Trade();
-        WriteNominalLedger();
-        WriteLedgerAccounts("SALES_LEDGER", customers, ledger.CustomerBalances, "4000");
-        WriteLedgerAccounts("PURCHASE_LEDGER", suppliers, ledger.SupplierBalances, "5000");
-        WriteBanks();
-        ledger.Complete();
-        ledger.Dispose();
+        try
+        {
+            WriteReferenceData();
+            CreateAccounts(customers, activeCustomers, (int)Math.Clamp(target / 100, 8, 25_000), DemoNames.Customer);
+            CreateAccounts(suppliers, activeSuppliers, (int)Math.Clamp(target / 250, 5, 8_000), DemoNames.Supplier);
+            Trade();
+            WriteNominalLedger();
+            WriteLedgerAccounts("SALES_LEDGER", customers, ledger.CustomerBalances, "4000");
+            WriteLedgerAccounts("PURCHASE_LEDGER", suppliers, ledger.SupplierBalances, "5000");
+            WriteBanks();
+            ledger.Complete();
+        }
+        finally
+        {
+            // The statements are finalised before the transaction ends, whether it commits or the file is abandoned.
+            ledger.Dispose();
+        }
+
         database.Execute("COMMIT");
         database.CreateIndexes();
         return Manifest(dataDirectory);

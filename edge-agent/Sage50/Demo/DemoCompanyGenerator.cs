@@ -25,9 +25,15 @@ public static class DemoCompanyGenerator
         var partial = file + ".partial";
         File.Delete(partial);
         DemoCompanyManifest manifest;
-        using (var database = DemoDatabase.Create(partial))
+        try
         {
+            using var database = DemoDatabase.Create(partial);
             manifest = new DemoCompanyBuilder(database, options).Build(Path.GetFullPath(dataDirectory));
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
 
         File.Move(partial, file, overwrite: true);

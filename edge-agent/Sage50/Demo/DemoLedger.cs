@@ -85,7 +85,7 @@ internal sealed class DemoLedger : IDisposable
     public long UsageCount => usages.RowsWritten;
 
     /// <summary>Starts a transaction; add its splits, then <see cref="Commit"/>.</summary>
-    public int Begin(string transactionType, int transactionDay, string account, string? bank, string transactionReference, string transactionDetails)
+    public void Begin(string transactionType, int transactionDay, string account, string? bank, string transactionReference, string transactionDetails)
     {
         if (pending.Count > 0)
         {
@@ -98,7 +98,6 @@ internal sealed class DemoLedger : IDisposable
         bankCode = bank;
         reference = transactionReference;
         details = transactionDetails;
-        return nextHeader;
     }
 
     /// <summary>Adds a split and returns the TRAN_NUMBER it will have.</summary>
