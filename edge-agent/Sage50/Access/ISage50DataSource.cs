@@ -1,0 +1,27 @@
+using System.Data.Common;
+
+namespace Ledgerlink.EdgeAgent.Sage50.Access;
+
+/// <summary>
+/// An open, read-only Sage 50 company. Deliberately thin: plain SELECTs written with Sage's own table and
+/// column names, answered by a <see cref="DbDataReader"/>, so the same SQL can run through the Sage ODBC driver
+/// on Windows and through the SQLite demo company here.
+/// </summary>
+/// <remarks>
+/// The only implementation in this repository is <see cref="SqliteSage50DataSource"/>: System.Data.Odbc is not
+/// available from the package registry this project builds from, so the Windows implementation (an
+/// <c>OdbcConnection</c> with <c>Driver={Sage Line 50 vNN};DIR=...;UID=...;PWD=...</c>, columns from
+/// <c>GetSchema("Columns")</c>) plugs in behind this interface later without touching the readers.
+/// Readers hold several readers open at once (merge-ordered streams of headers, splits and allocations);
+/// both SQLite and the Sage ODBC driver allow several statements per connection.
+/// </remarks>
+public interface ISage50DataSource : IAsyncDisposable
+{
+    Task<DbDataReader> ExecuteReaderAsync(string sql, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The column names of a table, upper-case, or an empty set when the table does not exist. Sage adds columns
+    /// in later versions, so readers ask before selecting an optional one.
+    /// </summary>
+    Task<IReadOnlySet<string>> GetColumnsAsync(string table, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+namespace Ledgerlink.EdgeAgent.Sage50.Access;
+
+/// <summary>Why a Sage 50 company could not be opened or read; the agent's link page chooses its advice from it.</summary>
+public enum Sage50AccessProblem
+{
+    DataDirectoryNotFound,
+    NotSageData,
+    WrongCredentials,
+    Unreadable,
+
+    /// <summary>The company opened, but a table or column Ledgerlink needs is missing (a Sage version older than v23).</summary>
+    UnsupportedVersion,
+}

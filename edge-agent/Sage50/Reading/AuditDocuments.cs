@@ -1,0 +1,231 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+
+namespace Ledgerlink.EdgeAgent.Sage50.Reading;
+
+/// <summary>
+/// Reads invoices, credit notes, bills and bill credit notes: one record per AUDIT_HEADER of the document's type,
+/// with a line item per AUDIT_SPLIT and a payment allocation per paying transaction (AUDIT_USAGE, summed over the
+/// document's splits). Amounts are Sage's FOREIGN_* columns, which hold the document's own currency (equal to the
+/// base amounts for sterling documents). A deleted transaction is kept, as Codat does, with status Void.
+/// </summary>
+public static class AuditDocuments
+{
+    public static SageSelect Headers(AuditDocumentKind kind) => new(
+        "AUDIT_HEADER",
+        [
+            "HEADER_NUMBER", "ACCOUNT_REF", "INV_REF", "DATE", "DUE_DATE", "DETAILS", "FOREIGN_NET_AMOUNT", "FOREIGN_TAX_AMOUNT",
+            "FOREIGN_GROSS_AMOUNT", "FOREIGN_OUTSTANDING", "CURRENCY", "FOREIGN_RATE", "DELETED_FLAG", "TYPE",
+        ],
+        ["RECORD_MODIFY_DATE"],
+        Where: $"TYPE = '{kind.SageType}'",
+        OrderBy: "HEADER_NUMBER");
+
+    private static SageSelect Splits(AuditDocumentKind kind) => new(
+        "AUDIT_SPLIT",
+        ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "TAX_CODE", "FOREIGN_NET_AMOUNT", "FOREIGN_TAX_AMOUNT", "FOREIGN_GROSS_AMOUNT", "TYPE"],
+        Where: $"TYPE = '{kind.SageType}'",
+        OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
+
+    // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF).
+    private static string AllocationsSql(AuditDocumentKind kind) =>
+        "SELECT s.HEADER_NUMBER, x.HEADER_NUMBER, x.DATE, u.FOREIGN_AMOUNT, u.DATE FROM AUDIT_SPLIT s "
+        + "INNER JOIN AUDIT_USAGE u ON u.SPLIT_NUMBER = s.TRAN_NUMBER "
+        + "INNER JOIN AUDIT_SPLIT x ON x.TRAN_NUMBER = u.SPLIT_CROSSREF "
+        + $"WHERE s.TYPE = '{kind.SageType}' AND u.DELETED_FLAG = 0 AND x.DELETED_FLAG = 0 "
+        + "ORDER BY s.HEADER_NUMBER, s.TRAN_NUMBER";
+
+    private static readonly string[] AllocationColumns = ["HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE"];
+
+    public static async IAsyncEnumerable<Sage50Record> ReadAsync(
+        AuditDocumentKind kind, ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
+        var taxCodes = await Sage50Lookups.LoadTaxCodesAsync(source, cancellationToken);
+        var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
+        var counterparties = await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken);
+
+        await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
+        await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).OpenAsync(source, cancellationToken), cancellationToken);
+        await using var allocations = await HeaderCursor.OpenAsync(
+            await SageRows.QueryAsync(source, AllocationsSql(kind), AllocationColumns, cancellationToken), cancellationToken);
+
+        int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), reference = headers.Ordinal("INV_REF"),
+            date = headers.Ordinal("DATE"), dueDate = headers.Ordinal("DUE_DATE"), details = headers.Ordinal("DETAILS"),
+            net = headers.Ordinal("FOREIGN_NET_AMOUNT"), tax = headers.Ordinal("FOREIGN_TAX_AMOUNT"), gross = headers.Ordinal("FOREIGN_GROSS_AMOUNT"),
+            outstanding = headers.Ordinal("FOREIGN_OUTSTANDING"), currency = headers.Ordinal("CURRENCY"), rate = headers.Ordinal("FOREIGN_RATE"),
+            deleted = headers.Ordinal("DELETED_FLAG"), modified = headers.Ordinal("RECORD_MODIFY_DATE");
+
+        var line = new LineColumns(splits.Rows);
+        var writer = new CodatJsonWriter();
+        var paid = new List<Allocation>();
+        while (await headers.ReadAsync(cancellationToken))
+        {
+            var headerNumber = headers.Int(number);
+            var id = CodatJsonWriter.Id(headerNumber);
+            var isDeleted = headers.Flag(deleted);
+            var currencyCode = currencies.CodeOf(headers.Int(currency));
+            var currencyRate = headers.Rate(rate);
+            var total = headers.Money(gross);
+            var due = isDeleted ? 0m : headers.Money(outstanding);
+            var counterparty = headers.Text(account);
+
+            var json = writer.Begin();
+            json.WriteString("id", id);
+            json.WriteText(kind.NumberField, headers.Text(reference));
+            json.WriteRef(kind.CounterpartyField, counterparty, kind.CounterpartyNameField, counterparty is null ? null : counterparties.GetValueOrDefault(counterparty));
+            json.WriteDate("issueDate", headers.Date(date));
+            if (kind.HasDueDate)
+            {
+                json.WriteDate("dueDate", headers.Date(dueDate));
+            }
+
+            json.WriteString("currency", currencyCode);
+            json.WriteNumber("currencyRate", currencyRate);
+
+            json.WriteStartArray("lineItems");
+            while (await splits.SeekAsync(headerNumber, cancellationToken))
+            {
+                WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes);
+                await splits.MoveNextAsync(cancellationToken);
+            }
+
+            json.WriteEndArray();
+
+            paid.Clear();
+            while (await allocations.SeekAsync(headerNumber, cancellationToken))
+            {
+                var rows = allocations.Rows;
+                Allocation.Add(paid, rows.Int(1), rows.Date(2), rows.Money(3), rows.Date(4));
+                await allocations.MoveNextAsync(cancellationToken);
+            }
+
+            paid.Sort((a, b) => a.PaymentHeader.CompareTo(b.PaymentHeader));
+            json.WriteStartArray("paymentAllocations");
+            foreach (var allocation in paid)
+            {
+                allocation.Write(json, currencyCode, currencyRate);
+            }
+
+            json.WriteEndArray();
+            if (kind.SettledDateField is { } settledField && !isDeleted && due == 0m && paid.Count > 0)
+            {
+                json.WriteDate(settledField, paid.Max(p => p.AllocatedOn));
+            }
+
+            json.WriteMoney("subTotal", headers.Money(net));
+            json.WriteMoney(kind.TaxField, headers.Money(tax));
+            json.WriteMoney("totalAmount", total);
+            json.WriteMoney(kind.OutstandingField, due);
+            if (kind.HasDiscountFields)
+            {
+                json.WriteMoney("totalDiscount", 0.00m);
+                json.WriteMoney("discountPercentage", 0.00m);
+            }
+
+            json.WriteString("status", isDeleted ? "Void" : due == 0m ? "Paid" : due < total ? "PartiallyPaid" : kind.OpenStatus);
+            json.WriteText("note", headers.Text(details));
+            json.WriteMetadata(isDeleted);
+            json.WriteDate("sourceModifiedDate", headers.Date(modified));
+            yield return writer.End(id);
+        }
+    }
+
+    public static Task<long> CountAsync(AuditDocumentKind kind, ISage50DataSource source, CancellationToken cancellationToken) =>
+        Headers(kind).CountAsync(source, cancellationToken);
+
+    private static void WriteLineItem(
+        Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes)
+    {
+        var net = split.Money(columns.Net);
+        var nominal = split.Text(columns.Nominal);
+        var taxCode = split.Text(columns.TaxCode);
+        json.WriteStartObject();
+        json.WriteText("description", split.Text(columns.Details));
+        // The audit trail keeps values, not quantities: each split is one unit of its net amount.
+        json.WriteMoney("unitAmount", net);
+        json.WriteNumber("quantity", 1);
+        json.WriteMoney("subTotal", net);
+        json.WriteMoney("taxAmount", split.Money(columns.Tax));
+        json.WriteMoney("totalAmount", split.Money(columns.Gross));
+        json.WriteRef("accountRef", nominal, "name", nominal is null ? null : nominalNames.GetValueOrDefault(nominal));
+        if (taxCode is not null)
+        {
+            var known = taxCodes.GetValueOrDefault(taxCode);
+            json.WriteStartObject("taxRateRef");
+            json.WriteString("id", taxCode);
+            json.WriteText("name", known?.Description);
+            if (known is not null)
+            {
+                json.WriteMoney("effectiveTaxRate", known.Rate);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Where a split's columns are, looked up once per read rather than once per split.</summary>
+    private sealed class LineColumns(SageRows split)
+    {
+        public int Nominal { get; } = split.Ordinal("NOMINAL_CODE");
+
+        public int Details { get; } = split.Ordinal("DETAILS");
+
+        public int TaxCode { get; } = split.Ordinal("TAX_CODE");
+
+        public int Net { get; } = split.Ordinal("FOREIGN_NET_AMOUNT");
+
+        public int Tax { get; } = split.Ordinal("FOREIGN_TAX_AMOUNT");
+
+        public int Gross { get; } = split.Ordinal("FOREIGN_GROSS_AMOUNT");
+    }
+
+    /// <summary>What one paying transaction allocated to a document, summed over the document's splits.</summary>
+    private sealed class Allocation(int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+    {
+        public int PaymentHeader { get; } = paymentHeader;
+
+        public DateTime? AllocatedOn { get; private set; } = allocatedOn;
+
+        private decimal amount = amount;
+
+        public static void Add(List<Allocation> allocations, int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+        {
+            foreach (var existing in allocations)
+            {
+                if (existing.PaymentHeader == paymentHeader)
+                {
+                    existing.amount += amount;
+                    if (allocatedOn > existing.AllocatedOn)
+                    {
+                        existing.AllocatedOn = allocatedOn;
+                    }
+
+                    return;
+                }
+            }
+
+            allocations.Add(new Allocation(paymentHeader, paidOn, amount, allocatedOn));
+        }
+
+        public void Write(Utf8JsonWriter json, string currency, decimal currencyRate)
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("payment");
+            json.WriteString("id", CodatJsonWriter.Id(PaymentHeader));
+            json.WriteDate("paidOnDate", paidOn);
+            json.WriteString("currency", currency);
+            json.WriteEndObject();
+            json.WriteStartObject("allocation");
+            json.WriteDate("allocatedOnDate", AllocatedOn);
+            json.WriteString("currency", currency);
+            json.WriteNumber("currencyRate", currencyRate);
+            json.WriteMoney("totalAmount", amount);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+
+namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
+
+/// <summary>
+/// Codat "journalEntries": every live transaction of the audit trail (all types, not only journals JD/JC) with its
+/// double entry from AUDIT_JOURNAL, debits positive and credits negative. Summing the lines of all entries per
+/// account gives Sage's trial balance; deleted transactions are left out, as Sage leaves them out of its balances.
+/// </summary>
+public sealed class JournalEntriesReader : ISage50Reader
+{
+    private static readonly SageSelect Headers = new(
+        "AUDIT_HEADER",
+        ["HEADER_NUMBER", "TYPE", "DATE", "DETAILS", "DELETED_FLAG"],
+        ["DATE_ENTERED", "RECORD_CREATE_DATE", "RECORD_MODIFY_DATE"],
+        Where: "DELETED_FLAG = 0",
+        OrderBy: "HEADER_NUMBER");
+
+    private static readonly SageSelect Lines = new(
+        "AUDIT_JOURNAL",
+        ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "AMOUNT", "DELETED_FLAG"],
+        Where: "DELETED_FLAG = 0",
+        OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
+
+    public string DataType => DataTypeNames.JournalEntries;
+
+    public Task<long> CountAsync(ISage50DataSource source, CancellationToken cancellationToken) => Headers.CountAsync(source, cancellationToken);
+
+    public async IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
+        var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
+        await using var headers = await Headers.OpenAsync(source, cancellationToken);
+        await using var lines = await HeaderCursor.OpenAsync(await Lines.OpenAsync(source, cancellationToken), cancellationToken);
+        int number = headers.Ordinal("HEADER_NUMBER"), type = headers.Ordinal("TYPE"), date = headers.Ordinal("DATE"),
+            details = headers.Ordinal("DETAILS"), entered = headers.Ordinal("DATE_ENTERED"), created = headers.Ordinal("RECORD_CREATE_DATE"),
+            modified = headers.Ordinal("RECORD_MODIFY_DATE");
+        var line = lines.Rows;
+        int lineNominal = line.Ordinal("NOMINAL_CODE"), lineDetails = line.Ordinal("DETAILS"), lineAmount = line.Ordinal("AMOUNT");
+
+        var writer = new CodatJsonWriter();
+        while (await headers.ReadAsync(cancellationToken))
+        {
+            var headerNumber = headers.Int(number);
+            var id = CodatJsonWriter.Id(headerNumber);
+            var json = writer.Begin();
+            json.WriteString("id", id);
+            json.WriteText("description", headers.Text(details));
+            json.WriteDate("postedOn", headers.Date(date));
+            json.WriteDate("createdOn", headers.Date(created) ?? headers.Date(entered));
+            json.WriteDate("updatedOn", headers.Date(modified));
+            if (headers.Text(type) is { } sageType && SageTransactionType.DataTypeOf(sageType) is { } recordType)
+            {
+                json.WriteStartObject("recordRef");
+                json.WriteString("id", id);
+                json.WriteString("dataType", recordType);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartArray("journalLines");
+            while (await lines.SeekAsync(headerNumber, cancellationToken))
+            {
+                var nominal = line.Text(lineNominal);
+                json.WriteStartObject();
+                json.WriteText("description", line.Text(lineDetails));
+                json.WriteMoney("netAmount", line.Money(lineAmount));
+                json.WriteString("currency", currencies.BaseCurrency);
+                json.WriteRef("accountRef", nominal, "name", nominal is null ? null : nominalNames.GetValueOrDefault(nominal));
+                json.WriteEndObject();
+                await lines.MoveNextAsync(cancellationToken);
+            }
+
+            json.WriteEndArray();
+            json.WriteMetadata(false);
+            json.WriteDate("sourceModifiedDate", headers.Date(modified));
+            yield return writer.End(id);
+        }
+    }
+}

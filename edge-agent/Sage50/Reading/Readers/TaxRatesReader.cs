@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+
+namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
+
+/// <summary>Codat "taxRates" from TAX_CODE (T0..T99; every code Sage holds, used or not).</summary>
+public sealed class TaxRatesReader : ISage50Reader
+{
+    private static readonly SageSelect TaxCodes = new("TAX_CODE", ["TAX_CODE", "TAX_CODE_ID", "TAX_RATE"], ["DESCRIPTION"], OrderBy: "TAX_CODE_ID");
+
+    public string DataType => DataTypeNames.TaxRates;
+
+    public Task<long> CountAsync(ISage50DataSource source, CancellationToken cancellationToken) => TaxCodes.CountAsync(source, cancellationToken);
+
+    public async IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var writer = new CodatJsonWriter();
+        await using var rows = await TaxCodes.OpenAsync(source, cancellationToken);
+        int code = rows.Ordinal("TAX_CODE"), rate = rows.Ordinal("TAX_RATE"), description = rows.Ordinal("DESCRIPTION");
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            if (rows.Text(code) is not { } id)
+            {
+                continue;
+            }
+
+            var name = rows.Text(description) ?? id;
+            var percent = rows.Money(rate);
+            var json = writer.Begin();
+            json.WriteString("id", id);
+            json.WriteString("code", id);
+            json.WriteString("name", name);
+            json.WriteMoney("effectiveTaxRate", percent);
+            json.WriteMoney("totalTaxRate", percent);
+            json.WriteStartArray("components");
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteMoney("rate", percent);
+            json.WriteBoolean("isCompound", false);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("status", "Active");
+            yield return writer.End(id);
+        }
+    }
+}
