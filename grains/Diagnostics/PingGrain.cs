@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using Ledgerlink.Diagnostics;
+using Orleans.Concurrency;
 
 namespace Ledgerlink.Grains.Diagnostics;
 

@@ -5,10 +5,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ledgerlink.Silo.Health;
 
-/// <summary>Ready only when the grain-state container answers within a couple of seconds.</summary>
+/// <summary>
+/// Ready only when the grain-state container answers within a few seconds. The allowance covers a cold first call (JIT and
+/// connection set-up on a loaded machine) while still reporting a dead store long before a probe gives up.
+/// </summary>
 public sealed class StorageReadinessCheck(LedgerlinkSiloOptions options) : IHealthCheck
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private readonly BlobContainerClient _container = CreateClient(options);
 

@@ -19,9 +19,10 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
         var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
         var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative));
 
+        var readyBody = await ready.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("storage reachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/ready answered {(int)ready.StatusCode}: {readyBody}");
+        Assert.Contains("storage reachable", readyBody, StringComparison.Ordinal);
         var container = azurite.Server.CreateServiceClient().GetBlobContainerClient(settings["Ledgerlink:Storage:GrainStateContainer"]);
         Assert.True((await container.ExistsAsync()).Value);
     }
@@ -52,7 +53,8 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
         await using var ownAzurite = await AzuriteServer.StartOwnedAsync();
         await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(ownAzurite.ConnectionString));
         using var http = silo.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/ready", UriKind.Relative))).StatusCode);
+        var before = await http.GetAsync(new Uri("/ready", UriKind.Relative));
+        Assert.True(before.StatusCode == HttpStatusCode.OK, $"/ready answered {(int)before.StatusCode}: {await before.Content.ReadAsStringAsync()}");
 
         await ownAzurite.DisposeAsync();
 
