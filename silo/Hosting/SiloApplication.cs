@@ -23,6 +23,9 @@ public static class SiloApplication
         builder.AddLedgerlinkApi();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        // Under systemd (deploy/systemd): readiness and stop notifications; does nothing anywhere else.
+        builder.Host.UseSystemd();
+
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.MapLedgerlinkHealthEndpoints();

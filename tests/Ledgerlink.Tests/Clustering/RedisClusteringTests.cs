@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Redis;
+using Ledgerlink.Tests.Api;
+using Ledgerlink.Tests.Infrastructure;
+
+namespace Ledgerlink.Tests.Clustering;
+
+/// <summary>Two silo applications in one cluster over a real redis-server, as deploy/cluster runs them.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RedisClusteringTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Two_silos_on_Redis_form_one_cluster_that_serves_across_silos_and_outlives_one_leaving()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var firstSettings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Ledgerlink:Clustering:Mode"] = "Redis",
+            ["Ledgerlink:Clustering:RedisConnectionString"] = redis.ConnectionString,
+        });
+        var secondSettings = new Dictionary<string, string?>(firstSettings)
+        {
+            ["Ledgerlink:Clustering:SiloPort"] = AzuriteServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Ledgerlink:Clustering:GatewayPort"] = AzuriteServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+        };
+
+        var first = await RunningSilo.StartAsync(firstSettings);
+        var firstStopped = false;
+        try
+        {
+            await using var second = await RunningSilo.StartAsync(secondSettings);
+            using var operatorView = second.CreateHttpClient(TestApiKeys.Operator);
+            await HttpJson.EventuallyAsync(
+                () => operatorView.GetJsonAsync("/operator/silos"),
+                silos => silos.AsArray().Count(s => s!["status"]!.GetValue<string>() == "Active") == 2,
+                Patience,
+                "both silos active in the Redis membership table");
+
+            // The integrator talks to the first silo; the agent is connected to the second silo's gateway.
+            using var integratorOnFirst = first.CreateHttpClient(TestApiKeys.IntegratorA);
+            using var integratorOnSecond = second.CreateHttpClient(TestApiKeys.IntegratorA);
+            var companyId = await SyncEndToEndTests.CreateCompanyAsync(integratorOnFirst, "Two Silos Ltd");
+            (await integratorOnFirst.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).EnsureSuccessStatusCode();
+            await using var agent = await ScriptedAgent.ConnectAsync(second);
+            await agent.RegisterAndHelloAsync();
+            Assert.True((await agent.LinkAsync(companyId)).Linked);
+
+            using (var queued = await integratorOnFirst.PostAsync(new Uri($"/companies/{companyId}/data/queue/customers", UriKind.Relative), null))
+            {
+                Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+            }
+
+            var command = await agent.NextCommandAsync(Patience);
+            Assert.Equal("customers", command.DataType);
+            await agent.RunPullAsync(command.DatasetId!, SyncEndToEndTests.Records("customers", 40));
+            var status = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/dataStatus");
+            Assert.Equal("Complete", status["customers"]!["currentStatus"]!.GetValue<string>());
+
+            // The first silo leaves; whatever it hosted is reactivated on the second from blob storage.
+            await first.DisposeAsync();
+            firstStopped = true;
+            var company = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}");
+            Assert.Equal("Two Silos Ltd", company["name"]!.GetValue<string>());
+            var operation = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/data/history/{command.DatasetId}");
+            Assert.Equal(40, operation["recordCount"]!.GetValue<long>());
+            await HttpJson.EventuallyAsync(
+                () => operatorView.GetJsonAsync("/operator/silos"),
+                silos => silos.AsArray().Count == 1,
+                Patience,
+                "only the second silo left active");
+        }
+        finally
+        {
+            if (!firstStopped)
+            {
+                await first.DisposeAsync();
+            }
+        }
+    }
+}
