@@ -63,9 +63,9 @@ public interface IConnectorGrain : IGrainWithStringKey
 
     /// <summary>
     /// The agent says it is restarting (through the gateway): allowed while the restart link is on or support has asked.
-    /// Returns the datasets whose syncs the restart interrupts (every StartPull the connector holds, except those
-    /// held back by a pause), which the caller cancels; null when the restart is not permitted. The connector counts
-    /// as offline until the agent's next hello.
+    /// Returns the datasets of every StartPull the connector holds, which the caller cancels except paused companies'
+    /// Queued ones (never sent to the agent); null when the restart is not permitted. The connector counts as offline
+    /// until the agent's next hello or heartbeat.
     /// </summary>
     [Alias("BeginRestart")]
     Task<IReadOnlyList<string>?> BeginRestart(string reason);

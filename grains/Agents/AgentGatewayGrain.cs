@@ -107,6 +107,7 @@ public sealed class AgentGatewayGrain(
     {
         await Authenticate(credential, nameof(ReportRestarting));
         reason = Clip(string.IsNullOrWhiteSpace(reason) ? "The connector restarted." : reason.Trim());
+        var paused = (await Connector.GetInfo())?.PausedCompanyIds.ToHashSet(StringComparer.Ordinal) ?? [];
         var interrupted = await Connector.BeginRestart(reason);
         if (interrupted is null)
         {
@@ -117,12 +118,20 @@ public sealed class AgentGatewayGrain(
 
         // Cancelled from here, not from the connector: each cancellation reaches the connector again (CancelPull),
         // which must be free to take that call.
+        // A paused company's Queued syncs were never sent to the agent, so the restart does not touch them.
         var cancelled = 0;
         foreach (var datasetId in interrupted)
         {
             try
             {
-                var info = await GrainFactory.GetGrain<IPullOperationGrain>(datasetId).Cancel($"Cancelled because the connector restarted: {reason}");
+                var operation = GrainFactory.GetGrain<IPullOperationGrain>(datasetId);
+                if (await operation.Get() is not { } current
+                    || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
+                {
+                    continue;
+                }
+
+                var info = await operation.Cancel($"Cancelled because the connector restarted: {reason}");
                 cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)

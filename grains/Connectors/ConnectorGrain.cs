@@ -210,7 +210,7 @@ public sealed class ConnectorGrain(
         }
 
         var interrupted = State.Outbox
-            .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null && !IsHeldBack(c))
+            .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
             .Select(c => c.DatasetId!)
             .Distinct()
             .ToArray();

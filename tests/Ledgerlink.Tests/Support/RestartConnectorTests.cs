@@ -123,4 +123,32 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
         Assert.All(requests, e => Assert.Equal(("ApiKey", "Support"),
             (e!["who"]!["kind"]!.GetValue<string>(), e["who"]!["role"]!.GetValue<string>())));
     }
+
+    [Fact]
+    public async Task A_restart_cancels_a_paused_company_running_sync_but_keeps_its_unsent_refresh_for_after_resume()
+    {
+        await using var scenario = await SupportScenario.StartAsync(azurite);
+        var (companyId, _) = await scenario.LinkedCompanyAsync(scenario.IntegratorA, "Paused Mid Sync Ltd");
+        var credential = scenario.Agent.Credential!;
+        using (var enable = await scenario.Support.PutAsJsonAsync($"/support/connectors/{scenario.ConnectorId}/restart-link", new { enabled = true }))
+        {
+            Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        }
+
+        var running = await SupportScenario.QueueAsync(scenario.IntegratorA, companyId, "payments");
+        await scenario.NextCommandAsync(AgentCommandKind.StartPull, running);
+        await scenario.Agent.Gateway.StartPull(credential, running);
+        await scenario.Agent.Gateway.PauseCompany(credential, companyId);
+        var held = await SupportScenario.QueueAsync(scenario.IntegratorA, companyId, "suppliers");
+
+        Assert.Equal(1, await scenario.Agent.Gateway.ReportRestarting(credential, "The user pressed Restart connector."));
+        Assert.Equal("Cancelled", (await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, running))["status"]!.GetValue<string>());
+        Assert.Equal("Queued", (await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, held))["status"]!.GetValue<string>());
+
+        Assert.DoesNotContain((await scenario.Agent.HelloAsync()).Commands, c => c.DatasetId == held);
+        await scenario.Agent.Gateway.ResumeCompany(credential, companyId);
+        await scenario.NextCommandAsync(AgentCommandKind.StartPull, held);
+        Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Complete,
+            (await scenario.Agent.RunPullAsync(held, SupportScenario.Records("suppliers", 2))).Status);
+    }
 }
