@@ -14,11 +14,13 @@ public sealed class SupportAuditGrain(
     /// <summary>Entries kept in grain state; older ones remain only in the log files.</summary>
     public const int Retained = 5_000;
 
+    public static readonly TimeSpan RefusalWindow = TimeSpan.FromMinutes(1);
+
     public async Task Record(SupportAuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var entries = state.State.Entries;
-        if (entries.Exists(e => e.Id == entry.Id))
+        if (entries.Exists(e => e.Id == entry.Id) || RepeatsRecentRefusal(entries, entry))
         {
             return;
         }
@@ -40,4 +42,14 @@ public sealed class SupportAuditGrain(
         Task.FromResult<IReadOnlyList<SupportAuditEntry>>(connectorId is null
             ? state.State.Entries.ToArray()
             : state.State.Entries.Where(e => e.ConnectorId == connectorId).ToArray());
+
+    /// <summary>
+    /// The same refusal (caller, action and reason; whatever the target) within <see cref="RefusalWindow"/> is kept once,
+    /// so a client hammering an endpoint it may not call cannot push support's own history out of the retained entries.
+    /// </summary>
+    private static bool RepeatsRecentRefusal(List<SupportAuditEntry> entries, SupportAuditEntry entry) =>
+        entry.Result == AuditResult.Refused
+        && entries
+            .TakeWhile(e => e.At >= entry.At - RefusalWindow)
+            .Any(e => e.Result == AuditResult.Refused && e.Actor == entry.Actor && e.Action == entry.Action && e.Detail == entry.Detail);
 }

@@ -53,6 +53,14 @@ public sealed class SupportAccessTests(AzuriteFixture azurite)
             }
         }
 
+        // Hammering an endpoint adds no further entries: a repeated refusal within a minute is recorded once.
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = requests[2]();
+            using var response = await scenario.IntegratorA.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
         // None of the refused calls did anything: the link is still off, no restart was sent, the sync still runs.
         var lookup = await scenario.Support.GetJsonAsync(connector);
         Assert.False(lookup["restartLinkEnabled"]!.GetValue<bool>());
