@@ -151,4 +151,25 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
         Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Complete,
             (await scenario.Agent.RunPullAsync(held, SupportScenario.Records("suppliers", 2))).Status);
     }
+
+    [Fact]
+    public async Task A_support_restart_request_is_dropped_when_a_new_agent_process_says_hello()
+    {
+        await using var scenario = await SupportScenario.StartAsync(azurite);
+        var credential = scenario.Agent.Credential!;
+        using (var restart = await scenario.Support.PostAsync(new Uri($"/support/connectors/{scenario.ConnectorId}/restart", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        }
+
+        // The agent restarted by other means (it was run again): its new process says hello before acting on the request.
+        var observer = scenario.Agent.Client.CreateObjectReference<IAgentObserver>(scenario.Agent);
+        var session = await scenario.Agent.Gateway.Hello(
+            credential, new AgentHello(Environment.MachineName, "test-agent", Environment.ProcessId + 1), observer);
+        Assert.DoesNotContain(session.Commands, c => c.Kind == AgentCommandKind.Restart);
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => scenario.Agent.Gateway.ReportRestarting(credential, "stale request"));
+
+        var lookup = await scenario.Support.GetJsonAsync($"/support/connectors/{scenario.ConnectorId}");
+        Assert.Equal(Environment.ProcessId + 1, lookup["processId"]!.GetValue<int>());
+    }
 }

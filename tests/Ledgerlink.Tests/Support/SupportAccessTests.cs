@@ -116,6 +116,11 @@ public sealed class SupportAccessTests(AzuriteFixture azurite)
             }
         }
 
+        // The support endpoints are in the served OpenAPI document.
+        var openApi = await scenario.Support.GetJsonAsync("/openapi/v1.json");
+        Assert.NotNull(openApi["paths"]!["/support/connectors/{connectorId}"]);
+        Assert.NotNull(openApi["paths"]!["/support/audit"]);
+
         // Refusals are audited too, against the id that was asked for.
         var audit = await scenario.Support.GetJsonAsync("/support/audit?pageSize=100");
         Assert.Equal(endpoints.Length, audit["results"]!.AsArray().Count(e =>
