@@ -76,7 +76,10 @@ public sealed class ResetBenchmark : IBenchmark
 
             var timings = new Dictionary<string, List<double>>
             {
-                ["big reset"] = [], ["big restore"] = [], ["empty reset"] = [], ["empty restore"] = [],
+                ["big reset"] = [],
+                ["big restore"] = [],
+                ["empty reset"] = [],
+                ["empty restore"] = [],
             };
             for (var round = 0; round < rounds; round++)
             {
