@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledgerlink.Companies;
 using Ledgerlink.PullOperations;
 
@@ -45,8 +46,10 @@ public sealed class GenerationSnapshot
 
     [Id(2)] public Dictionary<string, GenerationData> DataTypes { get; set; } = [];
 
+    [JsonIgnore]
     public int DatasetCount => DataTypes.Values.Count(d => d.Committed is not null);
 
+    [JsonIgnore]
     public long RecordCount => DataTypes.Values.Sum(d => d.Committed?.RecordCount ?? 0);
 }
 

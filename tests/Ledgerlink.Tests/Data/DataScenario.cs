@@ -113,12 +113,14 @@ public sealed class DataScenario : IAsyncDisposable
         SyncAsync(DataTypeNames.All, dataType => Records(dataType, count, tag));
 
     /// <summary>Every record of a data type, all pages, in order; null when the API answers 409 (never synced).</summary>
-    public async Task<List<JsonNode>?> ReadAllAsync(string dataType, HttpClient? http = null)
+    public Task<List<JsonNode>?> ReadAllAsync(string dataType) => ReadAllAsync(Http, CompanyId, dataType);
+
+    public static async Task<List<JsonNode>?> ReadAllAsync(HttpClient http, string companyId, string dataType)
     {
         var records = new List<JsonNode>();
         for (var page = 1; ; page++)
         {
-            using var response = await (http ?? Http).GetAsync(new Uri($"/companies/{CompanyId}/data/{dataType}?page={page}&pageSize=5000", UriKind.Relative));
+            using var response = await http.GetAsync(new Uri($"/companies/{companyId}/data/{dataType}?page={page}&pageSize=5000", UriKind.Relative));
             if (response.StatusCode == HttpStatusCode.Conflict)
             {
                 return null;
@@ -136,12 +138,14 @@ public sealed class DataScenario : IAsyncDisposable
     }
 
     /// <summary>A SHA-256 over every data type's records as the API returns them.</summary>
-    public async Task<string> DataChecksumAsync()
+    public Task<string> DataChecksumAsync() => DataChecksumAsync(Http, CompanyId);
+
+    public static async Task<string> DataChecksumAsync(HttpClient http, string companyId)
     {
         var text = new StringBuilder();
         foreach (var dataType in DataTypeNames.All)
         {
-            var records = await ReadAllAsync(dataType);
+            var records = await ReadAllAsync(http, companyId, dataType);
             text.Append(dataType).Append('=').Append(records is null ? "(never synced)" : string.Join('\n', records.Select(r => r.ToJsonString())));
             text.Append('\n');
         }
