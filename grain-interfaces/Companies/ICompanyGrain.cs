@@ -52,6 +52,30 @@ public interface ICompanyGrain : IGrainWithStringKey
     [Alias("GetCommittedDataset")]
     Task<CommittedDataset?> GetCommittedDataset(string dataType);
 
+    /// <summary>The dataset readers of <paramref name="dataType"/> see now; null when the company does not exist.</summary>
+    [Alias("GetReadTarget")]
+    Task<DataReadTarget?> GetReadTarget(string dataType);
+
+    /// <summary>
+    /// Empties every synced dataset in constant time: the company moves to a new, empty data generation and remembers
+    /// the previous one for <see cref="RestoreData"/>. Running syncs are cancelled first; queued ones run afterwards.
+    /// Only the owner may (confirmation email), and never while bank feeds are connected.
+    /// </summary>
+    [Alias("ResetData")]
+    Task<DataChangeOutcome> ResetData(DataChangeRequest request);
+
+    /// <summary>Moves the company back to the generation it had just before its last reset, in constant time.</summary>
+    [Alias("RestoreData")]
+    Task<DataChangeOutcome> RestoreData(DataChangeRequest request);
+
+    /// <summary>Null when the company does not exist.</summary>
+    [Alias("GetDataGenerations")]
+    Task<DataGenerationInfo?> GetDataGenerations();
+
+    /// <summary>Resets, restores and deletions of retired generations, newest first.</summary>
+    [Alias("GetDataAudit")]
+    Task<IReadOnlyList<DataAuditEntry>> GetDataAudit();
+
     /// <summary>From a pull operation grain: its status moved (the company updates data status and maybe fires webhooks).</summary>
     [Alias("OnPullOperationChanged")]
     Task OnPullOperationChanged(PullOperationInfo operation);

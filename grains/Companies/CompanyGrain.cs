@@ -19,7 +19,7 @@ namespace Ledgerlink.Grains.Companies;
 /// company → connector), so two non-reentrant grains never wait on each other. Webhooks are published without
 /// waiting for the tenant, which may well call back here to read the company.
 /// </remarks>
-public sealed class CompanyGrain(
+public sealed partial class CompanyGrain(
     [PersistentState("company")] IPersistentState<CompanyState> state,
     ICompanyEventPublisher events,
     IOptions<LedgerlinkGrainOptions> options,
@@ -31,6 +31,15 @@ public sealed class CompanyGrain(
     private string CompanyId => this.GetPrimaryKeyString();
 
     private CompanyState State => state.State;
+
+    // For the other part of this grain (CompanyGrain.DataGenerations.cs), which cannot see the primary constructor.
+    private IPersistentState<CompanyState> PersistentState => state;
+
+    private TimeProvider Time => time;
+
+    private ILogger Logger => logger;
+
+    private LedgerlinkGrainOptions Options => options.Value;
 
     public async Task<CompanyInfo> Create(string tenantId, CompanyProfile profile)
     {
@@ -238,7 +247,8 @@ public sealed class CompanyGrain(
                 if (State.DataTypes.TryGetValue(dataType, out var status))
                 {
                     statuses.Add(new DataStatusInfo(
-                        dataType, status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId, status.LastSuccessfulSync));
+                        dataType, status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId, status.LastSuccessfulSync,
+                        State.DataGenerations.Current, status.Committed?.RecordCount, State.DataGenerations.LastReset));
                 }
             }
         }
@@ -288,10 +298,15 @@ public sealed class CompanyGrain(
             return;
         }
 
+        if (CommitIsStale(record, dataset))
+        {
+            return;
+        }
+
         var status = DataTypeStatus(record.DataType);
         var previous = status.Committed;
         var moved = false;
-        if (previous?.DatasetId != dataset.DatasetId && (previous is null || previous.CommittedAt <= dataset.CommittedAt))
+        if (record.Status.IsInProgress() && previous?.DatasetId != dataset.DatasetId && (previous is null || previous.CommittedAt <= dataset.CommittedAt))
         {
             status.Committed = dataset;
             record.RecordsModified = dataset.RecordCount > 0 || previous?.RecordCount > 0;

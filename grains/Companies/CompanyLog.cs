@@ -1,3 +1,4 @@
+using Ledgerlink.Companies;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
 
@@ -38,4 +39,26 @@ internal static partial class CompanyLog
 
     [LoggerMessage(11, LogLevel.Debug, "Company {CompanyId}: ignored news of pull operation {DatasetId}, which it does not know")]
     public static partial void UnknownOperation(ILogger logger, string companyId, string datasetId);
+
+    // Data generations (reset, restore, retention): ids from 100 keep clear of other additions.
+    [LoggerMessage(100, LogLevel.Information,
+        "Company {CompanyId}: data reset from generation {FromGeneration} to new generation {ToGeneration} ({DatasetCount} datasets kept for restore, {CancelledCount} running syncs cancelled)")]
+    public static partial void DataReset(ILogger logger, string companyId, long fromGeneration, long toGeneration, int datasetCount, int cancelledCount);
+
+    [LoggerMessage(101, LogLevel.Information,
+        "Company {CompanyId}: data restored from generation {FromGeneration} to generation {ToGeneration} ({DatasetCount} datasets, {CancelledCount} running syncs cancelled)")]
+    public static partial void DataRestored(ILogger logger, string companyId, long fromGeneration, long toGeneration, int datasetCount, int cancelledCount);
+
+    [LoggerMessage(102, LogLevel.Warning, "Company {CompanyId}: data change by {Actor} refused ({Refusal})")]
+    public static partial void DataChangeRefused(ILogger logger, string companyId, DataChangeRefusal refusal, string actor);
+
+    [LoggerMessage(103, LogLevel.Information,
+        "Company {CompanyId}: commit of dataset {DatasetId} ignored: pull operation {OperationId} was cancelled by a data reset or restore")]
+    public static partial void StaleCommitIgnored(ILogger logger, string companyId, string operationId, string datasetId);
+
+    [LoggerMessage(104, LogLevel.Information, "Company {CompanyId}: retired data generation {Generation} deleted ({DatasetCount} datasets)")]
+    public static partial void GenerationDeleted(ILogger logger, string companyId, long generation, int datasetCount);
+
+    [LoggerMessage(105, LogLevel.Warning, "Company {CompanyId}: deleting a retired data generation failed; retrying later")]
+    public static partial void GenerationDeletionFailed(ILogger logger, Exception exception, string companyId);
 }

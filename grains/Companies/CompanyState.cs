@@ -23,6 +23,9 @@ public sealed class CompanyState
     /// <summary>Per data type: its Codat data status and the pointer to its committed dataset.</summary>
     [Id(6)] public Dictionary<string, DataTypeState> DataTypes { get; set; } = [];
 
+    /// <summary>Data generations for reset and restore (a high id keeps clear of other additions to this state).</summary>
+    [Id(20)] public DataGenerationState DataGenerations { get; set; } = new();
+
     [JsonIgnore]
     public bool Exists => TenantId is not null && Profile is not null;
 }

@@ -123,6 +123,22 @@ public sealed class DatasetBlobStore(
         return new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: false);
     }
 
+    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BlockBlob(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            DatasetBlobStoreLog.OperationFailed(logger, e, "Delete", blobName);
+            throw;
+        }
+
+        DatasetBlobStoreLog.Deleted(logger, blobName);
+    }
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(DatasetBlobStore), _options.InitStage, StartAsync);
 

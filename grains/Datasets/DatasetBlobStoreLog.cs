@@ -16,4 +16,7 @@ internal static partial class DatasetBlobStoreLog
 
     [LoggerMessage(4, LogLevel.Debug, "Dataset store: committed {BlockCount} blocks of {BlobName}")]
     public static partial void Committed(ILogger logger, long blockCount, string blobName);
+
+    [LoggerMessage(5, LogLevel.Debug, "Dataset store: deleted {BlobName}")]
+    public static partial void Deleted(ILogger logger, string blobName);
 }

@@ -24,4 +24,7 @@ public interface IDatasetBlobStore
     /// Only those blocks' bytes are downloaded: every block is a whole gzip member.
     /// </summary>
     Task<Stream> OpenRecordsAsync(CommittedDataset dataset, int firstBlock, int blockCount, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a dataset's blob (committed or not); a blob already gone is not an error.</summary>
+    Task DeleteAsync(string blobName, CancellationToken cancellationToken);
 }

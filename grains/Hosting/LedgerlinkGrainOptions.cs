@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Companies;
 using Ledgerlink.Grains.Datasets;
 
 namespace Ledgerlink.Grains.Hosting;
@@ -26,6 +27,9 @@ public sealed class LedgerlinkGrainOptions
     public int HistoryLimit { get; set; } = 1000;
 
     public DatasetStoreOptions Datasets { get; set; } = new();
+
+    /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>
+    public DataGenerationOptions DataGenerations { get; set; } = new();
 
     /// <summary>How long after its last heartbeat a connector still counts as online.</summary>
     public TimeSpan PresenceTimeout => HeartbeatInterval * MissedHeartbeatsBeforeOffline;

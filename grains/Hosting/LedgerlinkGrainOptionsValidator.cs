@@ -37,6 +37,16 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid($"{nameof(LedgerlinkGrainOptions.HistoryLimit)} must be at least 1.");
         }
 
+        if (value.DataGenerations.RetiredRetention < TimeSpan.Zero)
+        {
+            throw Invalid("DataGenerations.RetiredRetention must not be negative.");
+        }
+
+        if (value.DataGenerations.AuditLimit < 1)
+        {
+            throw Invalid("DataGenerations.AuditLimit must be at least 1.");
+        }
+
         var datasets = value.Datasets;
         if (string.IsNullOrWhiteSpace(datasets.ConnectionString))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledgerlink.Silo.Api.Errors;
 
 namespace Ledgerlink.Silo.Api.Querying;
@@ -70,9 +71,16 @@ public static class CodatQuery
         "=" => item => string.Equals(selector(item), value, StringComparison.OrdinalIgnoreCase),
         "!=" => item => !string.Equals(selector(item), value, StringComparison.OrdinalIgnoreCase),
         "~" => item => selector(item)?.Contains(value, StringComparison.OrdinalIgnoreCase) == true,
-        ">" => item => string.Compare(selector(item), value, StringComparison.OrdinalIgnoreCase) > 0,
-        "<" => item => string.Compare(selector(item), value, StringComparison.OrdinalIgnoreCase) < 0,
-        ">=" => item => string.Compare(selector(item), value, StringComparison.OrdinalIgnoreCase) >= 0,
-        _ => item => string.Compare(selector(item), value, StringComparison.OrdinalIgnoreCase) <= 0,
+        ">" => item => Order(selector(item), value) > 0,
+        "<" => item => Order(selector(item), value) < 0,
+        ">=" => item => Order(selector(item), value) >= 0,
+        _ => item => Order(selector(item), value) <= 0,
     };
+
+    /// <summary>Numbers order by value (so <c>totalAmount&gt;1000</c> holds for 1500), anything else as text.</summary>
+    private static int Order(string? field, string value) =>
+        decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+        && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound)
+            ? number.CompareTo(bound)
+            : string.Compare(field, value, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,0 +1,28 @@
+namespace Ledgerlink.Companies;
+
+/// <summary>
+/// The answer to a reset or restore: done (with the audit entry that records it), or why nothing changed
+/// (<see cref="DataChangeRefusal"/>), which the HTTP API turns into Codat error responses.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Ledgerlink.Companies.DataChangeOutcome")]
+public sealed record DataChangeOutcome(
+    [property: Id(0)] DataAuditEntry? Entry,
+    [property: Id(1)] DataChangeRefusal? Refusal,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] DataGenerationInfo? Generations);
+
+[GenerateSerializer]
+public enum DataChangeRefusal
+{
+    CompanyNotFound,
+
+    /// <summary>The company has no owner email, so nobody can confirm.</summary>
+    NoOwner,
+
+    /// <summary>The confirmation email is not the owner's.</summary>
+    NotOwner,
+
+    BankFeedsConnected,
+
+    NothingToRestore,
+}

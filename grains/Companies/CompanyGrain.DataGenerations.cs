@@ -1,0 +1,322 @@
+using Ledgerlink.Companies;
+using Ledgerlink.Grains.Connectors;
+using Ledgerlink.Grains.Datasets;
+using Ledgerlink.PullOperations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledgerlink.Grains.Companies;
+
+/// <summary>
+/// The company's data generations: reads of the current one, reset and restore (each a move of a few pointers, so
+/// constant time whatever the size of the data), their audit log, and deletion of retired generations.
+/// </summary>
+/// <remarks>
+/// A sync running at a reset or restore is cancelled in this grain's state first (so its commit can never land in the
+/// new generation: see <see cref="CommitIsStale"/>), then the pull operation and the agent are told without waiting,
+/// because the pull operation calls back into this grain. Queued syncs stay queued and commit into the new generation.
+/// </remarks>
+public sealed partial class CompanyGrain
+{
+    private const string RetentionActor = "retention";
+
+    private static readonly TimeSpan DeletionRetryDelay = TimeSpan.FromMinutes(1);
+
+    private IGrainTimer? _retentionTimer;
+
+    // Resolved here rather than in the primary constructor, keeping this part of the grain self-contained.
+    private IDatasetBlobStore DatasetStore => ServiceProvider.GetRequiredService<IDatasetBlobStore>();
+
+    private DataGenerationState Generations => State.DataGenerations;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleRetention();
+        return Task.CompletedTask;
+    }
+
+    public Task<DataReadTarget?> GetReadTarget(string dataType)
+    {
+        if (!State.Exists)
+        {
+            return Task.FromResult<DataReadTarget?>(null);
+        }
+
+        var committed = State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
+
+        // Generation 0 is the company's first: an empty data type there was never synced. Any later generation was
+        // opened by a reset, which is an explicit "the data is empty now".
+        return Task.FromResult<DataReadTarget?>(
+            new DataReadTarget(dataType, Generations.Current, committed, NeverSynced: committed is null && Generations.Current == 0));
+    }
+
+    public Task<DataGenerationInfo?> GetDataGenerations() =>
+        Task.FromResult(State.Exists ? Generations.ToInfo() : null);
+
+    public Task<IReadOnlyList<DataAuditEntry>> GetDataAudit() =>
+        Task.FromResult<IReadOnlyList<DataAuditEntry>>(State.Exists ? Generations.Audit.ToArray() : []);
+
+    public async Task<DataChangeOutcome> ResetData(DataChangeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (OwnerRefusal(request, "reset") is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (State.Profile!.BankFeedsConnected)
+        {
+            return Refuse(request, DataChangeRefusal.BankFeedsConnected,
+                "The company's data cannot be reset while bank feeds are connected; disconnect them (bankFeedsConnected: false) first.");
+        }
+
+        var now = Time.GetUtcNow();
+        var cancelled = CancelRunningSyncs();
+        var previous = TakeCurrentGeneration();
+        if (Generations.Restorable is { } older)
+        {
+            // Only the generation just before the last reset can be restored; the one before that is done with.
+            older.RetiredAt = now;
+            Generations.Retired.Add(older);
+        }
+
+        Generations.Restorable = previous;
+        Generations.Highest = Math.Max(Generations.Highest, Generations.Current) + 1;
+        Generations.Current = Generations.Highest;
+        Generations.LastReset = now;
+        var entry = Audit(DataAuditAction.Reset, request.Actor, previous.Number, Generations.Current, previous, cancelled.Count,
+            $"Reset confirmed by the owner; generation {previous.Number} kept for restore.");
+        await PersistentState.WriteStateAsync();
+
+        CompanyLog.DataReset(Logger, CompanyId, previous.Number, Generations.Current, previous.DatasetCount, cancelled.Count);
+        await AfterDataChange(cancelled, "The company's data was reset.");
+        return new DataChangeOutcome(entry, null, null, Generations.ToInfo());
+    }
+
+    public async Task<DataChangeOutcome> RestoreData(DataChangeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (OwnerRefusal(request, "restore") is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Generations.Restorable is not { } target)
+        {
+            return Refuse(request, DataChangeRefusal.NothingToRestore, Generations.LastReset is null
+                ? "There is nothing to restore: the company's data has never been reset."
+                : "There is nothing to restore: the last reset has already been restored.");
+        }
+
+        var now = Time.GetUtcNow();
+        var cancelled = CancelRunningSyncs();
+        var leaving = TakeCurrentGeneration();
+        leaving.RetiredAt = now;
+        Generations.Retired.Add(leaving);
+        foreach (var (dataType, data) in target.DataTypes)
+        {
+            var status = DataTypeStatus(dataType);
+            status.Committed = data.Committed;
+            status.LatestSuccessfulSyncId = data.LatestSuccessfulSyncId;
+            status.LastSuccessfulSync = data.LastSuccessfulSync;
+        }
+
+        Generations.Restorable = null;
+        Generations.Current = target.Number;
+        Generations.LastRestore = now;
+        var entry = Audit(DataAuditAction.Restore, request.Actor, leaving.Number, target.Number, target, cancelled.Count,
+            $"Restore confirmed by the owner; generation {leaving.Number} (synced after the reset) retired.");
+        await PersistentState.WriteStateAsync();
+
+        CompanyLog.DataRestored(Logger, CompanyId, leaving.Number, target.Number, target.DatasetCount, cancelled.Count);
+        await AfterDataChange(cancelled, "The company's data was restored.");
+        return new DataChangeOutcome(entry, null, null, Generations.ToInfo());
+    }
+
+    /// <summary>
+    /// A commit reported for an operation this grain already cancelled (a reset or restore raced the agent's completion)
+    /// never becomes readable: the cancellation was decided first.
+    /// </summary>
+    private bool CommitIsStale(OperationRecord record, CommittedDataset dataset)
+    {
+        if (record.Status != PullOperationStatus.Cancelled)
+        {
+            return false;
+        }
+
+        CompanyLog.StaleCommitIgnored(Logger, CompanyId, record.Id, dataset.DatasetId);
+        return true;
+    }
+
+    private DataChangeOutcome? OwnerRefusal(DataChangeRequest request, string action)
+    {
+        if (!State.Exists)
+        {
+            return new DataChangeOutcome(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.", null);
+        }
+
+        var owner = State.Profile!.OwnerEmail;
+        if (string.IsNullOrWhiteSpace(owner))
+        {
+            return Refuse(request, DataChangeRefusal.NoOwner,
+                $"The company has no owner email, so nobody can confirm a {action}; set ownerEmail on the company first.");
+        }
+
+        return string.Equals(owner.Trim(), request.ConfirmationEmail?.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Refuse(request, DataChangeRefusal.NotOwner,
+                $"Only the company's owner may {action} its data: the confirmation email does not match the owner's email address.");
+    }
+
+    private DataChangeOutcome Refuse(DataChangeRequest request, DataChangeRefusal refusal, string reason)
+    {
+        // Refusals change nothing, not even the audit log; they are logged for support.
+        CompanyLog.DataChangeRefused(Logger, CompanyId, refusal, request.Actor);
+        return new DataChangeOutcome(null, refusal, reason, State.Exists ? Generations.ToInfo() : null);
+    }
+
+    /// <summary>Marks every Fetching operation Cancelled in this grain's state; queued ones are left to run afterwards.</summary>
+    private List<OperationRecord> CancelRunningSyncs()
+    {
+        var running = State.Operations.Where(o => o.Status == PullOperationStatus.Fetching).ToList();
+        var now = Time.GetUtcNow();
+        foreach (var record in running)
+        {
+            record.Status = PullOperationStatus.Cancelled;
+            record.Completed = now;
+            var status = DataTypeStatus(record.DataType);
+            if (status.LatestSyncId == record.Id)
+            {
+                status.CurrentStatus = PullOperationStatus.Cancelled;
+            }
+
+            CompanyLog.OperationChanged(Logger, CompanyId, record.Id, PullOperationStatus.Cancelled);
+        }
+
+        return running;
+    }
+
+    /// <summary>Moves the current generation's pointers out of the data types into a snapshot, leaving them empty.</summary>
+    private GenerationSnapshot TakeCurrentGeneration()
+    {
+        var snapshot = new GenerationSnapshot { Number = Generations.Current };
+        foreach (var (dataType, status) in State.DataTypes)
+        {
+            if (status.Committed is not null || status.LatestSuccessfulSyncId is not null)
+            {
+                snapshot.DataTypes[dataType] = new GenerationData(status.Committed, status.LatestSuccessfulSyncId, status.LastSuccessfulSync);
+            }
+
+            status.Committed = null;
+            status.LatestSuccessfulSyncId = null;
+            status.LastSuccessfulSync = null;
+        }
+
+        return snapshot;
+    }
+
+    private DataAuditEntry Audit(
+        DataAuditAction action, string actor, long from, long to, GenerationSnapshot concerned, int cancelledSyncs, string detail)
+    {
+        var entry = new DataAuditEntry(
+            Guid.NewGuid().ToString(), Time.GetUtcNow(), action, actor, from, to,
+            concerned.DatasetCount, concerned.RecordCount, cancelledSyncs, detail);
+        Generations.Audit.Insert(0, entry);
+        var limit = Math.Max(1, Options.DataGenerations.AuditLimit);
+        if (Generations.Audit.Count > limit)
+        {
+            Generations.Audit.RemoveRange(limit, Generations.Audit.Count - limit);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Tells the agent and the pull operations about the syncs cancelled, and plans the retired generations' deletion.</summary>
+    private async Task AfterDataChange(IReadOnlyList<OperationRecord> cancelled, string reason)
+    {
+        foreach (var record in cancelled)
+        {
+            if (record.ConnectorId is { } connectorId)
+            {
+                await SendQuietly(connectorId, record, AgentCommands.CancelPull(CompanyId, record.Id, record.DataType, reason));
+            }
+
+            // Not awaited: the operation reports back to this grain, which must be free to take that call.
+            _ = CancelOperationQuietly(record.Id, reason);
+            PublishIfRefreshFinished(record);
+        }
+
+        ScheduleRetention();
+    }
+
+    private async Task CancelOperationQuietly(string datasetId, string reason)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IPullOperationGrain>(datasetId).Cancel(reason);
+        }
+        catch (Exception e)
+        {
+            CompanyLog.CancelFailed(Logger, e, CompanyId, datasetId);
+        }
+    }
+
+    /// <summary>
+    /// Arms a timer for the earliest retired generation's deletion. The timer keeps the grain active until then; after
+    /// a silo restart the next activation arms it again, since the retired generations are in the grain's state.
+    /// </summary>
+    private void ScheduleRetention(TimeSpan notBefore = default)
+    {
+        _retentionTimer?.Dispose();
+        _retentionTimer = null;
+        if (!State.Exists || Generations.Retired.Count == 0)
+        {
+            return;
+        }
+
+        var retention = Options.DataGenerations.RetiredRetention;
+        var due = Generations.Retired.Min(g => g.RetiredAt ?? Time.GetUtcNow()) + retention - Time.GetUtcNow();
+        _retentionTimer = this.RegisterGrainTimer(
+            DeleteExpiredGenerations,
+            new GrainTimerCreationOptions { DueTime = due < notBefore ? notBefore : due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    private async Task DeleteExpiredGenerations(CancellationToken cancellationToken)
+    {
+        var cutoff = Time.GetUtcNow() - Options.DataGenerations.RetiredRetention;
+        var expired = Generations.Retired.Where(g => g.RetiredAt is { } at && at <= cutoff).ToList();
+        var deleted = 0;
+        var retryAfter = TimeSpan.Zero;
+        try
+        {
+            foreach (var generation in expired)
+            {
+                foreach (var data in generation.DataTypes.Values)
+                {
+                    if (data.Committed is { } dataset)
+                    {
+                        await DatasetStore.DeleteAsync(dataset.BlobName, cancellationToken);
+                    }
+                }
+
+                Generations.Retired.Remove(generation);
+                deleted++;
+                Audit(DataAuditAction.GenerationDeleted, RetentionActor, generation.Number, Generations.Current, generation, 0,
+                    $"Generation {generation.Number} deleted after the retention period of {Options.DataGenerations.RetiredRetention}.");
+                CompanyLog.GenerationDeleted(Logger, CompanyId, generation.Number, generation.DatasetCount);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What was deleted is recorded below; the rest is tried again by the next timer.
+            CompanyLog.GenerationDeletionFailed(Logger, e, CompanyId);
+            retryAfter = DeletionRetryDelay;
+        }
+
+        if (deleted > 0)
+        {
+            await PersistentState.WriteStateAsync(cancellationToken);
+        }
+
+        ScheduleRetention(retryAfter);
+    }
+}

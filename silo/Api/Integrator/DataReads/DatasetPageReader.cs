@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Ledgerlink.Grains.Datasets;
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.Silo.Api.Integrator.DataReads;
+
+/// <summary>
+/// Reads one page of a committed dataset. Without <c>query</c> or <c>orderBy</c> it downloads only the blocks that
+/// hold the page, found from the per-block record counts recorded at commit; with either, it streams the whole
+/// dataset once, keeping no more records in memory than the pages up to the one asked for.
+/// </summary>
+public sealed class DatasetPageReader(IDatasetBlobStore store)
+{
+    public async Task<DatasetPage> ReadAsync(
+        CommittedDataset dataset, DatasetPageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(query);
+        return query.Filter is null && query.OrderBy is null
+            ? await ReadWindowAsync(dataset, query.Skip, query.Take, cancellationToken)
+            : await ReadQueriedAsync(dataset, query, cancellationToken);
+    }
+
+    private async Task<DatasetPage> ReadWindowAsync(CommittedDataset dataset, long skip, int take, CancellationToken cancellationToken)
+    {
+        var blocks = dataset.Blocks;
+        var first = 0;
+        var before = 0L;
+        while (first < blocks.Count && before + blocks[first].RecordCount <= skip)
+        {
+            before += blocks[first].RecordCount;
+            first++;
+        }
+
+        var end = first;
+        var covered = before;
+        while (end < blocks.Count && covered < skip + take)
+        {
+            covered += blocks[end].RecordCount;
+            end++;
+        }
+
+        var results = new List<JsonElement>(Math.Min(take, 1024));
+        if (end > first)
+        {
+            await using var records = await store.OpenRecordsAsync(dataset, first, end - first, cancellationToken);
+            using var reader = new StreamReader(records);
+            var position = before;
+            while (results.Count < take && await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                if (position++ >= skip)
+                {
+                    results.Add(Parse(line));
+                }
+            }
+        }
+
+        return new DatasetPage(results, dataset.RecordCount);
+    }
+
+    private async Task<DatasetPage> ReadQueriedAsync(CommittedDataset dataset, DatasetPageQuery query, CancellationToken cancellationToken)
+    {
+        var keep = query.Skip + query.Take;
+        var matched = 0L;
+        var window = new List<JsonElement>();
+
+        // Largest key on top, so the record to drop when the heap is over size is the first one out.
+        var heap = new PriorityQueue<JsonElement, (RecordSortKey Key, long Sequence)>(
+            Comparer<(RecordSortKey Key, long Sequence)>.Create((a, b) => Compare(b, a, query.Descending)));
+
+        await using var records = await store.OpenRecordsAsync(dataset, 0, dataset.Blocks.Count, cancellationToken);
+        using var reader = new StreamReader(records);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(line);
+            var record = document.RootElement;
+            if (query.Filter is { } filter && !filter(record))
+            {
+                continue;
+            }
+
+            var sequence = matched++;
+            if (query.OrderBy is { } orderBy)
+            {
+                heap.Enqueue(record.Clone(), (RecordFields.SortKey(record, orderBy), sequence));
+                if (heap.Count > keep)
+                {
+                    heap.Dequeue();
+                }
+            }
+            else if (sequence >= query.Skip && sequence < keep)
+            {
+                window.Add(record.Clone());
+            }
+        }
+
+        if (query.OrderBy is not null)
+        {
+            var ordered = new List<JsonElement>(heap.Count);
+            while (heap.Count > 0)
+            {
+                ordered.Add(heap.Dequeue());
+            }
+
+            ordered.Reverse();
+            window = ordered.Skip((int)Math.Min(query.Skip, int.MaxValue)).ToList();
+        }
+
+        return new DatasetPage(window, matched);
+    }
+
+    private static int Compare((RecordSortKey Key, long Sequence) a, (RecordSortKey Key, long Sequence) b, bool descending)
+    {
+        var byKey = a.Key.CompareTo(b.Key);
+        // Equal keys keep the dataset's order, whichever the direction.
+        return byKey != 0 ? (descending ? -byKey : byKey) : a.Sequence.CompareTo(b.Sequence);
+    }
+
+    private static JsonElement Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.Clone();
+    }
+}
+
+/// <summary>Which records of a dataset a page holds: after <paramref name="Skip"/> matches, the next <paramref name="Take"/>.</summary>
+public sealed record DatasetPageQuery(long Skip, int Take, Func<JsonElement, bool>? Filter, string? OrderBy, bool Descending);
+
+/// <summary>A page of records and how many records matched in all (the dataset's count when nothing was filtered).</summary>
+public sealed record DatasetPage(IReadOnlyList<JsonElement> Records, long TotalResults);

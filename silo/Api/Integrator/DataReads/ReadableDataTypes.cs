@@ -1,0 +1,21 @@
+using Ledgerlink.DataTypes;
+
+namespace Ledgerlink.Silo.Api.Integrator.DataReads;
+
+/// <summary>
+/// The data types <c>GET /companies/{companyId}/data/{dataType}</c> serves: every Codat data type key Ledgerlink syncs,
+/// and <c>accounts</c>, the path Codat's accounting API reads the chart of accounts at.
+/// </summary>
+public static class ReadableDataTypes
+{
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["accounts"] = DataTypeNames.ChartOfAccounts,
+    };
+
+    /// <summary>The data type key a route segment names, or null when it names none.</summary>
+    public static string? Resolve(string segment) =>
+        DataTypeNames.IsSupported(segment) ? segment : Aliases.GetValueOrDefault(segment);
+
+    public static string Listing { get; } = string.Join(", ", DataTypeNames.All.Concat(Aliases.Keys));
+}
