@@ -114,8 +114,11 @@ public sealed class ApiBenchmark : IBenchmark
             output.WriteLine();
             WriteRatios(output, results);
             output.WriteLine();
-            output.WriteLine($"refresh pairs used: {targets.Used:N0} of {targets.Capacity:N0}");
-            await WriteStateSizesAsync(output, azurite, settings["Ledgerlink:Storage:GrainStateContainer"]!, cancellationToken);
+            output.WriteLine($"refresh pairs used (warm-up included): {targets.Used:N0} of {targets.Capacity:N0}");
+            var stored = await WriteStateSizesAsync(output, azurite, settings["Ledgerlink:Storage:GrainStateContainer"]!, cancellationToken);
+            output.WriteLine(stored == targets.Used
+                ? $"every refresh answered 200 left its pull operation in storage ({stored:N0})"
+                : $"MISMATCH: {stored:N0} pull operations stored for {targets.Used:N0} refreshes sent");
             output.WriteLine($"load average at the end: {InterleavedPhases.LoadAverage()}");
         }
         finally
@@ -268,7 +271,8 @@ public sealed class ApiBenchmark : IBenchmark
     }
 
     /// <summary>What a refresh writes: the grain-state blobs by grain type, so the payloads can be compared with the raw 1 KiB.</summary>
-    private static async Task WriteStateSizesAsync(TextWriter output, AzuriteServer azurite, string containerName, CancellationToken cancellationToken)
+    /// <returns>How many pull-operation states are stored.</returns>
+    private static async Task<int> WriteStateSizesAsync(TextWriter output, AzuriteServer azurite, string containerName, CancellationToken cancellationToken)
     {
         var sizes = new Dictionary<string, List<long>>();
         await foreach (var blob in azurite.CreateServiceClient().GetBlobContainerClient(containerName).GetBlobsAsync(cancellationToken: cancellationToken))
@@ -284,6 +288,7 @@ public sealed class ApiBenchmark : IBenchmark
 
         output.WriteLine("grain state blobs: " + string.Join("; ", sizes.OrderBy(s => s.Key).Select(s => string.Create(CultureInfo.InvariantCulture,
             $"{s.Key} ×{s.Value.Count} avg {s.Value.Average():N0} B"))));
+        return sizes.Where(s => s.Key.EndsWith("pullOperation/pulloperation", StringComparison.Ordinal)).Sum(s => s.Value.Count);
     }
 
     private static string KindOf(string blobName)
