@@ -29,14 +29,15 @@ public sealed class DataStatusBadInputTests(ApiHostFixture host)
     public async Task Cancelling_a_pull_operation_that_is_no_longer_in_progress_is_409()
     {
         using var http = host.Client();
-        var company = await (await http.PostJsonAsync("/companies", new { name = "Cancel Twice Ltd" })).JsonAsync();
-        var id = company["id"]!.GetValue<string>();
+        using var created = await http.PostJsonAsync("/companies", new { name = "Cancel Twice Ltd" });
+        var id = (await created.JsonAsync())["id"]!.GetValue<string>();
         using (var connection = await http.PostJsonAsync($"/companies/{id}/connections", new { platformKey = "hbql" }))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, connection.StatusCode);
         }
 
-        var operation = await (await http.PostAsync(new Uri($"/companies/{id}/data/queue/bills", UriKind.Relative), null)).JsonAsync();
+        using var queued = await http.PostAsync(new Uri($"/companies/{id}/data/queue/bills", UriKind.Relative), null);
+        var operation = await queued.JsonAsync();
         var cancel = $"/companies/{id}/data/history/{operation["id"]}/cancel";
         using (var first = await http.PostAsync(new Uri(cancel, UriKind.Relative), null))
         {
