@@ -37,6 +37,17 @@ public static partial class ErrorHandling
                 return;
             }
 
+            var request = status.HttpContext.Request;
+            if (response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            {
+                // Routing refuses a body the endpoint does not accept before the endpoint runs; still say which header is wrong.
+                var unsupported = $"Content-Type {(string.IsNullOrEmpty(request.ContentType) ? "(none)" : request.ContentType)} " +
+                    "is not supported; send application/json.";
+                await response.WriteAsJsonAsync(ApiErrors.Body(
+                    response.StatusCode, unsupported, [new("Content-Type", unsupported, "Request")]));
+                return;
+            }
+
             var message = response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => $"No resource at {status.HttpContext.Request.Path}",

@@ -42,12 +42,12 @@ public static partial class CompanyValidation
             {
                 if (key.Length is < 1 or > 27)
                 {
-                    errors.Add(new($"tags.{key}", "Tag names must be 1-27 characters.", "Length"));
+                    errors.Add(new($"tags.{key}", $"tags.{key}: tag names must be 1-27 characters.", "Length"));
                 }
 
                 if (value is null || value.Length > 100)
                 {
-                    errors.Add(new($"tags.{key}", "Tag values must be strings of at most 100 characters.", "Length"));
+                    errors.Add(new($"tags.{key}", $"tags.{key}: tag values must be strings of at most 100 characters.", "Length"));
                 }
             }
         }

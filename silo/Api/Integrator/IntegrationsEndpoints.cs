@@ -16,6 +16,13 @@ public static class IntegrationsEndpoints
         ["sourceType"] = i => i.SourceType,
     };
 
+    private static readonly Dictionary<string, Func<IntegrationResponse, IComparable?>> OrderFields = new()
+    {
+        ["key"] = i => i.Key,
+        ["name"] = i => i.Name,
+        ["sourceType"] = i => i.SourceType,
+    };
+
     public static RouteGroupBuilder MapIntegrations(this RouteGroupBuilder api)
     {
         var integrations = api.MapGroup("/integrations").WithTags("Integrations");
@@ -39,7 +46,8 @@ public static class IntegrationsEndpoints
         }
 
         IReadOnlyList<IntegrationResponse> all = [Sage50Integration.Describe(links)];
-        return Results.Json(page.Apply(all.Where(matches).ToList(), http.Request), ApiJson.Options);
+        var (ordered, orderError) = Ordering.Apply(all.Where(matches), page.OrderBy, OrderFields);
+        return ordered is null ? orderError! : Results.Json(page.Apply(ordered, http.Request), ApiJson.Options);
     }
 
     private static IResult Get(string platformKey, ApiLinks links) =>

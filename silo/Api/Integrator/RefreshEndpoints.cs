@@ -70,7 +70,8 @@ public static class RefreshEndpoints
         RefreshRefusal.CompanyNotFound => ApiErrors.CompanyNotFound(companyId),
         RefreshRefusal.UnknownDataType => ApiErrors.BadRequest("dataType", outcome.Reason ?? $"dataType '{dataType}' is not supported."),
         RefreshRefusal.NoConnection => ApiErrors.BadRequest("connectionId",
-            outcome.Reason ?? "The company has no Sage 50 connection to refresh; create one with POST /companies/{companyId}/connections."),
+            $"No connectionId to refresh from: {outcome.Reason ?? "the company has no Sage 50 connection."} " +
+            $"Create one with POST /companies/{companyId}/connections."),
         _ => ApiErrors.Conflict(outcome.Reason ?? $"A refresh of {dataType} is already queued or in progress for company {companyId}."),
     };
 }

@@ -3,6 +3,7 @@ using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
 using Ledgerlink.Silo.Api.Paging;
+using Ledgerlink.Silo.Api.Querying;
 using Ledgerlink.Tenants;
 using Ledgerlink.Webhooks;
 
@@ -16,6 +17,24 @@ namespace Ledgerlink.Silo.Api.Integrator;
 public static class WebhooksEndpoints
 {
     private const int MaxCompanyTags = 10;
+    private const int MaxUrlLength = 2048;
+
+    private static readonly Dictionary<string, Func<WebhookDeliveryInfo, string?>> DeliveryQueryFields = new()
+    {
+        ["id"] = d => d.Id,
+        ["webhookId"] = d => d.WebhookId,
+        ["eventId"] = d => d.EventId,
+        ["eventType"] = d => d.EventType,
+        ["status"] = d => d.Status.ToString(),
+    };
+
+    private static readonly Dictionary<string, Func<WebhookDeliveryInfo, IComparable?>> DeliveryOrderFields = new()
+    {
+        ["eventType"] = d => d.EventType,
+        ["status"] = d => d.Status.ToString(),
+        ["webhookId"] = d => d.WebhookId,
+        ["lastAttempt"] = d => d.Attempts.Count == 0 ? null : d.Attempts[^1].At,
+    };
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
@@ -46,6 +65,10 @@ public static class WebhooksEndpoints
         if (string.IsNullOrWhiteSpace(body.Url))
         {
             errors.Add(new("url", "url is required.", "Required"));
+        }
+        else if (body.Url.Length > MaxUrlLength)
+        {
+            errors.Add(new("url", $"url must be at most {MaxUrlLength} characters.", "Length"));
         }
         else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
@@ -102,7 +125,19 @@ public static class WebhooksEndpoints
             return pageError!;
         }
 
+        var (matches, queryError) = CodatQuery.Parse(page.Query, DeliveryQueryFields);
+        if (matches is null)
+        {
+            return queryError!;
+        }
+
         var deliveries = await grains.GetGrain<ITenantGrain>(http.User.Caller().TenantId).ListDeliveries();
-        return Results.Json(page.Apply(deliveries.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var (ordered, orderError) = Ordering.Apply(deliveries.Where(matches), page.OrderBy, DeliveryOrderFields);
+        if (ordered is null)
+        {
+            return orderError!;
+        }
+
+        return Results.Json(page.Apply(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 }
