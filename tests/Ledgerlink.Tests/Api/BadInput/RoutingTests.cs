@@ -9,7 +9,7 @@ public sealed class RoutingTests(ApiHostFixture host)
     [Theory]
     [InlineData("GET", "/nowhere", "No resource at /nowhere")]
     [InlineData("GET", "/companies/{companyA}/invoices", "No resource at")]
-    [InlineData("POST", "/companies/{companyA}/data/queue", "No resource at")]
+    [InlineData("POST", "/companies/{companyA}/data/queue/invoices/extra", "No resource at")]
     [InlineData("GET", "/v2/companies", "No resource at /v2/companies")]
     public Task Unknown_route_is_404(string method, string path, string text) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, method, path, null, 404, null, text);
@@ -18,6 +18,7 @@ public sealed class RoutingTests(ApiHostFixture host)
     [InlineData("DELETE", "/companies")]
     [InlineData("PUT", "/webhooks")]
     [InlineData("GET", "/companies/{companyA}/data/queue/invoices")]
+    [InlineData("POST", "/companies/{companyA}/data/invoices")]
     [InlineData("POST", "/companies/{companyA}/dataStatus")]
     [InlineData("DELETE", "/companies/{companyA}/data/history/{datasetA}")]
     [InlineData("PUT", "/companies/{companyA}/connections/{connectionA}")]
