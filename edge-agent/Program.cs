@@ -12,34 +12,34 @@ try
     switch (verb)
     {
         case "run":
-        {
-            var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
-            builder.AddAgentService();
-            using var host = builder.Build();
-            await host.RunAsync();
-            return 0;
-        }
-
-        case "link":
-        {
-            var linkArguments = LinkArguments.Parse(rest, out var problem);
-            if (linkArguments is null)
             {
-                await Console.Error.WriteLineAsync($"{problem}\n{LinkArguments.Usage}");
-                return LinkCommand.BadArguments;
+                var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
+                builder.AddAgentService();
+                using var host = builder.Build();
+                await host.RunAsync();
+                return 0;
             }
 
-            // Link prints one line of its own; the details go to the log file only.
-            var builder = AgentHost.CreateBuilder([], consoleLogs: false);
-            using var host = builder.Build();
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+        case "link":
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            return await host.Services.GetRequiredService<LinkCommand>().RunAsync(linkArguments, Console.Out, Console.Error, cancel.Token);
-        }
+                var linkArguments = LinkArguments.Parse(rest, out var problem);
+                if (linkArguments is null)
+                {
+                    await Console.Error.WriteLineAsync($"{problem}\n{LinkArguments.Usage}");
+                    return LinkCommand.BadArguments;
+                }
+
+                // Link prints one line of its own; the details go to the log file only.
+                var builder = AgentHost.CreateBuilder([], consoleLogs: false);
+                using var host = builder.Build();
+                using var cancel = new CancellationTokenSource();
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    cancel.Cancel();
+                };
+                return await host.Services.GetRequiredService<LinkCommand>().RunAsync(linkArguments, Console.Out, Console.Error, cancel.Token);
+            }
 
         default:
             await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), link.\n{LinkArguments.Usage}");
