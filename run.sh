@@ -33,8 +33,9 @@ echo "Building the edge agent..."
 dotnet build edge-agent -c Release -v quiet -nologo
 agent() { dotnet edge-agent/bin/Release/net10.0/ledgerlink-agent.dll "$@"; }
 
-echo "Starting the silo: HTTP API on http://127.0.0.1:5080 (health: /health, readiness: /ready)..."
-Ledgerlink__Logging__Directory="$PWD/.data/logs" dotnet run --project silo -c Release &
+echo "Starting the silo: HTTP API on http://127.0.0.1:5080 (health: /health, readiness: /ready; console output in .data/logs/silo-console.log)..."
+mkdir -p .data/logs
+Ledgerlink__Logging__Directory="$PWD/.data/logs" dotnet run --project silo -c Release >.data/logs/silo-console.log 2>&1 &
 silo=$!
 pids+=($silo)
 API=http://127.0.0.1:5080
