@@ -44,13 +44,13 @@ try
             }
 
         case "demo":
-        {
-            // Writes the bundled demo company (Hebden Oak Joinery Ltd, user MANAGER, password demo) to try the agent without Sage.
-            var folder = rest is ["--data-dir", var path, ..] ? path : Path.Combine(Environment.CurrentDirectory, "ledgerlink-demo-company");
-            var (location, generated) = BundledDemoCompany.Ensure(folder);
-            Console.WriteLine($"{(generated ? "Created" : "Found")} the demo Sage 50 company at {location.DataDirectory} (user {location.UserName}, password {location.Password}).");
-            return 0;
-        }
+            {
+                // Writes the bundled demo company (Hebden Oak Joinery Ltd, user MANAGER, password demo) to try the agent without Sage.
+                var folder = rest is ["--data-dir", var path, ..] ? path : Path.Combine(Environment.CurrentDirectory, "ledgerlink-demo-company");
+                var (location, generated) = BundledDemoCompany.Ensure(folder);
+                Console.WriteLine($"{(generated ? "Created" : "Found")} the demo Sage 50 company at {location.DataDirectory} (user {location.UserName}, password {location.Password}).");
+                return 0;
+            }
 
         default:
             await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), link.\n{LinkArguments.Usage}");
