@@ -2,9 +2,10 @@ using Ledgerlink.Benchmarks.Api;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Reset;
 using Ledgerlink.Benchmarks.Storage;
+using Ledgerlink.Benchmarks.Sync;
 
 // Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
-IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiBenchmark(), new ResetBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
