@@ -17,17 +17,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && break; sleep 0.2; done
 fi
 
-# Local API keys (tenant "local"); override them through the environment. Never use these outside your machine.
-API_KEY="${LEDGERLINK_API_KEY:-local-integrator-key-0001}"
-export Ledgerlink__Api__BootstrapKeys__0__Key="$API_KEY"
-export Ledgerlink__Api__BootstrapKeys__0__TenantId=local
-export Ledgerlink__Api__BootstrapKeys__0__Role=Integrator
-export Ledgerlink__Api__BootstrapKeys__1__Key="${LEDGERLINK_SUPPORT_KEY:-local-support-key-00001}"
-export Ledgerlink__Api__BootstrapKeys__1__TenantId=local
-export Ledgerlink__Api__BootstrapKeys__1__Role=Support
-export Ledgerlink__Api__BootstrapKeys__2__Key="${LEDGERLINK_OPERATOR_KEY:-local-operator-key-0001}"
-export Ledgerlink__Api__BootstrapKeys__2__TenantId=local
-export Ledgerlink__Api__BootstrapKeys__2__Role=Operator
+source deploy/local-keys.sh
+API_KEY="$Ledgerlink__Api__BootstrapKeys__0__Key"
 
 echo "Building the edge agent..."
 dotnet build edge-agent -c Release -v quiet -nologo
@@ -81,7 +72,7 @@ Ledgerlink is running. Read the synced company as an integrator would:
   AUTH="Authorization: Basic \$(printf %s $API_KEY | base64)"
   curl -s -H "\$AUTH" $API/companies/$company/dataStatus | jq
   curl -s -H "\$AUTH" "$API/companies/$company/data/history?pageSize=20" | jq
-  curl -s -H "\$AUTH" "$API/companies/$company/data/invoices?page=1&pageSize=10" | jq    # read endpoint (when built)
+  curl -s -H "\$AUTH" "$API/companies/$company/data/invoices?page=1&pageSize=10" | jq          # the synced records
   curl -s -H "\$AUTH" -X POST $API/companies/$company/data/queue/invoices | jq          # sync one data type again
 Ctrl-C stops the agent, the silo and Azurite.
 EOT

@@ -15,12 +15,17 @@ if [ ! -x "$root/deploy/azurite/node_modules/.bin/azurite-blob" ]; then
   done
 fi
 
-# redis-server from the system packages: clustering of many silos (deploy/cluster) and its tests.
-if ! command -v redis-server > /dev/null && [ ! -x /usr/bin/redis-server ]; then
-  echo "Installing redis-server (apt)..."
-  sudo=""
+# System packages: redis-server for clustering many silos (deploy/cluster) and its tests; curl and jq for run.sh.
+apt_install() {
+  local sudo=""
   if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  echo "Installing $* (apt)..."
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q --no-install-recommends redis-server > /dev/null \
-    || { $sudo apt-get update -q > /dev/null && $sudo apt-get install -y -q --no-install-recommends redis-server > /dev/null; }
-fi
+  $sudo apt-get install -y -q --no-install-recommends "$@" > /dev/null \
+    || { $sudo apt-get update -q > /dev/null && $sudo apt-get install -y -q --no-install-recommends "$@" > /dev/null; }
+}
+missing=()
+[ -x /usr/bin/redis-server ] || command -v redis-server > /dev/null || missing+=(redis-server)
+command -v jq > /dev/null || missing+=(jq)
+command -v curl > /dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
