@@ -32,6 +32,12 @@ public sealed class LedgerlinkSiloOptions
 
         public int GatewayPort { get; set; } = 30000;
 
+        /// <summary>
+        /// The port the gateway listens on when it differs from the <see cref="GatewayPort"/> agents are told to dial
+        /// (port mapping, NAT, a proxy in front of the silo). Defaults to <see cref="GatewayPort"/>.
+        /// </summary>
+        public int? GatewayListeningPort { get; set; }
+
         /// <summary>The address other silos and agents reach this silo at (Redis mode). Defaults to loopback.</summary>
         public string? AdvertisedAddress { get; set; }
     }

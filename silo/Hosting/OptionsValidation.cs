@@ -30,7 +30,12 @@ public static class OptionsValidation
             errors.Add($"Ledgerlink:Clustering:AdvertisedAddress '{address}' is not an IP address.");
         }
 
-        foreach (var (name, port) in new[] { ("SiloPort", clustering.SiloPort), ("GatewayPort", clustering.GatewayPort) })
+        foreach (var (name, port) in new[]
+                 {
+                     ("SiloPort", clustering.SiloPort),
+                     ("GatewayPort", clustering.GatewayPort),
+                     ("GatewayListeningPort", clustering.GatewayListeningPort ?? clustering.GatewayPort),
+                 })
         {
             if (port is < 1 or > 65535)
             {

@@ -28,6 +28,14 @@ public static class OrleansSetup
                     break;
             }
 
+            if (clustering.GatewayListeningPort is { } listeningPort && listeningPort != clustering.GatewayPort)
+            {
+                // Agents dial GatewayPort (the silo advertises it) but traffic arrives on another port, e.g. through a
+                // port mapping; Orleans binds the gateway where GatewayListeningEndpoint says and keeps advertising GatewayPort.
+                silo.Configure<EndpointOptions>(endpoints => endpoints.GatewayListeningEndpoint = new IPEndPoint(
+                    endpoints.GatewayListeningEndpoint?.Address ?? endpoints.AdvertisedIPAddress, listeningPort));
+            }
+
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = options.ClusterId;

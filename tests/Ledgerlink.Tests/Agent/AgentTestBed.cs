@@ -35,11 +35,12 @@ public sealed class AgentTestBed : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<AgentTestBed> StartAsync(string storageConnectionString)
+    public static async Task<AgentTestBed> StartAsync(string storageConnectionString, IEnumerable<KeyValuePair<string, string?>>? siloSettings = null)
     {
         var settings = SiloProcess.Configure(storageConnectionString, [
             .. TestApiKeys.Settings(),
             new("Ledgerlink:Grains:HeartbeatInterval", "00:00:01"),
+            .. siloSettings ?? [],
         ]);
         return new AgentTestBed(await SiloProcess.StartAsync(settings));
     }

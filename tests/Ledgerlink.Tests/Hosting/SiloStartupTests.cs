@@ -69,6 +69,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [InlineData("Ledgerlink:Storage:ConnectionString", "", "Ledgerlink:Storage:ConnectionString must not be empty")]
     [InlineData("Ledgerlink:Storage:GrainStateContainer", "Bad_Name", "Ledgerlink:Storage:GrainStateContainer 'Bad_Name' is not a valid container name")]
     [InlineData("Ledgerlink:Clustering:GatewayPort", "70000", "Ledgerlink:Clustering:GatewayPort must be a TCP port")]
+    [InlineData("Ledgerlink:Clustering:GatewayListeningPort", "0", "Ledgerlink:Clustering:GatewayListeningPort must be a TCP port")]
     [InlineData("Ledgerlink:Clustering:Mode", "Redis", "Ledgerlink:Clustering:RedisConnectionString is required")]
     public void A_bad_setting_is_refused_at_start_naming_the_setting(string key, string value, string expected)
     {
