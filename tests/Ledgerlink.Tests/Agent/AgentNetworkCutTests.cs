@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
+using static Ledgerlink.Tests.Agent.InterruptedSync;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -14,7 +14,7 @@ namespace Ledgerlink.Tests.Agent;
 /// sync finishes once the network is back, with every record exactly once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed partial class AgentNetworkCutTests(AzuriteFixture azurite, LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
+public sealed class AgentNetworkCutTests(AzuriteFixture azurite, LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
 {
     [Fact]
     public async Task Network_cut_mid_sync_and_restored_completes_without_losing_or_duplicating_records()
@@ -30,7 +30,7 @@ public sealed partial class AgentNetworkCutTests(AzuriteFixture azurite, LargeDe
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         Assert.Equal($"127.0.0.1:{advertisedPort}", agent.Gateway);
         await using var running = agent.Run();
-        await LinkAsync(agent, companyId);
+        await LinkAsync(agent, company, companyId);
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         // Everything so far went through the proxy: the agent has no other way to the cluster.
@@ -62,39 +62,6 @@ public sealed partial class AgentNetworkCutTests(AzuriteFixture azurite, LargeDe
         Assert.True(proxy.AcceptedConnections > connectionsAtCut, "the agent did not reconnect through the restored network");
         Assert.True(RecordCount(midway) < RecordCount(done));
         Assert.True(ResumedFrom(running) > 0, $"the agent did not resume after the stored batches\n{running.Tail()}");
-        await AssertCommittedJournalIsExactAsync(bed, companyId, datasetId);
+        await AssertCommittedJournalIsExactAsync(bed, company, companyId, datasetId);
     }
-
-    private async Task LinkAsync(AgentProcess agent, string companyId)
-    {
-        var link = await agent.LinkAsync(companyId, company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
-        Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
-    }
-
-    private async Task AssertCommittedJournalIsExactAsync(AgentTestBed bed, string companyId, string datasetId)
-    {
-        var expected = await company.JournalEntriesAsync();
-        var committed = await bed.CommittedAsync(companyId, DataTypeNames.JournalEntries);
-        Assert.NotNull(committed);
-        Assert.Equal(datasetId, committed.DatasetId);
-        var stored = await bed.ReadCommittedAsync(committed);
-        Assert.Equal(DirectRead.CountLines(expected), committed.RecordCount);
-        Assert.Equal(DirectRead.CountLines(expected), DirectRead.CountLines(stored));
-        Assert.True(AgentTestBed.Sha256(expected) == AgentTestBed.Sha256(stored), "records were lost, duplicated or reordered");
-    }
-
-    private static int Retries(ChildProcess agent) => agent.Lines.Count(l => l.Contains("trying again in", StringComparison.Ordinal));
-
-    private static bool IsMidway(JsonNode operation) => operation["status"]!.GetValue<string>() == "Fetching" && RecordCount(operation) > 0;
-
-    private static bool IsFinished(JsonNode operation) => operation["status"]!.GetValue<string>() is not ("Queued" or "Fetching");
-
-    private static long RecordCount(JsonNode operation) => operation["recordCount"]!.GetValue<long>();
-
-    private static long ResumedFrom(ChildProcess agent) =>
-        agent.Lines.Select(l => StartedAt().Match(l)).Where(m => m.Success)
-            .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max();
-
-    [GeneratedRegex(@"starting at batch (\d+)")]
-    private static partial Regex StartedAt();
 }

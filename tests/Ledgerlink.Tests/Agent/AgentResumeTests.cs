@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
+using static Ledgerlink.Tests.Agent.InterruptedSync;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -13,7 +13,7 @@ namespace Ledgerlink.Tests.Agent;
 /// record exactly once: the committed journal is byte for byte what the readers read.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed partial class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
+public sealed class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
 {
     [Fact]
     public async Task Agent_killed_mid_sync_and_started_again_completes_without_losing_or_duplicating_records()
@@ -22,7 +22,7 @@ public sealed partial class AgentResumeTests(AzuriteFixture azurite, LargeDemoCo
         var companyId = await bed.CreateCompanyAsync("Large Joinery Ltd");
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         var first = agent.Run();
-        await LinkAsync(agent, companyId);
+        await LinkAsync(agent, company, companyId);
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         var midway = await bed.WaitForOperationAsync(companyId, datasetId, IsMidway, "journal entries to be part-stored", first);
@@ -35,7 +35,7 @@ public sealed partial class AgentResumeTests(AzuriteFixture azurite, LargeDemoCo
         var done = await bed.WaitForOperationAsync(companyId, datasetId, IsFinished, "the resumed sync to finish", second);
         Assert.True(done["status"]!.GetValue<string>() == "Complete", done.ToJsonString());
         Assert.True(ResumedFrom(second) > 0, $"the restarted agent did not resume after the stored batches\n{second.Tail()}");
-        await AssertCommittedJournalIsExactAsync(bed, companyId, datasetId);
+        await AssertCommittedJournalIsExactAsync(bed, company, companyId, datasetId);
         await first.DisposeAsync();
     }
 
@@ -46,7 +46,7 @@ public sealed partial class AgentResumeTests(AzuriteFixture azurite, LargeDemoCo
         var companyId = await bed.CreateCompanyAsync("Large Joinery Ltd");
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         await using var running = agent.Run();
-        await LinkAsync(agent, companyId);
+        await LinkAsync(agent, company, companyId);
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         var midway = await bed.WaitForOperationAsync(companyId, datasetId, IsMidway, "journal entries to be part-stored", running);
@@ -62,37 +62,6 @@ public sealed partial class AgentResumeTests(AzuriteFixture azurite, LargeDemoCo
         Assert.True(done["status"]!.GetValue<string>() == "Complete", done.ToJsonString());
         Assert.True(RecordCount(midway) < RecordCount(done));
         Assert.True(ResumedFrom(running) > 0, $"the agent did not resume after the stored batches\n{running.Tail()}");
-        await AssertCommittedJournalIsExactAsync(bed, companyId, datasetId);
+        await AssertCommittedJournalIsExactAsync(bed, company, companyId, datasetId);
     }
-
-    private async Task LinkAsync(AgentProcess agent, string companyId)
-    {
-        var link = await agent.LinkAsync(companyId, company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
-        Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
-    }
-
-    private async Task AssertCommittedJournalIsExactAsync(AgentTestBed bed, string companyId, string datasetId)
-    {
-        var expected = await company.JournalEntriesAsync();
-        var committed = await bed.CommittedAsync(companyId, DataTypeNames.JournalEntries);
-        Assert.NotNull(committed);
-        Assert.Equal(datasetId, committed.DatasetId);
-        var stored = await bed.ReadCommittedAsync(committed);
-        Assert.Equal(DirectRead.CountLines(expected), committed.RecordCount);
-        Assert.Equal(DirectRead.CountLines(expected), DirectRead.CountLines(stored));
-        Assert.True(AgentTestBed.Sha256(expected) == AgentTestBed.Sha256(stored), "records were lost, duplicated or reordered");
-    }
-
-    private static bool IsMidway(JsonNode operation) => operation["status"]!.GetValue<string>() == "Fetching" && RecordCount(operation) > 0;
-
-    private static bool IsFinished(JsonNode operation) => operation["status"]!.GetValue<string>() is not ("Queued" or "Fetching");
-
-    private static long RecordCount(JsonNode operation) => operation["recordCount"]!.GetValue<long>();
-
-    private static long ResumedFrom(ChildProcess agent) =>
-        agent.Lines.Select(l => StartedAt().Match(l)).Where(m => m.Success)
-            .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max();
-
-    [GeneratedRegex(@"starting at batch (\d+)")]
-    private static partial Regex StartedAt();
 }
