@@ -1,1 +1,53 @@
-Console.WriteLine("ledgerlink-agent: not built yet");
+using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Linking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]
+// ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
+var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
+var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+try
+{
+    switch (verb)
+    {
+        case "run":
+        {
+            var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
+            builder.AddAgentService();
+            using var host = builder.Build();
+            await host.RunAsync();
+            return 0;
+        }
+
+        case "link":
+        {
+            var linkArguments = LinkArguments.Parse(rest, out var problem);
+            if (linkArguments is null)
+            {
+                await Console.Error.WriteLineAsync($"{problem}\n{LinkArguments.Usage}");
+                return LinkCommand.BadArguments;
+            }
+
+            // Link prints one line of its own; the details go to the log file only.
+            var builder = AgentHost.CreateBuilder([], consoleLogs: false);
+            using var host = builder.Build();
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            return await host.Services.GetRequiredService<LinkCommand>().RunAsync(linkArguments, Console.Out, Console.Error, cancel.Token);
+        }
+
+        default:
+            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), link.\n{LinkArguments.Usage}");
+            return LinkCommand.BadArguments;
+    }
+}
+catch (AgentConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {e.Message}");
+    return LinkCommand.BadArguments;
+}

@@ -40,4 +40,26 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
 
     [Alias("FailPull")]
     Task<PullOperationInfo> FailPull(AgentCredential credential, string datasetId, string errorMessage);
+
+    /// <summary>
+    /// The agent is about to restart: the SMB pressed "Restart connector" (shown while
+    /// <see cref="AgentSession.RestartLinkEnabled"/>), or support sent a Restart command. Refused with
+    /// <see cref="AgentAccessDeniedException"/> when the link is off and support has not asked. Every sync the
+    /// connector was given becomes Cancelled with <paramref name="reason"/> recorded (paused companies' refreshes,
+    /// never sent, stay Queued); work queued meanwhile is delivered after the agent's next hello. Returns how many
+    /// syncs were cancelled.
+    /// </summary>
+    [Alias("ReportRestarting")]
+    Task<int> ReportRestarting(AgentCredential credential, string reason);
+
+    /// <summary>The SMB paused a company: its refreshes stay Queued, and none is sent to the agent until it is resumed.</summary>
+    [Alias("PauseCompany")]
+    Task PauseCompany(AgentCredential credential, string companyId);
+
+    [Alias("ResumeCompany")]
+    Task ResumeCompany(AgentCredential credential, string companyId);
+
+    /// <summary>The SMB pressed "Sync now": refreshes every data type not already in progress (a paused company's wait).</summary>
+    [Alias("SyncNow")]
+    Task<RefreshOutcome[]> SyncNow(AgentCredential credential, string companyId);
 }

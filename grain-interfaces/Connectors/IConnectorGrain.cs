@@ -48,4 +48,32 @@ public interface IConnectorGrain : IGrainWithStringKey
 
     [Alias("IsOnline")]
     Task<bool> IsOnline();
+
+    /// <summary>Support turns the agent's "Restart connector" link on or off; false when the connector is not registered.</summary>
+    [Alias("SetRestartLink")]
+    Task<bool> SetRestartLink(bool enabled);
+
+    /// <summary>
+    /// Support asks the agent to restart: a Restart command is queued and the agent may then report restarting even
+    /// while its link is off. False (nothing queued) when the agent is offline: a later hello comes from an agent
+    /// that has just started, for which a restart is moot.
+    /// </summary>
+    [Alias("RequestRestart")]
+    Task<bool> RequestRestart(string requestedBy);
+
+    /// <summary>
+    /// The agent says it is restarting (through the gateway): allowed while the restart link is on or support has asked.
+    /// Returns the datasets of every StartPull the connector holds, which the caller cancels except paused companies'
+    /// Queued ones (never sent to the agent); null when the restart is not permitted. The connector counts as offline
+    /// until the agent's next hello or heartbeat.
+    /// </summary>
+    [Alias("BeginRestart")]
+    Task<IReadOnlyList<string>?> BeginRestart(string reason);
+
+    /// <summary>
+    /// Pauses or resumes a served company: while paused its StartPull commands stay in the outbox, undelivered, so its
+    /// refreshes stay Queued. False when this connector does not serve the company.
+    /// </summary>
+    [Alias("SetPaused")]
+    Task<bool> SetPaused(string companyId, bool paused);
 }

@@ -2,7 +2,9 @@ using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Support;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -17,9 +19,11 @@ namespace Ledgerlink.Grains.Agents;
 [StatelessWorker]
 public sealed class AgentGatewayGrain(
     IOptions<LedgerlinkGrainOptions> options,
+    TimeProvider time,
     ILogger<AgentGatewayGrain> logger) : Grain, IAgentGatewayGrain
 {
     private const int MaxConnectorIdLength = 64;
+    private const int MaxReasonLength = 200;
     private readonly TimeSpan _heartbeatInterval = options.Value.HeartbeatInterval;
 
     private string ConnectorId => this.GetPrimaryKeyString();
@@ -98,6 +102,87 @@ public sealed class AgentGatewayGrain(
         var operation = await AuthorizeDataset(credential, datasetId, nameof(FailPull));
         return await operation.Fail(ConnectorId, PullOperationStatus.FetchError, errorMessage);
     }
+
+    public async Task<int> ReportRestarting(AgentCredential credential, string reason)
+    {
+        await Authenticate(credential, nameof(ReportRestarting));
+        reason = Clip(string.IsNullOrWhiteSpace(reason) ? "The connector restarted." : reason.Trim());
+        var paused = (await Connector.GetInfo())?.PausedCompanyIds.ToHashSet(StringComparer.Ordinal) ?? [];
+        var interrupted = await Connector.BeginRestart(reason);
+        if (interrupted is null)
+        {
+            const string refusal = "The Restart connector link is off for this connector and support has not asked for a restart.";
+            await Audit("connector.restarting", "connector", ConnectorId, AuditResult.Refused, refusal);
+            throw Refuse(nameof(ReportRestarting), refusal);
+        }
+
+        // Cancelled from here, not from the connector: each cancellation reaches the connector again (CancelPull),
+        // which must be free to take that call.
+        // A paused company's Queued syncs were never sent to the agent, so the restart does not touch them.
+        var cancelled = 0;
+        foreach (var datasetId in interrupted)
+        {
+            try
+            {
+                var operation = GrainFactory.GetGrain<IPullOperationGrain>(datasetId);
+                if (await operation.Get() is not { } current
+                    || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
+                {
+                    continue;
+                }
+
+                var info = await operation.Cancel($"Cancelled because the connector restarted: {reason}");
+                cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, datasetId);
+            }
+        }
+
+        await Audit("connector.restarting", "connector", ConnectorId, AuditResult.Succeeded, $"{reason} {cancelled} syncs cancelled.");
+        return cancelled;
+    }
+
+    public Task PauseCompany(AgentCredential credential, string companyId) => SetPaused(credential, companyId, paused: true);
+
+    public Task ResumeCompany(AgentCredential credential, string companyId) => SetPaused(credential, companyId, paused: false);
+
+    public async Task<RefreshOutcome[]> SyncNow(AgentCredential credential, string companyId)
+    {
+        await AuthorizeCompany(credential, companyId, nameof(SyncNow));
+        var outcomes = await GrainFactory.GetGrain<ICompanyGrain>(companyId).QueueRefreshAll();
+        var queued = outcomes.Count(o => o.Operation is not null);
+        await Audit("company.syncNow", "company", companyId, AuditResult.Succeeded, $"{queued} data types queued.");
+        return outcomes;
+    }
+
+    private async Task SetPaused(AgentCredential credential, string companyId, bool paused)
+    {
+        var operation = paused ? nameof(PauseCompany) : nameof(ResumeCompany);
+        await AuthorizeCompany(credential, companyId, operation);
+        if (!await Connector.SetPaused(companyId, paused))
+        {
+            throw Refuse(operation, "This connector does not serve that company.");
+        }
+
+        await Audit(paused ? "company.pause" : "company.resume", "company", companyId, AuditResult.Succeeded, detail: null);
+    }
+
+    private async Task AuthorizeCompany(AgentCredential credential, string companyId, string operation)
+    {
+        await Authenticate(credential, operation);
+        ArgumentException.ThrowIfNullOrWhiteSpace(companyId);
+        if (!await Connector.ServesCompany(companyId))
+        {
+            throw Refuse(operation, "This connector does not serve that company.");
+        }
+    }
+
+    private Task Audit(string action, string targetType, string targetId, AuditResult result, string? detail) =>
+        AgentAudit.RecordQuietlyAsync(GrainFactory, time, logger, ConnectorId, action, targetType, targetId, result, detail);
+
+    private static string Clip(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength];
 
     private async Task Authenticate(AgentCredential credential, string operation)
     {

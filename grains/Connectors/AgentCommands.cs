@@ -14,6 +14,10 @@ public static class AgentCommands
     public static AgentCommand CancelPull(string companyId, string datasetId, string dataType, string? reason) =>
         new($"cancel-pull-{datasetId}", AgentCommandKind.CancelPull, companyId, datasetId, dataType, reason);
 
+    /// <summary>A restart asked for by support; each request is its own command.</summary>
+    public static AgentCommand Restart(string reason) =>
+        new($"restart-{Guid.NewGuid():N}", AgentCommandKind.Restart, CompanyId: null, DatasetId: null, DataType: null, reason);
+
     /// <summary>Signals that only hurry the agent along; they leave the outbox once the agent has fetched them.</summary>
     public static bool IsOneShot(AgentCommand command) =>
         command.Kind is AgentCommandKind.CancelPull or AgentCommandKind.Restart;

@@ -51,8 +51,14 @@ public sealed class ConnectorGrain(
         ArgumentNullException.ThrowIfNull(hello);
         ArgumentNullException.ThrowIfNull(observer);
         EnsureRegistered();
+        var newProcess = State.ProcessId != hello.ProcessId;
         Describe(hello);
         State.LastSeen = time.GetUtcNow();
+        if (newProcess)
+        {
+            ForgetRestartRequest();
+        }
+
         await state.WriteStateAsync();
         Heard(observer);
         ConnectorLog.Connected(logger, ConnectorId, hello.MachineName, hello.AgentVersion, hello.ProcessId, State.Outbox.Count);
@@ -74,7 +80,8 @@ public sealed class ConnectorGrain(
 
     public async Task<IReadOnlyList<AgentCommand>> GetPendingCommands()
     {
-        var pending = State.Outbox.ToArray();
+        // A paused company's StartPulls stay in the outbox, undelivered, until it is resumed.
+        var pending = State.Outbox.Where(c => !IsHeldBack(c)).ToArray();
         if (State.Outbox.RemoveAll(AgentCommands.IsOneShot) > 0)
         {
             await state.WriteStateAsync();
@@ -155,6 +162,88 @@ public sealed class ConnectorGrain(
 
     public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
 
+    public async Task<bool> SetRestartLink(bool enabled)
+    {
+        if (!State.IsRegistered)
+        {
+            return false;
+        }
+
+        if (State.RestartLinkEnabled != enabled)
+        {
+            State.RestartLinkEnabled = enabled;
+            await state.WriteStateAsync();
+            ConnectorLog.RestartLinkChanged(logger, ConnectorId, enabled);
+        }
+
+        // The agent learns it from its next session; the ring makes that now rather than at the next heartbeat.
+        RingIfOnline();
+        return true;
+    }
+
+    public async Task<bool> RequestRestart(string requestedBy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
+        EnsureRegistered();
+        if (!IsOnlineNow())
+        {
+            ConnectorLog.RestartNotSent(logger, ConnectorId, requestedBy);
+            return false;
+        }
+
+        State.RestartRequested = time.GetUtcNow();
+        State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.Restart);
+        State.Outbox.Add(AgentCommands.Restart($"Support ({requestedBy}) asked the connector to restart."));
+        await state.WriteStateAsync();
+        ConnectorLog.RestartRequested(logger, ConnectorId, requestedBy);
+        RingDoorbell();
+        return true;
+    }
+
+    public async Task<IReadOnlyList<string>?> BeginRestart(string reason)
+    {
+        EnsureRegistered();
+        if (!State.RestartLinkEnabled && State.RestartRequested is null)
+        {
+            ConnectorLog.RestartRefused(logger, ConnectorId);
+            return null;
+        }
+
+        var interrupted = State.Outbox
+            .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
+            .Select(c => c.DatasetId!)
+            .Distinct()
+            .ToArray();
+        ForgetRestartRequest();
+        await state.WriteStateAsync();
+
+        // The agent is going away; it is back (and online) with its next hello.
+        _observer = null;
+        _lastHeartbeat = null;
+        ConnectorLog.Restarting(logger, ConnectorId, interrupted.Length, reason);
+        return interrupted;
+    }
+
+    public async Task<bool> SetPaused(string companyId, bool paused)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(companyId);
+        if (!State.IsRegistered || !State.CompanyIds.Contains(companyId))
+        {
+            return false;
+        }
+
+        var changed = paused ? AddOnce(State.PausedCompanyIds, companyId) : State.PausedCompanyIds.Remove(companyId);
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            ConnectorLog.PauseChanged(logger, ConnectorId, companyId, paused);
+        }
+
+        // Resuming releases held-back StartPulls; pausing changes what the agent's UI shows. Either way, fetch now.
+        RingIfOnline();
+        return true;
+    }
+
     private void Describe(AgentHello hello)
     {
         State.MachineName = hello.MachineName;
@@ -166,6 +255,34 @@ public sealed class ConnectorGrain(
     {
         _observer = observer;
         _lastHeartbeat = time.GetUtcNow();
+    }
+
+    private bool IsHeldBack(AgentCommand command) =>
+        command.Kind == AgentCommandKind.StartPull && command.CompanyId is { } companyId && State.PausedCompanyIds.Contains(companyId);
+
+    private void ForgetRestartRequest()
+    {
+        State.RestartRequested = null;
+        State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.Restart);
+    }
+
+    private void RingIfOnline()
+    {
+        if (IsOnlineNow())
+        {
+            RingDoorbell();
+        }
+    }
+
+    private static bool AddOnce(List<string> list, string item)
+    {
+        if (list.Contains(item))
+        {
+            return false;
+        }
+
+        list.Add(item);
+        return true;
     }
 
     private bool IsOnlineNow() => _lastHeartbeat is { } last && time.GetUtcNow() - last < _presenceTimeout;

@@ -27,4 +27,22 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(7, LogLevel.Information, "Connector {ConnectorId} now serves company {CompanyId}")]
     public static partial void CompanyAdded(ILogger logger, string connectorId, string companyId);
+
+    [LoggerMessage(8, LogLevel.Information, "Connector {ConnectorId}: restart link {Enabled}")]
+    public static partial void RestartLinkChanged(ILogger logger, string connectorId, bool enabled);
+
+    [LoggerMessage(9, LogLevel.Information, "Connector {ConnectorId}: restart requested by {RequestedBy}")]
+    public static partial void RestartRequested(ILogger logger, string connectorId, string requestedBy);
+
+    [LoggerMessage(10, LogLevel.Information, "Connector {ConnectorId}: restart requested by {RequestedBy} not sent, the agent is offline")]
+    public static partial void RestartNotSent(ILogger logger, string connectorId, string requestedBy);
+
+    [LoggerMessage(11, LogLevel.Warning, "Connector {ConnectorId}: restart refused, the link is off and support has not asked for one")]
+    public static partial void RestartRefused(ILogger logger, string connectorId);
+
+    [LoggerMessage(12, LogLevel.Information, "Connector {ConnectorId} is restarting ({Reason}); {Count} syncs interrupted")]
+    public static partial void Restarting(ILogger logger, string connectorId, int count, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Connector {ConnectorId}: company {CompanyId} paused: {Paused}")]
+    public static partial void PauseChanged(ILogger logger, string connectorId, string companyId, bool paused);
 }

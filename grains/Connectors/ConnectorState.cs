@@ -30,6 +30,9 @@ public sealed class ConnectorState
     /// <summary>Commands not yet finished, oldest first.</summary>
     [Id(9)] public List<AgentCommand> Outbox { get; set; } = [];
 
+    /// <summary>When support last asked for a restart that the agent has not yet carried out.</summary>
+    [Id(10)] public DateTimeOffset? RestartRequested { get; set; }
+
     [JsonIgnore]
     public bool IsRegistered => SecretHash is not null;
 }

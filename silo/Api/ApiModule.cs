@@ -3,6 +3,7 @@ using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Json;
 using Ledgerlink.Silo.Api.Operator;
+using Ledgerlink.Silo.Api.Support;
 using Scalar.AspNetCore;
 
 namespace Ledgerlink.Silo.Api;
@@ -48,6 +49,7 @@ public static class ApiModule
         var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
         integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();
 
+        app.MapSupportEndpoints();
         app.MapOperatorEndpoints();
         return app;
     }

@@ -76,7 +76,8 @@ public static class CompaniesEndpoints
             return orderError!;
         }
 
-        return Results.Json(page.Apply(ordered.Select(responses.Company).ToList(), http.Request), ApiJson.Options);
+        var pauses = await ConnectorPauses.LoadAsync(grains, ordered);
+        return Results.Json(page.Apply(ordered.Select(c => responses.Company(c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, CompanyResponses responses)
@@ -104,7 +105,9 @@ public static class CompaniesEndpoints
     private static async Task<IResult> Get(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
     {
         var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
-        return company is null ? ApiErrors.CompanyNotFound(companyId) : Results.Json(responses.Company(company), ApiJson.Options);
+        return company is null
+            ? ApiErrors.CompanyNotFound(companyId)
+            : Results.Json(responses.Company(company, await ConnectorPauses.LoadAsync(grains, company)), ApiJson.Options);
     }
 
     private static Task<IResult> Replace(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses) =>
@@ -158,7 +161,7 @@ public static class CompaniesEndpoints
         }
 
         await grains.GetGrain<ITenantGrain>(caller.TenantId).AddCompany(new CompanySummary(updated.Id, updated.Profile.Name, updated.Created));
-        return Results.Json(responses.Company(updated), ApiJson.Options);
+        return Results.Json(responses.Company(updated, await ConnectorPauses.LoadAsync(grains, updated)), ApiJson.Options);
     }
 
     private static async Task<IResult> Delete(string companyId, HttpContext http, IGrainFactory grains)

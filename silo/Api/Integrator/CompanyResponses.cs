@@ -7,7 +7,9 @@ namespace Ledgerlink.Silo.Api.Integrator;
 /// <summary>Turns grain records into the Codat shapes the API returns.</summary>
 public sealed class CompanyResponses(ApiLinks links)
 {
-    public CompanyResponse Company(CompanyInfo company) => new(
+    public CompanyResponse Company(CompanyInfo company) => Company(company, ConnectorPauses.None);
+
+    public CompanyResponse Company(CompanyInfo company, ConnectorPauses pauses) => new(
         company.Id,
         company.Profile.Name,
         company.Profile.Description,
@@ -19,11 +21,17 @@ public sealed class CompanyResponses(ApiLinks links)
         company.Profile.Tags,
         OwnerUserIds: [],
         ReferenceSubsidiaryCompanies: [],
-        company.Connections.Select(connection => Connection(company.Id, connection)).ToList(),
+        company.Connections.Select(connection => Connection(company.Id, connection, pauses)).ToList(),
         company.Profile.OwnerEmail,
         company.Profile.BankFeedsConnected);
 
-    public ConnectionResponse Connection(string companyId, ConnectionInfo connection) => new(
+    public ConnectionResponse Connection(string companyId, ConnectionInfo connection) => Connection(companyId, connection, ConnectorPauses.None);
+
+    /// <summary>
+    /// <c>connectionInfo</c> carries our extensions once an agent has linked: <c>connectorId</c>, and <c>paused</c>
+    /// ("true" while the SMB has paused the company's syncs on the agent).
+    /// </summary>
+    public ConnectionResponse Connection(string companyId, ConnectionInfo connection, ConnectorPauses pauses) => new(
         connection.Id,
         Sage50Integration.IntegrationId,
         connection.PlatformKey,
@@ -34,5 +42,9 @@ public sealed class CompanyResponses(ApiLinks links)
         connection.Status,
         connection.LastSync,
         connection.Created,
-        connection.ConnectorId is null ? null : new Dictionary<string, string> { ["connectorId"] = connection.ConnectorId });
+        connection.ConnectorId is null ? null : new Dictionary<string, string>
+        {
+            ["connectorId"] = connection.ConnectorId,
+            ["paused"] = pauses.IsPaused(companyId, connection) ? "true" : "false",
+        });
 }

@@ -64,7 +64,8 @@ public static class ConnectionsEndpoints
             return orderError!;
         }
 
-        return Results.Json(page.Apply(ordered.Select(c => responses.Connection(companyId, c)).ToList(), http.Request), ApiJson.Options);
+        var pauses = await ConnectorPauses.LoadAsync(grains, company);
+        return Results.Json(page.Apply(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
@@ -108,7 +109,7 @@ public static class ConnectionsEndpoints
         var connection = company.Connections.FirstOrDefault(c => c.Id == connectionId);
         return connection is null
             ? ConnectionNotFound(connectionId)
-            : Results.Json(responses.Connection(companyId, connection), ApiJson.Options);
+            : Results.Json(responses.Connection(companyId, connection, await ConnectorPauses.LoadAsync(grains, company)), ApiJson.Options);
     }
 
     private static async Task<IResult> Unlink(string companyId, string connectionId, HttpContext http, IGrainFactory grains, CompanyResponses responses)

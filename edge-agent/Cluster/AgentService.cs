@@ -1,0 +1,132 @@
+using Ledgerlink.Agents;
+using Ledgerlink.Connectors;
+using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Identity;
+using Ledgerlink.EdgeAgent.Sync;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.EdgeAgent.Cluster;
+
+/// <summary>
+/// The agent's life: connect, say hello, heartbeat, run what the cluster asks; and when the cluster is gone (silo
+/// down, network cut, laptop asleep) drop everything of that session and connect again, with backoff, for ever.
+/// Interrupted pulls lose nothing: their commands stay in the cluster's outbox and resume from the last acknowledged batch.
+/// </summary>
+public sealed class AgentService(
+    AgentOptions options,
+    AgentIdentityStore identities,
+    PullRunner runner,
+    ILoggerFactory loggerFactory,
+    ILogger<AgentService> logger) : BackgroundService
+{
+    public static AgentHello Hello { get; } = new(Environment.MachineName, AgentVersion.Current, Environment.ProcessId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        AgentLog.Starting(logger, AgentVersion.Current, options.ResolvedDataFolder, string.Join(',', options.ResolvedGateways), options.ClusterId, options.ServiceId);
+        var backoff = new ReconnectBackoff(options.MaxReconnectDelay);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await ClusterConnection.OpenAsync(options, loggerFactory, stoppingToken);
+                var identity = await identities.EnsureRegisteredAsync(connection.Client, Hello, stoppingToken);
+                try
+                {
+                    await RunSessionAsync(connection.Client, identity, backoff, stoppingToken);
+                    continue;
+                }
+                catch (AgentAccessDeniedException e)
+                {
+                    AgentLog.CredentialRefused(logger, identity.ConnectorId, e.Message, options.MaxReconnectDelay);
+                    await DelayAsync(options.MaxReconnectDelay, stoppingToken);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (AgentConfigurationException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                var delay = backoff.Next();
+                AgentLog.ConnectionLost(logger, e.GetType().Name, e.Message, delay);
+                await DelayAsync(delay, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunSessionAsync(IClusterClient client, AgentIdentity identity, ReconnectBackoff backoff, CancellationToken stoppingToken)
+    {
+        var doorbell = new Doorbell();
+        var observer = client.CreateObjectReference<IAgentObserver>(doorbell);
+        var gateway = client.GetGrain<IAgentGatewayGrain>(identity.ConnectorId);
+        var credential = identity.Credential;
+        try
+        {
+            var session = await gateway.Hello(credential, Hello, observer).WaitAsync(stoppingToken);
+            backoff.Reset();
+            AgentLog.Connected(logger, identity.ConnectorId, session.CompanyIds.Count, session.Commands.Count);
+            await using var pulls = new PullScheduler(runner, gateway, credential, options.MaxConcurrentPulls, logger, stoppingToken);
+            pulls.Accept(session.Commands);
+            var failures = 0;
+            while (true)
+            {
+                var interval = session.HeartbeatInterval > TimeSpan.Zero ? session.HeartbeatInterval : TimeSpan.FromSeconds(5);
+                await Task.WhenAny(doorbell.WaitAsync(interval, stoppingToken), pulls.RestartRequested.Task);
+                stoppingToken.ThrowIfCancellationRequested();
+                if (pulls.RestartRequested.Task.IsCompleted)
+                {
+                    AgentLog.RestartRequested(logger);
+                    return;
+                }
+
+                try
+                {
+                    session = await gateway.Heartbeat(credential, observer).WaitAsync(Max(interval * 2, TimeSpan.FromSeconds(10)), stoppingToken);
+                    failures = 0;
+                    pulls.Accept(session.Commands);
+                }
+                catch (Exception e) when (PullRunner.IsConnectionProblem(e))
+                {
+                    failures++;
+                    AgentLog.HeartbeatFailed(logger, failures, e.GetType().Name, e.Message);
+                    if (failures >= options.FailedHeartbeatsBeforeReconnect)
+                    {
+                        throw;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                client.DeleteObjectReference<IAgentObserver>(observer);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or OrleansException)
+            {
+                // The client is going away with it.
+            }
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Ledgerlink.EdgeAgent.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Ledgerlink.EdgeAgent.Cluster;
+
+/// <summary>
+/// One Orleans client connection to the cluster's gateways. A lost connection is not repaired in place: the agent
+/// disposes it and opens a new one, which starts from a clean slate however long the silo or the network was away.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host) => _host = host;
+
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects once; throws if no gateway answers (the caller decides when to try again).</summary>
+    public static async Task<ClusterConnection> OpenAsync(AgentOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var gateways = await ResolveAsync(options.ResolvedGateways, cancellationToken);
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddSingleton(loggerFactory))
+            .UseOrleansClient(client =>
+            {
+                client.UseStaticClustering(gateways);
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return new ClusterConnection(host);
+        }
+        catch
+        {
+            await DisposeHostAsync(host);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DisposeHostAsync(_host);
+
+    private static async Task DisposeHostAsync(IHost host)
+    {
+        try
+        {
+            // A client whose gateway is gone cannot say goodbye; do not wait long for it.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await host.StopAsync(stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or OrleansException or ObjectDisposedException or TimeoutException)
+        {
+            // Already disconnected: nothing left to close cleanly.
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+
+    private static async Task<IPEndPoint[]> ResolveAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in gateways)
+        {
+            var separator = gateway.LastIndexOf(':');
+            if (separator <= 0 || !int.TryParse(gateway.AsSpan(separator + 1), System.Globalization.CultureInfo.InvariantCulture, out var port)
+                || port is <= 0 or > 65535)
+            {
+                throw new AgentConfigurationException($"Gateway '{gateway}' is not host:port (Ledgerlink:Agent:Gateways).");
+            }
+
+            var host = gateway[..separator].Trim('[', ']');
+            if (IPAddress.TryParse(host, out var address))
+            {
+                endpoints.Add(new IPEndPoint(address, port));
+                continue;
+            }
+
+            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            endpoints.AddRange(addresses.Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+                .Take(1).Select(a => new IPEndPoint(a, port)));
+        }
+
+        return [.. endpoints];
+    }
+}

@@ -1,0 +1,9 @@
+using System.Reflection;
+
+namespace Ledgerlink.EdgeAgent.Hosting;
+
+public static class AgentVersion
+{
+    public static string Current { get; } =
+        typeof(AgentVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

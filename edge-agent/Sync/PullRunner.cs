@@ -1,0 +1,190 @@
+using System.Threading.Channels;
+using Ledgerlink.Agents;
+using Ledgerlink.Connectors;
+using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.PullOperations;
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.EdgeAgent.Sync;
+
+/// <summary>
+/// Runs one pull operation: asks the cluster where to start, reads the data type from Sage 50, and streams it as
+/// compressed NDJSON batches. Reading, compressing and sending are three stages joined by bounded channels, so they
+/// overlap while memory stays at a few batches. A resumed pull skips the records the cluster already stored: readers
+/// return records in a fixed order, so what follows is exactly what was not yet sent.
+/// </summary>
+public sealed class PullRunner(
+    AgentOptions options,
+    LinkedCompanyStore companies,
+    ISage50DataSourceFactory sources,
+    Sage50Readers readers,
+    ILogger<PullRunner> logger)
+{
+    public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
+    {
+        var datasetId = command.DatasetId ?? throw new ArgumentException("A StartPull command names its dataset.", nameof(command));
+        try
+        {
+            var resume = await gateway.StartPull(credential, datasetId).WaitAsync(cancellationToken);
+            if (!resume.ContinueSync)
+            {
+                AgentLog.PullNotNeeded(logger, datasetId, resume.DataType);
+                return PullOutcome.NotNeeded;
+            }
+
+            AgentLog.PullStarted(logger, datasetId, resume.CompanyId, resume.DataType, resume.NextSequence, resume.RecordsStored);
+            return await SendAsync(gateway, credential, resume, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AgentLog.PullStopped(logger, datasetId);
+            return PullOutcome.Cancelled;
+        }
+        catch (Exception e) when (IsConnectionProblem(e))
+        {
+            AgentLog.PullInterrupted(logger, datasetId, e.GetType().Name, e.Message);
+            return PullOutcome.Interrupted;
+        }
+        catch (AgentAccessDeniedException e)
+        {
+            AgentLog.PullRefused(logger, datasetId, e.Message);
+            return PullOutcome.Failed;
+        }
+        catch (Exception e) when (e is Sage50AccessException or BatchRefusedException or InvalidOperationException or IOException
+                                       or Microsoft.Data.Sqlite.SqliteException or ArgumentException)
+        {
+            AgentLog.PullFailed(logger, datasetId, e.Message);
+            await TellFailedAsync(gateway, credential, datasetId, e.Message);
+            return PullOutcome.Failed;
+        }
+    }
+
+    private async Task<PullOutcome> SendAsync(IAgentGatewayGrain gateway, AgentCredential credential, PullResumePoint resume, CancellationToken cancellationToken)
+    {
+        var datasetId = resume.DatasetId;
+        var company = companies.Find(resume.CompanyId)
+            ?? throw new InvalidOperationException($"This agent has no Sage 50 company linked for licence {resume.CompanyId}; run 'ledgerlink-agent link' again.");
+        var reader = readers.For(resume.DataType);
+        await using var source = await sources.OpenAsync(company.Location, cancellationToken);
+        var total = await reader.CountAsync(source, cancellationToken);
+
+        using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var depth = Math.Max(1, options.PipelineDepth);
+        var chunks = Channel.CreateBounded<NdjsonChunk>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<DatasetBatch>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(reader, source, resume.RecordsStored, chunks.Writer, pipeline.Token), CancellationToken.None);
+        var compressing = Task.Run(() => CompressAsync(resume.NextSequence, chunks.Reader, batches.Writer, pipeline.Token), CancellationToken.None);
+
+        var stored = resume.RecordsStored;
+        var sent = 0L;
+        var lastPercent = -1;
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(pipeline.Token))
+            {
+                var ack = await gateway.AppendBatch(credential, datasetId, batch, pipeline.Token);
+                if (!ack.ContinueSync)
+                {
+                    AgentLog.PullStopped(logger, datasetId);
+                    return PullOutcome.NotNeeded;
+                }
+
+                if (!ack.Accepted)
+                {
+                    throw new BatchRefusedException(batch.Sequence, ack.Reason);
+                }
+
+                stored = ack.RecordsStored;
+                sent += batch.RecordCount;
+                var percent = total > 0 ? (int)Math.Min(99, stored * 100 / total) : 0;
+                if (percent != lastPercent)
+                {
+                    lastPercent = percent;
+                    await gateway.ReportProgress(credential, datasetId, percent).WaitAsync(pipeline.Token);
+                }
+            }
+        }
+        catch (ChannelClosedException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+        finally
+        {
+            await pipeline.CancelAsync();
+            await Task.WhenAll(reading, compressing).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        var expected = resume.RecordsStored + sent;
+        var info = await gateway.CompletePull(credential, datasetId, expected, cancellationToken);
+        if (info.Status == PullOperationStatus.Complete)
+        {
+            AgentLog.PullCompleted(logger, datasetId, resume.DataType, info.RecordCount);
+            return PullOutcome.Completed;
+        }
+
+        if (info.Status == PullOperationStatus.Fetching)
+        {
+            throw new InvalidOperationException(info.StatusDescription ?? "The cluster did not accept the completion.");
+        }
+
+        AgentLog.PullStopped(logger, datasetId);
+        return PullOutcome.NotNeeded;
+    }
+
+    private async Task ReadAsync(ISage50Reader reader, ISage50DataSource source, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var records = reader.ReadAsync(source, cancellationToken);
+            await foreach (var chunk in NdjsonChunker.ChunkAsync(records, skip, options.BatchBytes, cancellationToken))
+            {
+                await output.WriteAsync(chunk, cancellationToken);
+            }
+
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    private static async Task CompressAsync(long firstSequence, ChannelReader<NdjsonChunk> input, ChannelWriter<DatasetBatch> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sequence = firstSequence;
+            await foreach (var chunk in input.ReadAllAsync(cancellationToken))
+            {
+                await output.WriteAsync(BatchCompressor.Compress(sequence++, chunk), cancellationToken);
+            }
+
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    private async Task TellFailedAsync(IAgentGatewayGrain gateway, AgentCredential credential, string datasetId, string message)
+    {
+        try
+        {
+            await gateway.FailPull(credential, datasetId, message);
+        }
+        catch (Exception e) when (IsConnectionProblem(e) || e is AgentAccessDeniedException or InvalidOperationException)
+        {
+            // The command stays in the outbox; the next attempt reports again.
+            AgentLog.FailReportLost(logger, datasetId, e.Message);
+        }
+    }
+
+    public static bool IsConnectionProblem(Exception e) =>
+        e is OrleansException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
+        || (e is OperationCanceledException && e.InnerException is TimeoutException);
+}

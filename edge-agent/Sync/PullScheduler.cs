@@ -1,0 +1,130 @@
+using System.Threading.Channels;
+using Ledgerlink.Agents;
+using Ledgerlink.Connectors;
+using Ledgerlink.EdgeAgent.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.EdgeAgent.Sync;
+
+/// <summary>
+/// Runs the commands of one session with the cluster. Commands arrive again and again (they stay in the outbox until
+/// their work is finished), so a StartPull for a dataset already queued or running here is ignored; one for a dataset
+/// whose run was interrupted starts it again, and the cluster's resume point makes that a continuation.
+/// </summary>
+public sealed class PullScheduler : IAsyncDisposable
+{
+    private readonly PullRunner _runner;
+    private readonly IAgentGatewayGrain _gateway;
+    private readonly AgentCredential _credential;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _session;
+    private readonly Channel<AgentCommand> _queue = Channel.CreateUnbounded<AgentCommand>();
+    private readonly Dictionary<string, CancellationTokenSource?> _active = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Task[] _workers;
+
+    public PullScheduler(PullRunner runner, IAgentGatewayGrain gateway, AgentCredential credential, int concurrency, ILogger logger, CancellationToken cancellationToken)
+    {
+        _runner = runner;
+        _gateway = gateway;
+        _credential = credential;
+        _logger = logger;
+        _session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _workers = [.. Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(WorkAsync, CancellationToken.None))];
+    }
+
+    /// <summary>Completes when the cluster asks the agent to restart.</summary>
+    public TaskCompletionSource RestartRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Accept(IEnumerable<AgentCommand> commands)
+    {
+        lock (_gate)
+        {
+            foreach (var command in commands)
+            {
+                switch (command.Kind)
+                {
+                    case AgentCommandKind.StartPull when command.DatasetId is { } datasetId
+                                                         && !_active.ContainsKey(datasetId) && !_cancelled.Contains(datasetId):
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, datasetId, command.DataType);
+                        _active[datasetId] = null;
+                        _queue.Writer.TryWrite(command);
+                        break;
+
+                    case AgentCommandKind.CancelPull when command.DatasetId is { } datasetId && _cancelled.Add(datasetId):
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, datasetId, command.DataType);
+                        if (_active.GetValueOrDefault(datasetId) is { } running)
+                        {
+                            running.Cancel();
+                        }
+
+                        break;
+
+                    case AgentCommandKind.Restart:
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, command.DatasetId, command.DataType);
+                        RestartRequested.TrySetResult();
+                        break;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _session.CancelAsync();
+        await Task.WhenAll(_workers);
+        _session.Dispose();
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            await foreach (var command in _queue.Reader.ReadAllAsync(_session.Token))
+            {
+                await RunAsync(command);
+            }
+        }
+        catch (OperationCanceledException) when (_session.IsCancellationRequested)
+        {
+            // The session ended: queued commands come back in the next session's hello.
+        }
+    }
+
+    private async Task RunAsync(AgentCommand command)
+    {
+        var datasetId = command.DatasetId!;
+        CancellationTokenSource run;
+        lock (_gate)
+        {
+            if (_cancelled.Contains(datasetId))
+            {
+                _active.Remove(datasetId);
+                return;
+            }
+
+            run = CancellationTokenSource.CreateLinkedTokenSource(_session.Token);
+            _active[datasetId] = run;
+        }
+
+        try
+        {
+            await _runner.RunAsync(_gateway, _credential, command, run.Token);
+        }
+        catch (Exception e)
+        {
+            // One pull's bug must not stop the others; the command stays in the outbox and is tried again.
+            AgentLog.PullCrashed(_logger, e, datasetId);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _active.Remove(datasetId);
+                run.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Ledgerlink.Companies;
+using Ledgerlink.DataTypes;
+using Ledgerlink.PullOperations;
+using Ledgerlink.Testing.Processes;
+using Ledgerlink.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ledgerlink.Tests.Agent;
+
+/// <summary>
+/// A real silo process over Azurite, an integrator's HTTP client, and an Orleans client the test uses to read
+/// committed datasets (company grain's pointer, then the dataset blob itself), plus temp folders for agents and
+/// Sage companies. Everything it started is stopped and deleted on dispose.
+/// </summary>
+public sealed class AgentTestBed : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private readonly List<string> _folders = [];
+    private IHost? _client;
+
+    private AgentTestBed(SiloProcess silo)
+    {
+        Silo = silo;
+        Http = silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.IntegratorA));
+    }
+
+    public SiloProcess Silo { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<AgentTestBed> StartAsync(string storageConnectionString)
+    {
+        var settings = SiloProcess.Configure(storageConnectionString, [
+            .. TestApiKeys.Settings(),
+            new("Ledgerlink:Grains:HeartbeatInterval", "00:00:01"),
+        ]);
+        return new AgentTestBed(await SiloProcess.StartAsync(settings));
+    }
+
+    public string NewFolder(string purpose)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"ledgerlink-{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        _folders.Add(folder);
+        return folder;
+    }
+
+    public AgentProcess Agent(string? gateway = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        AgentProcess.For(Silo, NewFolder("agent"), settings, gateway);
+
+    /// <summary>A company with a Sage 50 (hbql) connection, as an integrator creates it; returns the company id (the licence key).</summary>
+    public async Task<string> CreateCompanyAsync(string name)
+    {
+        using var created = await Http.PostJsonAsync("/companies", new { name, ownerEmail = "owner@example.com" });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
+        using var connection = await Http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" });
+        Assert.True(connection.IsSuccessStatusCode, await connection.Content.ReadAsStringAsync());
+        return companyId;
+    }
+
+    public async Task<string> ConnectionStatusAsync(string companyId)
+    {
+        var connections = await Http.GetJsonAsync($"/companies/{companyId}/connections");
+        return connections["results"]![0]!["status"]!.GetValue<string>();
+    }
+
+    public async Task RefreshAllAsync(string companyId)
+    {
+        using var response = await Http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    public async Task<JsonNode> QueueAsync(string companyId, string dataType)
+    {
+        using var response = await Http.PostAsync(new Uri($"/companies/{companyId}/data/queue/{dataType}", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    public Task<JsonNode> DataStatusAsync(string companyId) => Http.GetJsonAsync($"/companies/{companyId}/dataStatus");
+
+    public Task<JsonNode> OperationAsync(string companyId, string datasetId) => Http.GetJsonAsync($"/companies/{companyId}/data/history/{datasetId}");
+
+    /// <summary>Waits until every data type of the company is Complete (fails at once on an error status).</summary>
+    public async Task WaitForAllCompleteAsync(string companyId, ChildProcess? agent = null)
+    {
+        await HttpJson.EventuallyAsync(
+            () => DataStatusAsync(companyId),
+            status =>
+            {
+                var states = DataTypeNames.All.Select(t => status[t]?["currentStatus"]?.GetValue<string>()).ToArray();
+                var failed = states.FirstOrDefault(s => s is not null and not ("Queued" or "Fetching" or "Complete"));
+                Assert.True(failed is null, $"A data type ended {failed}: {status}\n{agent?.Tail()}");
+                return states.All(s => s == "Complete");
+            },
+            Patience,
+            $"every data type of {companyId} to be Complete\n{agent?.Tail()}");
+    }
+
+    public async Task<JsonNode> WaitForOperationAsync(string companyId, string datasetId, Func<JsonNode, bool> done, string what, ChildProcess? agent = null) =>
+        await HttpJson.EventuallyAsync(() => OperationAsync(companyId, datasetId), done, Patience, $"{what}\n{agent?.Tail()}");
+
+    public async Task<CommittedDataset?> CommittedAsync(string companyId, string dataType) =>
+        await (await ClientAsync()).GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(dataType);
+
+    /// <summary>The committed dataset's records exactly as stored: the blob's gzip members, decompressed.</summary>
+    public async Task<byte[]> ReadCommittedAsync(CommittedDataset dataset)
+    {
+        var blob = new BlobContainerClient(Silo.StorageConnectionString, Silo.DatasetContainer).GetBlobClient(dataset.BlobName);
+        await using var compressed = await blob.OpenReadAsync();
+        await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        using var records = new MemoryStream();
+        await gzip.CopyToAsync(records);
+        return records.ToArray();
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.StopAsync();
+            _client.Dispose();
+        }
+
+        Http.Dispose();
+        await Silo.DisposeAsync();
+        foreach (var folder in _folders)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a process being reaped; temp is cleaned by the OS.
+            }
+        }
+    }
+
+    private async Task<IClusterClient> ClientAsync()
+    {
+        if (_client is null)
+        {
+            _client = new HostBuilder()
+                .UseOrleansClient(client => client.UseLocalhostClustering(Silo.GatewayPort, Silo.ServiceId, Silo.ClusterId))
+                .Build();
+            await _client.StartAsync();
+        }
+
+        return _client.Services.GetRequiredService<IClusterClient>();
+    }
+}
