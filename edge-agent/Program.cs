@@ -1,9 +1,12 @@
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.LocalUi;
+using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]
+// ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]   (supervisor: runs and relaunches the worker)
+// ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
@@ -12,12 +15,16 @@ try
     switch (verb)
     {
         case "run":
+            return await SupervisorHost.RunAsync(rest);
+
+        case "worker":
         {
             var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
             builder.AddAgentService();
+            builder.AddLocalUi();
             using var host = builder.Build();
             await host.RunAsync();
-            return 0;
+            return host.Services.GetRequiredService<RestartCoordinator>().ExitCode;
         }
 
         case "link":
@@ -42,7 +49,7 @@ try
         }
 
         default:
-            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), link.\n{LinkArguments.Usage}");
+            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), worker, link.\n{LinkArguments.Usage}");
             return LinkCommand.BadArguments;
     }
 }
