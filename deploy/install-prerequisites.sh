@@ -24,3 +24,14 @@ if ! command -v redis-server > /dev/null && [ ! -x /usr/bin/redis-server ]; then
   $sudo apt-get install -y -q --no-install-recommends redis-server > /dev/null \
     || { $sudo apt-get update -q > /dev/null && $sudo apt-get install -y -q --no-install-recommends redis-server > /dev/null; }
 fi
+
+# Chromium from the system packages: the agent UI's browser tests drive it headless through Playwright
+# (tests/Ledgerlink.Tests/AgentUi), pointed at /usr/bin/chromium, so Playwright never downloads a browser.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (apt)..."
+  sudo=""
+  if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q --no-install-recommends chromium > /dev/null \
+    || { $sudo apt-get update -q > /dev/null && $sudo apt-get install -y -q --no-install-recommends chromium > /dev/null; }
+fi
