@@ -36,7 +36,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         await using var ui = await AgentUiTestBed.StartAsync(azurite.ConnectionString);
         var (location, _) = BundledDemoCompany.Ensure(ui.Bed.NewFolder("sage"));
         File.WriteAllLines(ui.CompanyFile, [location.DataDirectory]);
-        var companyId = await ui.Bed.CreateCompanyAsync("Hebden Oak (integrator's name)");
+        var companyId = await ui.Bed.CreateCompanyAsync("Hebden Oak Joinery via Acme Books");
         var notSage = ui.Bed.NewFolder("not-sage");
         await File.WriteAllTextAsync(Path.Combine(notSage, "notes.txt"), "not a company");
         var page = await ui.Chromium.OpenAsync(ui.Ui);
@@ -73,7 +73,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
 
         await page.GotoAsync("/licence");
         var licences = await page.Locator("#licences").TextContentAsync();
-        Assert.Contains("Hebden Oak (integrator's name)", licences, StringComparison.Ordinal);
+        Assert.Contains("Hebden Oak Joinery via Acme Books", licences, StringComparison.Ordinal);
         Assert.Contains(companyId, licences, StringComparison.Ordinal);
 
         var row = page.Locator($"tr[data-company='{companyId}']");
