@@ -126,7 +126,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
 
     public static string Restarting(int? cancelled) => Page("Restarting",
         $"<p id=\"restarting\">The connector is restarting{(cancelled is > 0 ? $"; {cancelled} running syncs were cancelled and will run again" : string.Empty)}. This page reloads when it is back.</p>" +
-        "<script>const before=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ";async function poll(){try{const r=await fetch('/api/status');" +
+        "<script>const before=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ";async function poll(){try{const r=await fetch('/api/status',{cache:'no-store',signal:AbortSignal.timeout(2000)});" +
         "const s=await r.json();if(s.processId!==before&&s.connection==='Online'){location.href='/about';return;}}catch(e){}setTimeout(poll,500);}setTimeout(poll,500);</script>",
         restartLink: false);
 

@@ -141,7 +141,16 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.Equal(after["processId"]!.GetValue<int>(), connector["processId"]!.GetValue<int>());
 
         // The page notices the new worker and returns to About; work queued after the restart runs.
-        await page.WaitForURLAsync("**/about");
+        try
+        {
+            await page.WaitForURLAsync("**/about");
+        }
+        catch (TimeoutException)
+        {
+            var seen = await page.EvaluateAsync<string>("() => fetch('/api/status').then(r => r.text()).catch(e => 'error ' + e)");
+            Assert.Fail($"the restart page stayed on {page.Url}; /api/status from the page: {seen}; after: {after.ToJsonString()}");
+        }
+
         var queued = await ui.Bed.QueueAsync(companyId, DataTypeNames.TaxRates);
         await ui.Bed.WaitForOperationAsync(companyId, queued["id"]!.GetValue<string>(), o => o["status"]!.GetValue<string>() == "Complete", "taxRates after the restart", ui.Running);
     }
