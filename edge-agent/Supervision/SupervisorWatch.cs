@@ -17,14 +17,11 @@ public sealed partial class SupervisorWatch(IHostApplicationLifetime lifetime, I
             return;
         }
 
-        await using var input = Console.OpenStandardInput();
-        var buffer = new byte[256];
+        // A read of standard input does not observe cancellation, so it runs on its own and this waits for either.
+        var endOfInput = Task.Run(ReadToEndAsync, CancellationToken.None);
         try
         {
-            while (await input.ReadAsync(buffer, stoppingToken) > 0)
-            {
-                // The supervisor writes nothing; anything read is ignored.
-            }
+            await endOfInput.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -33,6 +30,16 @@ public sealed partial class SupervisorWatch(IHostApplicationLifetime lifetime, I
 
         LogSupervisorGone(logger);
         lifetime.StopApplication();
+    }
+
+    private static async Task ReadToEndAsync()
+    {
+        await using var input = Console.OpenStandardInput();
+        var buffer = new byte[256];
+        while (await input.ReadAsync(buffer) > 0)
+        {
+            // The supervisor writes nothing; anything read is ignored.
+        }
     }
 
     [LoggerMessage(62, LogLevel.Warning, "The supervisor is gone: stopping this worker")]

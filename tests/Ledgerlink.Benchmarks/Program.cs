@@ -1,8 +1,9 @@
 using Ledgerlink.Benchmarks.Harness;
+using Ledgerlink.Benchmarks.Restart;
 using Ledgerlink.Benchmarks.Storage;
 
 // Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
-IBenchmark[] benchmarks = [new StorageBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new RestartBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
