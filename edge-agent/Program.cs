@@ -23,8 +23,9 @@ try
             builder.AddAgentService();
             builder.AddLocalUi();
             using var host = builder.Build();
+            var restarts = host.Services.GetRequiredService<RestartCoordinator>();
             await host.RunAsync();
-            return host.Services.GetRequiredService<RestartCoordinator>().ExitCode;
+            return restarts.ExitCode;
         }
 
         case "link":

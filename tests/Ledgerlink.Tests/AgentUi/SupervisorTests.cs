@@ -55,4 +55,24 @@ public sealed class SupervisorTests(AzuriteFixture azurite)
         Assert.NotEqual(second, status["processId"]!.GetValue<int>());
         Assert.Equal(AgentUiTests.ConnectorIdOf(ui), status["connectorId"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_restart_asked_by_support_restarts_the_worker_which_comes_back_online()
+    {
+        await using var ui = await AgentUiTestBed.StartAsync(azurite.ConnectionString);
+        var connectorId = AgentUiTests.ConnectorIdOf(ui);
+        var before = (await ui.StatusAsync())["processId"]!.GetValue<int>();
+
+        using (var restart = await ui.Support.PostAsync(new Uri($"/support/connectors/{connectorId}/restart", UriKind.Relative), null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, restart.StatusCode);
+        }
+
+        var after = await ui.WaitOnlineAsync(notProcess: before);
+        Assert.False(ui.Running.HasExited, "the supervisor keeps running");
+        AgentUiTests.AssertRestartedNotCrashed(ui);
+        var audit = await ui.Support.GetJsonAsync($"/support/connectors/{connectorId}/audit");
+        Assert.Contains(audit["results"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "connector.restarting" && e["result"]!.GetValue<string>() == "Succeeded");
+        Assert.NotEqual(before, after["processId"]!.GetValue<int>());
+    }
 }
