@@ -15,7 +15,9 @@ try
     switch (verb)
     {
         case "run":
+        {
             return await SupervisorHost.RunAsync(rest);
+        }
 
         case "worker":
         {
