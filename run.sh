@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs Ledgerlink locally: Azurite (unless one already listens on 127.0.0.1:10000) and one silo with its HTTP API
-# on http://127.0.0.1:5080. Ctrl-C stops everything it started.
+# Runs Ledgerlink locally: Azurite (unless one already listens on 127.0.0.1:10000), one silo with its HTTP API on
+# http://127.0.0.1:5080, and an edge agent serving the bundled demo Sage 50 company. It creates a company, links the
+# agent to it, syncs every data type and prints the record counts, then keeps running. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-prerequisites.sh
@@ -17,7 +18,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
 fi
 
 # Local API keys (tenant "local"); override them through the environment. Never use these outside your machine.
-export Ledgerlink__Api__BootstrapKeys__0__Key="${LEDGERLINK_API_KEY:-local-integrator-key-0001}"
+API_KEY="${LEDGERLINK_API_KEY:-local-integrator-key-0001}"
+export Ledgerlink__Api__BootstrapKeys__0__Key="$API_KEY"
 export Ledgerlink__Api__BootstrapKeys__0__TenantId=local
 export Ledgerlink__Api__BootstrapKeys__0__Role=Integrator
 export Ledgerlink__Api__BootstrapKeys__1__Key="${LEDGERLINK_SUPPORT_KEY:-local-support-key-00001}"
@@ -27,7 +29,60 @@ export Ledgerlink__Api__BootstrapKeys__2__Key="${LEDGERLINK_OPERATOR_KEY:-local-
 export Ledgerlink__Api__BootstrapKeys__2__TenantId=local
 export Ledgerlink__Api__BootstrapKeys__2__Role=Operator
 
-echo "Starting the silo: HTTP API on http://127.0.0.1:5080 (health: /health, readiness: /ready)..."
-Ledgerlink__Logging__Directory="$PWD/.data/logs" dotnet run --project silo -c Release &
+echo "Building the edge agent..."
+dotnet build edge-agent -c Release -v quiet -nologo
+agent() { dotnet edge-agent/bin/Release/net10.0/ledgerlink-agent.dll "$@"; }
+
+echo "Starting the silo: HTTP API on http://127.0.0.1:5080 (health: /health, readiness: /ready; console output in .data/logs/silo-console.log)..."
+mkdir -p .data/logs
+Ledgerlink__Logging__Directory="$PWD/.data/logs" dotnet run --project silo -c Release >.data/logs/silo-console.log 2>&1 &
+silo=$!
+pids+=($silo)
+API=http://127.0.0.1:5080
+for _ in $(seq 1 600); do
+  curl -sf "$API/ready" >/dev/null 2>&1 && break
+  kill -0 "$silo" 2>/dev/null || { echo "The silo stopped while starting." >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf "$API/ready" >/dev/null || { echo "The silo did not become ready." >&2; exit 1; }
+
+# The edge agent, as it would run on the small business's PC; its identity, linked companies and logs stay in .data/agent.
+export Ledgerlink__Agent__DataFolder="$PWD/.data/agent"
+agent demo --data-dir "$PWD/.data/demo-company"
+echo "Starting the edge agent (logs also in .data/agent/logs)..."
+agent run &
 pids+=($!)
-wait "${pids[-1]}"
+
+AUTH="Authorization: Basic $(printf %s "$API_KEY" | base64)"
+company=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+  -d '{"name":"Hebden Oak Joinery Ltd","ownerEmail":"owner@hebdenoak.example"}' "$API/companies" | jq -r .id)
+curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"platformKey":"hbql"}' "$API/companies/$company/connections" >/dev/null
+echo "Created company $company with a Sage 50 (hbql) connection; linking the agent to it..."
+agent link --licence "$company" --data-dir "$PWD/.data/demo-company" --user MANAGER --password demo
+curl -sf -H "$AUTH" -X POST "$API/companies/$company/data/all" >/dev/null
+echo "Refreshing every data type..."
+
+for _ in $(seq 1 600); do
+  status=$(curl -sf -H "$AUTH" "$API/companies/$company/dataStatus")
+  pending=$(jq '[.[] | select(.currentStatus == "Queued" or .currentStatus == "Fetching")] | length' <<<"$status")
+  [ "$pending" = 0 ] && break
+  sleep 0.5
+done
+for type in $(jq -r 'keys_unsorted[]' <<<"$status"); do
+  state=$(jq -r --arg t "$type" '.[$t].currentStatus' <<<"$status")
+  dataset=$(jq -r --arg t "$type" '.[$t].latestSyncId' <<<"$status")
+  count=$(curl -sf -H "$AUTH" "$API/companies/$company/data/history/$dataset" | jq -r .recordCount)
+  printf '  %-18s %-10s %6s records\n' "$type" "$state" "$count"
+done
+
+cat <<EOT
+
+Ledgerlink is running. Read the synced company as an integrator would:
+  AUTH="Authorization: Basic \$(printf %s $API_KEY | base64)"
+  curl -s -H "\$AUTH" $API/companies/$company/dataStatus | jq
+  curl -s -H "\$AUTH" "$API/companies/$company/data/history?pageSize=20" | jq
+  curl -s -H "\$AUTH" "$API/companies/$company/data/invoices?page=1&pageSize=10" | jq    # read endpoint (when built)
+  curl -s -H "\$AUTH" -X POST $API/companies/$company/data/queue/invoices | jq          # sync one data type again
+Ctrl-C stops the agent, the silo and Azurite.
+EOT
+wait "$silo"

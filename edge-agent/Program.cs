@@ -1,6 +1,7 @@
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalUi;
+using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 // ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]   (supervisor: runs and relaunches the worker)
 // ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
+// ledgerlink-agent demo [--data-dir <dir>]
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 try
@@ -15,44 +17,53 @@ try
     switch (verb)
     {
         case "run":
-        {
-            return await SupervisorHost.RunAsync(rest);
-        }
-
-        case "worker":
-        {
-            var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
-            builder.AddAgentService();
-            builder.AddLocalUi();
-            using var host = builder.Build();
-            var restarts = host.Services.GetRequiredService<RestartCoordinator>();
-            await host.RunAsync();
-            return restarts.ExitCode;
-        }
-
-        case "link":
-        {
-            var linkArguments = LinkArguments.Parse(rest, out var problem);
-            if (linkArguments is null)
             {
-                await Console.Error.WriteLineAsync($"{problem}\n{LinkArguments.Usage}");
-                return LinkCommand.BadArguments;
+                return await SupervisorHost.RunAsync(rest);
             }
 
-            // Link prints one line of its own; the details go to the log file only.
-            var builder = AgentHost.CreateBuilder([], consoleLogs: false);
-            using var host = builder.Build();
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+        case "worker":
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            return await host.Services.GetRequiredService<LinkCommand>().RunAsync(linkArguments, Console.Out, Console.Error, cancel.Token);
-        }
+                var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
+                builder.AddAgentService();
+                builder.AddLocalUi();
+                using var host = builder.Build();
+                var restarts = host.Services.GetRequiredService<RestartCoordinator>();
+                await host.RunAsync();
+                return restarts.ExitCode;
+            }
+
+        case "link":
+            {
+                var linkArguments = LinkArguments.Parse(rest, out var problem);
+                if (linkArguments is null)
+                {
+                    await Console.Error.WriteLineAsync($"{problem}\n{LinkArguments.Usage}");
+                    return LinkCommand.BadArguments;
+                }
+
+                // Link prints one line of its own; the details go to the log file only.
+                var builder = AgentHost.CreateBuilder([], consoleLogs: false);
+                using var host = builder.Build();
+                using var cancel = new CancellationTokenSource();
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    cancel.Cancel();
+                };
+                return await host.Services.GetRequiredService<LinkCommand>().RunAsync(linkArguments, Console.Out, Console.Error, cancel.Token);
+            }
+
+        case "demo":
+            {
+                // Writes the bundled demo company (Hebden Oak Joinery Ltd, user MANAGER, password demo) to try the agent without Sage.
+                var folder = rest is ["--data-dir", var path, ..] ? path : Path.Combine(Environment.CurrentDirectory, "ledgerlink-demo-company");
+                var (location, generated) = BundledDemoCompany.Ensure(folder);
+                Console.WriteLine($"{(generated ? "Created" : "Found")} the demo Sage 50 company at {location.DataDirectory} (user {location.UserName}, password {location.Password}).");
+                return 0;
+            }
 
         default:
-            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), worker, link.\n{LinkArguments.Usage}");
+            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), worker, link, demo.\n{LinkArguments.Usage}");
             return LinkCommand.BadArguments;
     }
 }

@@ -39,7 +39,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             .Build();
         try
         {
-            await host.StartAsync(cancellationToken);
+            // A client that cannot reach a gateway should fail, not wait: the agent's own loop decides when to retry.
+            await host.StartAsync(cancellationToken).WaitAsync(options.ResponseTimeout, cancellationToken);
             return new ClusterConnection(host);
         }
         catch
@@ -53,20 +54,25 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     private static async Task DisposeHostAsync(IHost host)
     {
-        try
+        // A client whose gateway is gone cannot say goodbye: give it a few seconds, then leave it to finish on its own
+        // rather than hold up the next connection.
+        var closing = Task.Run(async () =>
         {
-            // A client whose gateway is gone cannot say goodbye; do not wait long for it.
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await host.StopAsync(stop.Token);
-        }
-        catch (Exception e) when (e is OperationCanceledException or OrleansException or ObjectDisposedException or TimeoutException)
-        {
-            // Already disconnected: nothing left to close cleanly.
-        }
-        finally
-        {
-            host.Dispose();
-        }
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await host.StopAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or OrleansException or ObjectDisposedException or TimeoutException)
+            {
+                // Already disconnected: nothing left to close cleanly.
+            }
+            finally
+            {
+                host.Dispose();
+            }
+        });
+        await Task.WhenAny(closing, Task.Delay(TimeSpan.FromSeconds(10)));
     }
 
     private static async Task<IPEndPoint[]> ResolveAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)

@@ -1,9 +1,10 @@
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Restart;
 using Ledgerlink.Benchmarks.Storage;
+using Ledgerlink.Benchmarks.Sync;
 
 // Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
-IBenchmark[] benchmarks = [new StorageBenchmark(), new RestartBenchmark()];
+IBenchmark[] benchmarks = [new StorageBenchmark(), new SyncBenchmark(), new RestartBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {

@@ -31,7 +31,7 @@ public sealed class AgentTestBed : IAsyncDisposable
         Http = silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.IntegratorA));
     }
 
-    public SiloProcess Silo { get; }
+    public SiloProcess Silo { get; private set; }
 
     public HttpClient Http { get; }
 
@@ -43,6 +43,20 @@ public sealed class AgentTestBed : IAsyncDisposable
         ]);
         return new AgentTestBed(await SiloProcess.StartAsync(settings));
     }
+
+    /// <summary>Kills the silo process and starts it again on the same ports and storage: every agent loses its connection.</summary>
+    public async Task KillSiloAsync()
+    {
+        if (_client is not null)
+        {
+            _client.Dispose();
+            _client = null;
+        }
+
+        await Silo.Process.KillAsync();
+    }
+
+    public async Task StartSiloAgainAsync() => Silo = await SiloProcess.StartAsync(Silo.Settings);
 
     public string NewFolder(string purpose)
     {

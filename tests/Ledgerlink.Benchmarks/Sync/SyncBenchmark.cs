@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Ledgerlink.Benchmarks.Harness;
+using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Sync;
+using Ledgerlink.Testing;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Processes;
+
+namespace Ledgerlink.Benchmarks.Sync;
+
+/// <summary>
+/// A full sync of a large demo company, end to end through real processes (agent → silo → Azurite), next to the two
+/// stages it cannot beat, measured in the same run on the same data: (a) reading the records from the SQLite company
+/// through the readers, and (b) uploading the same compressed bytes as blocks straight to Azurite, one at a time as
+/// the agent sends them. If reading, compressing and sending overlap, the sync runs at nearly the slower of the two.
+/// </summary>
+public sealed class SyncBenchmark : IBenchmark
+{
+    private const string ApiKey = "bench-integrator-key-0001";
+
+    public string Name => "sync";
+
+    public string Description => "full sync of a generated Sage 50 company, end to end, vs raw SQLite read and raw blob upload";
+
+    public IReadOnlyList<BenchmarkOption> Options { get; } =
+    [
+        new("splits", "size of the generated company in AUDIT_SPLIT rows (default 1000000; cached under .data/)"),
+    ];
+
+    public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var splits = arguments.PositiveInt("splits", 1_000_000);
+        var location = EnsureCompany(splits, output);
+        await output.WriteLineAsync($"Sync benchmark: {splits:N0}-split company, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build");
+
+        await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
+        var sync = await EndToEndAsync(azurite, location, output, cancellationToken);
+        var read = await ReadAsync(location, cancellationToken);
+        var upload = await UploadAsync(azurite, read.Batches, cancellationToken);
+
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"{"way",-44} {"seconds",8} {"records/s",10} {"MB/s",7}");
+        Row(table, "end to end: agent → silo → Azurite", sync.Seconds, read.Records, read.JsonBytes);
+        Row(table, "(a) read through the Sage 50 readers", read.Seconds, read.Records, read.JsonBytes);
+        Row(table, "(b) raw block upload of the same batches", upload, read.Records, read.JsonBytes);
+        await output.WriteLineAsync(table.ToString());
+        var slower = Math.Max(read.Seconds, upload);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"records {read.Records:N0} (sync committed {sync.Records:N0}); JSON {read.JsonBytes / 1e6:N1} MB; compressed {read.CompressedBytes / 1e6:N1} MB " +
+            $"in {read.Batches.Count:N0} batches; bytes per record: {(double)read.CompressedBytes / read.Records:N1} compressed vs {(double)read.JsonBytes / read.Records:N1} plain JSON " +
+            $"({(double)read.JsonBytes / read.CompressedBytes:N1}x)"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"ratio end-to-end / slower of (a),(b): {slower / sync.Seconds:N2} (MB/s of the JSON; 1 = the sync runs at the speed of its slowest stage)"));
+    }
+
+    private static void Row(StringBuilder table, string name, double seconds, long records, long bytes) =>
+        table.AppendLine(CultureInfo.InvariantCulture, $"{name,-44} {seconds,8:N1} {records / seconds,10:N0} {bytes / 1e6 / seconds,7:N1}");
+
+    private static Sage50CompanyLocation EnsureCompany(int splits, TextWriter output)
+    {
+        var folder = Path.Combine(TestPaths.RepositoryRoot, ".data", $"bench-sync-{splits}");
+        var stamp = Path.Combine(folder, "generated.txt");
+        if (!File.Exists(stamp))
+        {
+            output.WriteLine($"Generating a {splits:N0}-split demo company in {folder} (once; cached)...");
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            DemoCompanyGenerator.Generate(folder, new DemoCompanyOptions(splits, Seed: 3));
+            File.WriteAllText(stamp, $"{splits} splits, seed 3\n");
+        }
+
+        return new Sage50CompanyLocation(folder, DemoCompanyOptions.ManagerUserName, "demo");
+    }
+
+    private static async Task<(double Seconds, long Records)> EndToEndAsync(
+        AzuriteServer azurite, Sage50CompanyLocation location, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = SiloProcess.Configure(azurite.ConnectionString, [
+            new("Ledgerlink:Api:BootstrapKeys:0:Key", ApiKey),
+            new("Ledgerlink:Api:BootstrapKeys:0:TenantId", "bench"),
+            new("Ledgerlink:Api:BootstrapKeys:0:Role", "Integrator"),
+        ]);
+        await using var silo = await SiloProcess.StartAsync(settings);
+        using var http = silo.CreateHttpClient(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey))));
+        var companyId = (await PostAsync(http, "/companies", new { name = "Bench Joinery Ltd", ownerEmail = "bench@example.com" }))["id"]!.GetValue<string>();
+        await PostAsync(http, $"/companies/{companyId}/connections", new { platformKey = "hbql" });
+
+        var agentFolder = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-agent-{Guid.NewGuid():N}");
+        var agent = AgentProcess.For(silo, agentFolder);
+        await using var running = agent.Run();
+        var link = await agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        if (link.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"link failed: {link.StandardError}");
+        }
+
+        await output.WriteLineAsync("End to end: refreshing every data type...");
+        var clock = Stopwatch.StartNew();
+        using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null, cancellationToken))
+        {
+            refresh.EnsureSuccessStatusCode();
+        }
+
+        JsonNode status;
+        while (true)
+        {
+            status = JsonNode.Parse(await http.GetStringAsync(new Uri($"/companies/{companyId}/dataStatus", UriKind.Relative), cancellationToken))!;
+            var states = DataTypeNames.All.Select(t => status[t]!["currentStatus"]!.GetValue<string>()).ToArray();
+            if (states.All(s => s is not ("Queued" or "Fetching")))
+            {
+                break;
+            }
+
+            // Polling another process's progress; 50 ms is the resolution of the measurement.
+            await Task.Delay(50, cancellationToken);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        long records = 0;
+        foreach (var dataType in DataTypeNames.All)
+        {
+            var operation = JsonNode.Parse(await http.GetStringAsync(
+                new Uri($"/companies/{companyId}/data/history/{status[dataType]!["latestSyncId"]!.GetValue<string>()}", UriKind.Relative), cancellationToken))!;
+            if (operation["status"]!.GetValue<string>() != "Complete")
+            {
+                throw new InvalidOperationException($"{dataType} ended {operation["status"]}: {operation}\n{running.Tail()}");
+            }
+
+            records += operation["recordCount"]!.GetValue<long>();
+        }
+
+        try
+        {
+            Directory.Delete(agentFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Logs still open while the agent is reaped.
+        }
+
+        return (seconds, records);
+    }
+
+    private static async Task<(double Seconds, long Records, long JsonBytes, long CompressedBytes, List<(string DataType, byte[] Payload)> Batches)> ReadAsync(
+        Sage50CompanyLocation location, CancellationToken cancellationToken)
+    {
+        // (a) timed: reading alone, as the agent's first stage does it (records into NDJSON chunks of the agent's size).
+        var factory = new SqliteSage50DataSourceFactory();
+        var chunkBytes = new Ledgerlink.EdgeAgent.Hosting.AgentOptions().BatchBytes;
+        var clock = Stopwatch.StartNew();
+        long records = 0, jsonBytes = 0;
+        foreach (var dataType in DataTypeNames.All)
+        {
+            await using var source = await factory.OpenAsync(location, cancellationToken);
+            await foreach (var chunk in NdjsonChunker.ChunkAsync(Sage50Readers.Default.For(dataType).ReadAsync(source, cancellationToken), 0, chunkBytes, cancellationToken))
+            {
+                records += chunk.RecordCount;
+                jsonBytes += chunk.Length;
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        // Not timed: the same batches, compressed as the agent compresses them, for the upload baseline.
+        var batches = new List<(string, byte[])>();
+        long compressed = 0;
+        foreach (var dataType in DataTypeNames.All)
+        {
+            await using var source = await factory.OpenAsync(location, cancellationToken);
+            long sequence = 0;
+            await foreach (var chunk in NdjsonChunker.ChunkAsync(Sage50Readers.Default.For(dataType).ReadAsync(source, cancellationToken), 0, chunkBytes, cancellationToken))
+            {
+                var batch = BatchCompressor.Compress(sequence++, chunk);
+                batches.Add((dataType, batch.Payload));
+                compressed += batch.Payload.Length;
+            }
+        }
+
+        return (seconds, records, jsonBytes, compressed, batches);
+    }
+
+    private static async Task<double> UploadAsync(AzuriteServer azurite, List<(string DataType, byte[] Payload)> batches, CancellationToken cancellationToken)
+    {
+        // (b) one block at a time per dataset and one commit per data type, as the silo stages and commits them.
+        var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueContainerName("bench"));
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var clock = Stopwatch.StartNew();
+        foreach (var group in batches.GroupBy(b => b.DataType))
+        {
+            var blob = container.GetBlockBlobClient($"{group.Key}.ndjson.gz");
+            var ids = new List<string>();
+            foreach (var (_, payload) in group)
+            {
+                var id = Convert.ToBase64String(BitConverter.GetBytes((long)ids.Count));
+                using var content = new MemoryStream(payload, writable: false);
+                await blob.StageBlockAsync(id, content, cancellationToken: cancellationToken);
+                ids.Add(id);
+            }
+
+            await blob.CommitBlockListAsync(ids, cancellationToken: cancellationToken);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        await container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return seconds;
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient http, string path, object body)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+    }
+}
