@@ -15,7 +15,8 @@ if [ ! -x "$root/deploy/azurite/node_modules/.bin/azurite-blob" ]; then
   done
 fi
 
-# System packages: redis-server for clustering many silos (deploy/cluster) and its tests; curl and jq for run.sh.
+# System packages: redis-server for clustering many silos (deploy/cluster) and its tests; curl and jq for run.sh;
+# chromium for the browser tests.
 apt_install() {
   local sudo=""
   if [ "$(id -u)" != "0" ]; then sudo="sudo"; fi
@@ -28,4 +29,6 @@ missing=()
 [ -x /usr/bin/redis-server ] || command -v redis-server > /dev/null || missing+=(redis-server)
 command -v jq > /dev/null || missing+=(jq)
 command -v curl > /dev/null || missing+=(curl)
+# Chromium for the agent UI's browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

@@ -1,10 +1,13 @@
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]
+// ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]   (supervisor: runs and relaunches the worker)
+// ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
 // ledgerlink-agent demo [--data-dir <dir>]
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
@@ -15,11 +18,18 @@ try
     {
         case "run":
             {
+                return await SupervisorHost.RunAsync(rest);
+            }
+
+        case "worker":
+            {
                 var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
                 builder.AddAgentService();
+                builder.AddLocalUi();
                 using var host = builder.Build();
+                var restarts = host.Services.GetRequiredService<RestartCoordinator>();
                 await host.RunAsync();
-                return 0;
+                return restarts.ExitCode;
             }
 
         case "link":
@@ -53,7 +63,7 @@ try
             }
 
         default:
-            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), link.\n{LinkArguments.Usage}");
+            await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: run (the default), worker, link, demo.\n{LinkArguments.Usage}");
             return LinkCommand.BadArguments;
     }
 }

@@ -2,6 +2,8 @@ using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Identity;
+using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,9 @@ public sealed class AgentService(
     AgentOptions options,
     AgentIdentityStore identities,
     PullRunner runner,
+    AgentStatus status,
+    SyncActivity activity,
+    RestartCoordinator restarts,
     ILoggerFactory loggerFactory,
     ILogger<AgentService> logger) : BackgroundService
 {
@@ -32,6 +37,7 @@ public sealed class AgentService(
             {
                 await using var connection = await ClusterConnection.OpenAsync(options, loggerFactory, stoppingToken);
                 var identity = await identities.EnsureRegisteredAsync(connection.Client, Hello, stoppingToken);
+                status.Identified(identity.ConnectorId);
                 try
                 {
                     await RunSessionAsync(connection.Client, identity, backoff, stoppingToken);
@@ -40,6 +46,7 @@ public sealed class AgentService(
                 catch (AgentAccessDeniedException e)
                 {
                     AgentLog.CredentialRefused(logger, identity.ConnectorId, e.Message, options.MaxReconnectDelay);
+                    status.Disconnected("the cluster refused this agent's credential");
                     await DelayAsync(options.MaxReconnectDelay, stoppingToken);
                     continue;
                 }
@@ -56,6 +63,7 @@ public sealed class AgentService(
             {
                 var delay = backoff.Next();
                 AgentLog.ConnectionLost(logger, e.GetType().Name, e.Message, delay);
+                status.Disconnected("cluster unreachable");
                 await DelayAsync(delay, stoppingToken);
             }
         }
@@ -71,8 +79,9 @@ public sealed class AgentService(
         {
             var session = await gateway.Hello(credential, Hello, observer).WaitAsync(stoppingToken);
             backoff.Reset();
+            status.Connected(identity.ConnectorId, gateway, credential, session);
             AgentLog.Connected(logger, identity.ConnectorId, session.CompanyIds.Count, session.Commands.Count);
-            await using var pulls = new PullScheduler(runner, gateway, credential, options.MaxConcurrentPulls, logger, stoppingToken);
+            await using var pulls = new PullScheduler(runner, gateway, credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
             pulls.Accept(session.Commands);
             var failures = 0;
             while (true)
@@ -83,6 +92,7 @@ public sealed class AgentService(
                 if (pulls.RestartRequested.Task.IsCompleted)
                 {
                     AgentLog.RestartRequested(logger);
+                    await restarts.RestartAsync(pulls.RestartReason ?? "support asked for a restart", stoppingToken);
                     return;
                 }
 
@@ -90,6 +100,7 @@ public sealed class AgentService(
                 {
                     session = await gateway.Heartbeat(credential, observer).WaitAsync(Max(interval * 2, TimeSpan.FromSeconds(10)), stoppingToken);
                     failures = 0;
+                    status.SessionUpdated(session);
                     pulls.Accept(session.Commands);
                 }
                 catch (Exception e) when (PullRunner.IsConnectionProblem(e))

@@ -3,6 +3,8 @@ using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,9 @@ public static class AgentHost
         builder.Services.AddSingleton(Sage50Readers.Default);
         builder.Services.AddSingleton<PullRunner>();
         builder.Services.AddSingleton<LinkCommand>();
+        builder.Services.AddSingleton<AgentStatus>();
+        builder.Services.AddSingleton(new SyncActivity(dataFolder));
+        builder.Services.AddSingleton<RestartCoordinator>();
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(service => service.ServiceName = "Ledgerlink Agent");
         return builder;

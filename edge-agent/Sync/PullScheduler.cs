@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Status;
 using Microsoft.Extensions.Logging;
 
 namespace Ledgerlink.EdgeAgent.Sync;
@@ -23,9 +24,11 @@ public sealed class PullScheduler : IAsyncDisposable
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Task[] _workers;
+    private readonly SyncActivity? _activity;
 
-    public PullScheduler(PullRunner runner, IAgentGatewayGrain gateway, AgentCredential credential, int concurrency, ILogger logger, CancellationToken cancellationToken)
+    public PullScheduler(PullRunner runner, IAgentGatewayGrain gateway, AgentCredential credential, int concurrency, ILogger logger, CancellationToken cancellationToken, SyncActivity? activity = null)
     {
+        _activity = activity;
         _runner = runner;
         _gateway = gateway;
         _credential = credential;
@@ -36,6 +39,9 @@ public sealed class PullScheduler : IAsyncDisposable
 
     /// <summary>Completes when the cluster asks the agent to restart.</summary>
     public TaskCompletionSource RestartRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The reason support gave with its Restart command.</summary>
+    public string? RestartReason { get; private set; }
 
     public void Accept(IEnumerable<AgentCommand> commands)
     {
@@ -63,6 +69,7 @@ public sealed class PullScheduler : IAsyncDisposable
 
                     case AgentCommandKind.Restart:
                         AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, command.DatasetId, command.DataType);
+                        RestartReason ??= command.Reason;
                         RestartRequested.TrySetResult();
                         break;
                 }
@@ -109,9 +116,11 @@ public sealed class PullScheduler : IAsyncDisposable
             _active[datasetId] = run;
         }
 
+        var outcome = PullOutcome.Interrupted;
+        _activity?.Started(command.CompanyId ?? string.Empty, datasetId, command.DataType);
         try
         {
-            await _runner.RunAsync(_gateway, _credential, command, run.Token);
+            outcome = await _runner.RunAsync(_gateway, _credential, command, run.Token);
         }
         catch (Exception e)
         {
@@ -120,6 +129,7 @@ public sealed class PullScheduler : IAsyncDisposable
         }
         finally
         {
+            _activity?.Finished(command.CompanyId ?? string.Empty, datasetId, command.DataType, outcome);
             lock (_gate)
             {
                 _active.Remove(datasetId);

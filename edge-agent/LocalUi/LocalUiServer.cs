@@ -1,0 +1,212 @@
+using System.Net;
+using Ledgerlink.Agents;
+using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Supervision;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.EdgeAgent.LocalUi;
+
+/// <summary>
+/// The agent's local web UI: a small Kestrel server on 127.0.0.1 only, inside the worker process, sharing the agent's
+/// status and session. It does not stop the agent when it cannot start (port taken): the agent's work matters more.
+/// </summary>
+public sealed partial class LocalUiServer(
+    LocalUiOptions options,
+    AgentOptions agentOptions,
+    AgentStatus status,
+    Pages pages,
+    LinkWizard wizard,
+    RestartCoordinator restarts,
+    ILogger<LocalUiServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        var companyFile = options.ResolveSageCompanyFile(agentOptions.ResolvedDataFolder);
+        if (options.BundledDemo)
+        {
+            var (location, _) = BundledDemoCompany.Ensure(Path.Combine(agentOptions.ResolvedDataFolder, "sage", "demo"));
+            SageCompanyFile.Add(companyFile, location.DataDirectory);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ledgerlink-agent-ui", ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!IsSameOrigin(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            await next(context);
+        });
+        Map(app, companyFile);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            _app = app;
+            LogListening(logger, options.Port);
+        }
+        catch (IOException e)
+        {
+            LogCannotListen(logger, options.Port, e.Message);
+            await app.DisposeAsync();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private void Map(WebApplication app, string companyFile)
+    {
+        app.MapGet("/", () => Results.Redirect("/about"));
+        app.MapGet("/about", () => HtmlResult(pages.About()));
+        app.MapGet("/licence", () => HtmlResult(pages.Licence()));
+        app.MapGet("/companies", (HttpRequest request) => HtmlResult(pages.Companies(request.Query["error"], request.Query["info"])));
+        app.MapGet("/link", (HttpRequest request) =>
+            HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, null, dataDirectory: request.Query["dataDirectory"])));
+
+        app.MapPost("/link/check", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            string licence = form["licence"].ToString(), dataDirectory = form["dataDirectory"].ToString(), user = form["user"].ToString();
+            var check = await wizard.CheckAsync(licence, dataDirectory, user, form["password"].ToString(), context.RequestAborted);
+            return check is { Token: { } token, Details: { } details }
+                ? HtmlResult(pages.Confirm(token, licence.Trim(), Path.GetFullPath(dataDirectory.Trim()), details))
+                : HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, check.Error, licence, dataDirectory, user), StatusCodes.Status400BadRequest);
+        });
+
+        app.MapPost("/link/confirm", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var result = await wizard.ConfirmAsync(form["token"].ToString(), context.RequestAborted);
+            if (!result.Linked)
+            {
+                return HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, result.Error), StatusCodes.Status400BadRequest);
+            }
+
+            var info = result.Error ?? $"Linked {result.ProductName ?? "the company"}; its first sync has started ({result.SyncsStarted} data types).";
+            return Results.Redirect("/companies?info=" + Uri.EscapeDataString(info));
+        });
+
+        app.MapPost("/companies/{companyId}/{action}", async (string companyId, string action) =>
+        {
+            if (status.Current is not { Gateway: { } gateway, Credential: { } credential })
+            {
+                return Back(error: "The agent is not connected to Ledgerlink; try again when it is Online.");
+            }
+
+            try
+            {
+                switch (action)
+                {
+                    case "pause":
+                        await gateway.PauseCompany(credential, companyId);
+                        status.PauseChanged(companyId, paused: true);
+                        return Back(info: "Paused: its syncs wait until you resume.");
+                    case "resume":
+                        await gateway.ResumeCompany(credential, companyId);
+                        status.PauseChanged(companyId, paused: false);
+                        return Back(info: "Resumed.");
+                    case "sync":
+                        var outcomes = await gateway.SyncNow(credential, companyId);
+                        return Back(info: $"Sync started for {outcomes.Count(o => o.Operation is not null)} data types.");
+                    default:
+                        return Results.NotFound();
+                }
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
+            {
+                return Back(error: $"Ledgerlink did not accept that ({e.Message}).");
+            }
+        });
+
+        app.MapPost("/restart", async (HttpContext context) =>
+        {
+            if (!status.Current.RestartLinkEnabled)
+            {
+                return HtmlResult(Html.Page("Restart connector", Html.Message("Restarting the connector is only possible while Ledgerlink support has enabled it.", null), false),
+                    StatusCodes.Status403Forbidden);
+            }
+
+            try
+            {
+                var cancelled = await restarts.RestartAsync("the user pressed Restart connector", context.RequestAborted);
+                return HtmlResult(Pages.Restarting(cancelled));
+            }
+            catch (AgentAccessDeniedException e)
+            {
+                return HtmlResult(Html.Page("Restart connector", Html.Message($"Ledgerlink refused the restart ({e.Message}).", null), false), StatusCodes.Status403Forbidden);
+            }
+        });
+
+        app.MapGet("/api/status", () =>
+        {
+            var now = status.Current;
+            return Results.Json(new StatusBody(now.ConnectorId, AgentVersion.Current, Environment.ProcessId, now.State.ToString(), now.RestartLinkEnabled,
+                [.. now.CompanyIds], [.. now.PausedCompanyIds]), LocalUiJsonContext.Default.StatusBody);
+        });
+    }
+
+    private static IResult Back(string? error = null, string? info = null) =>
+        Results.Redirect("/companies?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
+
+    private static IResult HtmlResult(string html, int statusCode = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+
+    /// <summary>
+    /// Only this machine's browser on this UI may use it: the Host must be the loopback address (no DNS rebinding), and
+    /// a form posted from another site is refused (a web page cannot restart the connector or link a company).
+    /// </summary>
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        var host = request.Host.Host;
+        if (host is not ("127.0.0.1" or "localhost"))
+        {
+            return false;
+        }
+
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none"
+               && (origin.Length == 0 || origin == $"{request.Scheme}://{request.Host}");
+    }
+
+    [LoggerMessage(80, LogLevel.Information, "Local UI on http://127.0.0.1:{Port}/")]
+    private static partial void LogListening(ILogger logger, int port);
+
+    [LoggerMessage(81, LogLevel.Error, "The local UI cannot listen on 127.0.0.1:{Port} ({Error}); the agent runs without it")]
+    private static partial void LogCannotListen(ILogger logger, int port, string error);
+}

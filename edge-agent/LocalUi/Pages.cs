@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Sync;
+using static Ledgerlink.EdgeAgent.LocalUi.Html;
+
+namespace Ledgerlink.EdgeAgent.LocalUi;
+
+/// <summary>The UI's pages, rendered on the server from the agent's current status.</summary>
+public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions)
+{
+    private AgentStatus.Snapshot Now => status.Current;
+
+    public string About()
+    {
+        var now = Now;
+        var body = new StringBuilder();
+        body.Append("<table>")
+            .Append("<tr><th>Connector id</th><td><code id=\"connector-id\">").Append(E(now.ConnectorId ?? "(not registered yet)")).Append("</code> ")
+            .Append("<button id=\"copy\" type=\"button\" onclick=\"copyId()\">Copy</button> <span id=\"copied\"></span></td></tr>")
+            .Append("<tr><th>Agent version</th><td id=\"version\">").Append(E(AgentVersion.Current)).Append("</td></tr>")
+            .Append("<tr><th>Cluster connection</th><td id=\"connection\">").Append(E(ConnectionText(now))).Append("</td></tr>")
+            .Append("<tr><th>Process</th><td id=\"process\">").Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>")
+            .Append("<tr><th>Data folder</th><td>").Append(E(agentOptions.ResolvedDataFolder)).Append("</td></tr>")
+            .Append("</table>");
+        body.Append("<p>Give the connector id to Ledgerlink support when they ask for it.</p>");
+        body.Append("<script>async function copyId(){await navigator.clipboard.writeText(document.getElementById('connector-id').textContent);")
+            .Append("document.getElementById('copied').textContent='Copied';}</script>");
+        return Page("About", body.ToString(), now.RestartLinkEnabled);
+    }
+
+    public string Licence()
+    {
+        var now = Now;
+        var body = new StringBuilder("<table id=\"licences\"><tr><th>Product</th><th>Licence key</th></tr>");
+        foreach (var company in companies.All())
+        {
+            var product = productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? "(linked from the command line)";
+            body.Append("<tr><td>").Append(E(product)).Append("</td><td><code>").Append(E(company.CompanyId)).Append("</code></td></tr>");
+        }
+
+        body.Append("</table>");
+        return Page("Licence", body.ToString(), now.RestartLinkEnabled);
+    }
+
+    public string Companies(string? error, string? info)
+    {
+        var now = Now;
+        var body = new StringBuilder(Message(error, info));
+        var linked = companies.All();
+        if (linked.Count == 0)
+        {
+            body.Append("<p>No company is linked yet. <a href=\"/link\">Link a company</a>.</p>");
+            return Page("Companies", body.ToString(), now.RestartLinkEnabled);
+        }
+
+        body.Append("<table id=\"companies\"><tr><th>Company</th><th>Licence key</th><th>Sync status</th><th>Last successful sync</th><th></th></tr>");
+        foreach (var company in linked)
+        {
+            var id = E(company.CompanyId);
+            var paused = now.IsPaused(company.CompanyId);
+            var last = activity.LastSuccess(company.CompanyId);
+            body.Append("<tr data-company=\"").Append(id).Append("\"><td>").Append(E(productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? company.CompanyId))
+                .Append("</td><td><code>").Append(id).Append("</code></td><td class=\"sync-status\">").Append(E(SyncStatus(company.CompanyId, paused)))
+                .Append("</td><td class=\"last-sync\">").Append(last is null ? "never" : E(last.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)))
+                .Append("</td><td>");
+            var action = paused ? "resume" : "pause";
+            body.Append("<form class=\"inline\" method=\"post\" action=\"/companies/").Append(id).Append('/').Append(action).Append("\"><button type=\"submit\" class=\"")
+                .Append(action).Append("\">").Append(paused ? "Resume" : "Pause").Append("</button></form> ");
+            body.Append("<form class=\"inline\" method=\"post\" action=\"/companies/").Append(id).Append("/sync\"><button type=\"submit\" class=\"sync\">Sync now</button></form>");
+            body.Append("</td></tr>");
+        }
+
+        body.Append("</table>");
+        return Page("Companies", body.ToString(), now.RestartLinkEnabled);
+    }
+
+    public string Link(IReadOnlyList<string> found, string sageCompanyFile, string? error, string? licence = null, string? dataDirectory = null, string? user = null)
+    {
+        var now = Now;
+        var body = new StringBuilder(Message(error, null));
+        body.Append("<h2>Sage 50 companies on this machine</h2>");
+        if (found.Count == 0)
+        {
+            body.Append("<p id=\"none-found\">No Sage 50 company was found (Sage's company list <code>").Append(E(sageCompanyFile))
+                .Append("</code> lists none). Enter its details below.</p>");
+        }
+        else
+        {
+            body.Append("<table id=\"found\"><tr><th>Data directory</th><th></th></tr>");
+            foreach (var folder in found)
+            {
+                body.Append("<tr><td><code>").Append(E(folder)).Append("</code></td><td><a href=\"/link?dataDirectory=")
+                    .Append(Uri.EscapeDataString(folder)).Append("\">Link this company</a></td></tr>");
+            }
+
+            body.Append("</table>");
+        }
+
+        body.Append("<h2>Company details</h2><p>Can't find your company? Enter its details: the licence key from your software provider, ")
+            .Append("the data directory shown in Sage under Help &gt; About, and a Sage user name and password. The password stays on this computer.</p>");
+        body.Append("<form id=\"link-form\" method=\"post\" action=\"/link/check\">")
+            .Append("<label>Licence key <input type=\"text\" name=\"licence\" id=\"licence\" value=\"").Append(E(licence)).Append("\"></label>")
+            .Append("<label>Data directory <input type=\"text\" name=\"dataDirectory\" id=\"dataDirectory\" value=\"").Append(E(dataDirectory)).Append("\"></label>")
+            .Append("<label>User name <input type=\"text\" name=\"user\" id=\"user\" value=\"").Append(E(user)).Append("\"></label>")
+            .Append("<label>Password <input type=\"password\" name=\"password\" id=\"password\"></label>")
+            .Append("<button type=\"submit\" id=\"link-submit\">Link company and sync</button></form>");
+        return Page("Link a company", body.ToString(), now.RestartLinkEnabled);
+    }
+
+    public string Confirm(string token, string licence, string dataDirectory, SageCompanyDetails details)
+    {
+        var body = new StringBuilder("<p>Is this the company to link?</p><table id=\"details\">")
+            .Append("<tr><th>Company name</th><td id=\"company-name\">").Append(E(details.Name)).Append("</td></tr>")
+            .Append("<tr><th>Address</th><td id=\"company-address\">").Append(E(details.Address)).Append("</td></tr>")
+            .Append("<tr><th>VAT number</th><td id=\"company-vat\">").Append(E(details.VatNumber)).Append("</td></tr>")
+            .Append("<tr><th>Financial year start</th><td id=\"company-year-start\">").Append(E(details.FinancialYearStart)).Append("</td></tr>")
+            .Append("<tr><th>Licence key</th><td><code>").Append(E(licence)).Append("</code></td></tr>")
+            .Append("<tr><th>Data directory</th><td><code>").Append(E(dataDirectory)).Append("</code></td></tr></table>")
+            .Append("<form method=\"post\" action=\"/link/confirm\"><input type=\"hidden\" name=\"token\" value=\"").Append(E(token))
+            .Append("\"><button type=\"submit\" id=\"confirm\">Confirm</button> <a href=\"/link\">Cancel</a></form>");
+        return Page("Confirm the company", body.ToString(), Now.RestartLinkEnabled);
+    }
+
+    public static string Restarting(int? cancelled) => Page("Restarting",
+        $"<p id=\"restarting\">The connector is restarting{(cancelled is > 0 ? $"; {cancelled} running syncs were cancelled and will run again" : string.Empty)}. This page reloads when it is back.</p>" +
+        "<script>const before=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ";async function poll(){try{const r=await fetch('/api/status',{cache:'no-store',signal:AbortSignal.timeout(2000)});" +
+        "const s=await r.json();if(s.processId!==before&&s.connection==='Online'){location.href='/about';return;}}catch(e){}setTimeout(poll,500);}setTimeout(poll,500);</script>",
+        restartLink: false);
+
+    public static string ConnectionText(AgentStatus.Snapshot now) => now.State switch
+    {
+        AgentStatus.ConnectionState.Online => "Online",
+        AgentStatus.ConnectionState.Restarting => "Restarting",
+        AgentStatus.ConnectionState.Offline => $"Offline{(now.Problem is null ? string.Empty : $" ({now.Problem})")}",
+        _ => "Connecting",
+    };
+
+    private string SyncStatus(string companyId, bool paused)
+    {
+        var running = activity.Running(companyId);
+        var text = running.Count > 0 ? $"Syncing {string.Join(", ", running)}"
+            : activity.Last(companyId) is { } last ? last.Outcome switch
+            {
+                PullOutcome.Completed or PullOutcome.NotNeeded => "Up to date",
+                PullOutcome.Cancelled => "Last sync cancelled",
+                PullOutcome.Interrupted => "Interrupted; it resumes when the connection is back",
+                _ => $"Last sync failed ({last.DataType})",
+            }
+            : "Waiting for a sync";
+        return paused ? $"Paused · {text}" : text;
+    }
+}

@@ -1,0 +1,56 @@
+using Ledgerlink.Agents;
+using Ledgerlink.EdgeAgent.Status;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ledgerlink.EdgeAgent.Supervision;
+
+/// <summary>
+/// Restarts this agent: tells the cluster first (it cancels every sync the connector was given, with the reason),
+/// then stops the worker's host — which stops the local pulls — and ends the process with <see cref="WorkerExit.Restart"/>
+/// so the supervisor starts a fresh one.
+/// </summary>
+public sealed partial class RestartCoordinator(AgentStatus status, IHostApplicationLifetime lifetime, ILogger<RestartCoordinator> logger)
+{
+    private int _restarting;
+
+    /// <summary>The worker's exit code once its host has stopped.</summary>
+    public int ExitCode { get; private set; } = WorkerExit.Stopped;
+
+    /// <returns>How many syncs the cluster cancelled; null when the agent was offline and had nothing to cancel.</returns>
+    /// <exception cref="AgentAccessDeniedException">The cluster does not allow a restart now (link off, no request from support).</exception>
+    public async Task<int?> RestartAsync(string reason, CancellationToken cancellationToken)
+    {
+        var current = status.Current;
+        int? cancelled = null;
+        if (current is { Gateway: { } gateway, Credential: { } credential })
+        {
+            try
+            {
+                cancelled = await gateway.ReportRestarting(credential, reason).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                // The cluster is unreachable: nothing can be cancelled there now, and its heartbeat timeout will see the
+                // agent gone. The restart is still what the user asked for.
+                LogReportFailed(logger, e.GetType().Name, e.Message);
+            }
+        }
+
+        if (Interlocked.Exchange(ref _restarting, 1) == 0)
+        {
+            LogRestarting(logger, reason, cancelled ?? 0);
+            status.Restarting();
+            ExitCode = WorkerExit.Restart;
+            lifetime.StopApplication();
+        }
+
+        return cancelled;
+    }
+
+    [LoggerMessage(60, LogLevel.Warning, "Restarting the agent ({Reason}); the cluster cancelled {Cancelled} syncs")]
+    private static partial void LogRestarting(ILogger logger, string reason, int cancelled);
+
+    [LoggerMessage(61, LogLevel.Warning, "Could not tell the cluster the agent is restarting ({ErrorType}: {Error}); restarting anyway")]
+    private static partial void LogReportFailed(ILogger logger, string errorType, string error);
+}

@@ -1,0 +1,14 @@
+namespace Ledgerlink.EdgeAgent.Supervision;
+
+/// <summary>How the worker process tells its supervisor why it ended.</summary>
+public static class WorkerExit
+{
+    /// <summary>Stopped on purpose (service stop, Ctrl+C): the supervisor stops too.</summary>
+    public const int Stopped = 0;
+
+    /// <summary>Asked to restart ("Restart connector" or support's Restart command): relaunched at once. EX_TEMPFAIL.</summary>
+    public const int Restart = 75;
+
+    /// <summary>Set by the supervisor in the worker's environment; the worker then ends when the supervisor is gone.</summary>
+    public const string SupervisedVariable = "LEDGERLINK_AGENT_SUPERVISED";
+}
