@@ -74,6 +74,7 @@ Ledgerlink is running. Read the synced company as an integrator would:
   curl -s -H "\$AUTH" "$API/companies/$company/data/history?pageSize=20" | jq
   curl -s -H "\$AUTH" "$API/companies/$company/data/invoices?page=1&pageSize=10" | jq          # the synced records
   curl -s -H "\$AUTH" -X POST $API/companies/$company/data/queue/invoices | jq          # sync one data type again
+The agent's own web UI (About, Licence, Companies, Link a company): http://127.0.0.1:5180/
 Ctrl-C stops the agent, the silo and Azurite.
 EOT
 wait "$silo"
