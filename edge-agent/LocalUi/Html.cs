@@ -16,8 +16,8 @@ internal static class Html
             .Append("nav a{color:#fff;margin-right:1.2em;text-decoration:none}main{padding:1em 2em;max-width:60em}")
             .Append("table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.4em .8em;text-align:left}")
             .Append(".error{color:#a4161a;font-weight:600}.ok{color:#2b6a30}code{background:#f1f1f1;padding:.1em .3em}")
-            .Append("form.inline{display:inline}label{display:block;margin:.5em 0}input[type=text],input[type=password]{width:30em}</style></head><body>");
-        page.Append("<nav><a href=\"/about\">About</a><a href=\"/licence\">Licence</a><a href=\"/companies\">Companies</a><a href=\"/link\">Link a company</a>");
+            .Append("form.inline{display:inline}label{display:block;margin:.5em 0}input[type=text],input[type=password],input[type=email]{width:30em}</style></head><body>");
+        page.Append("<nav><a href=\"/about\">About</a><a href=\"/licence\">Licence</a><a href=\"/companies\">Companies</a><a href=\"/link\">Link a company</a><a href=\"/manage\">Manage your data</a>");
         if (restartLink)
         {
             page.Append("<form class=\"inline\" method=\"post\" action=\"/restart\"><button id=\"restart\" type=\"submit\">Restart connector</button></form>");

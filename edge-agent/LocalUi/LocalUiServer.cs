@@ -91,6 +91,7 @@ public sealed partial class LocalUiServer(
         app.MapGet("/about", () => HtmlResult(pages.About()));
         app.MapGet("/licence", () => HtmlResult(pages.Licence()));
         app.MapGet("/companies", (HttpRequest request) => HtmlResult(pages.Companies(request.Query["error"], request.Query["info"])));
+        app.MapGet("/manage", (HttpRequest request) => HtmlResult(pages.ManageData(request.Query["error"], request.Query["info"])));
         app.MapGet("/link", (HttpRequest request) =>
             HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, null, dataDirectory: request.Query["dataDirectory"])));
 
@@ -149,6 +150,36 @@ public sealed partial class LocalUiServer(
             }
         });
 
+        app.MapPost("/manage/{companyId}", async (string companyId, HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var action = form["action"].ToString();
+            if (action is not ("reset" or "restore"))
+            {
+                return Results.BadRequest();
+            }
+
+            if (status.Current is not { Gateway: { } gateway, Credential: { } credential })
+            {
+                return BackToManage(error: "The agent is not connected to Ledgerlink; try again when it is Online.");
+            }
+
+            try
+            {
+                var email = form["ownerEmail"].ToString().Trim();
+                var outcome = action == "reset"
+                    ? await gateway.ResetCompanyData(credential, companyId, email)
+                    : await gateway.RestoreCompanyData(credential, companyId, email);
+                return outcome.Refusal is null
+                    ? BackToManage(info: action == "reset" ? "Synced data reset: it reads empty until the next sync." : "Synced data restored.")
+                    : BackToManage(error: $"Nothing changed: {outcome.Reason}");
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
+            {
+                return BackToManage(error: $"Ledgerlink did not accept that ({e.Message}).");
+            }
+        });
+
         app.MapPost("/restart", async (HttpContext context) =>
         {
             if (!status.Current.RestartLinkEnabled)
@@ -178,6 +209,9 @@ public sealed partial class LocalUiServer(
 
     private static IResult Back(string? error = null, string? info = null) =>
         Results.Redirect("/companies?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
+
+    private static IResult BackToManage(string? error = null, string? info = null) =>
+        Results.Redirect("/manage?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
 
     private static IResult HtmlResult(string html, int statusCode = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);

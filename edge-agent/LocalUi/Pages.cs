@@ -77,6 +77,37 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         return Page("Companies", body.ToString(), now.RestartLinkEnabled);
     }
 
+    /// <summary>Reset or restore a company's synced data in Ledgerlink; the company checks the owner's email address.</summary>
+    public string ManageData(string? error, string? info)
+    {
+        var now = Now;
+        var body = new StringBuilder(Message(error, info));
+        var linked = companies.All();
+        if (linked.Count == 0)
+        {
+            body.Append("<p>No company is linked yet. <a href=\"/link\">Link a company</a>.</p>");
+            return Page("Manage your data", body.ToString(), now.RestartLinkEnabled);
+        }
+
+        body.Append("<p>Reset removes the data Ledgerlink has synced for a company (it reads empty until the next sync); Restore brings back the data ")
+            .Append("from before the last reset. Only the company's owner may do either: enter the owner's email address to confirm. ")
+            .Append("Reset is not possible while bank feeds are connected.</p>");
+        foreach (var company in linked)
+        {
+            var id = E(company.CompanyId);
+            body.Append("<section class=\"manage\" data-company=\"").Append(id).Append("\"><h2>")
+                .Append(E(productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? company.CompanyId))
+                .Append(" <code>").Append(id).Append("</code></h2>")
+                .Append("<form method=\"post\" action=\"/manage/").Append(id).Append("\">")
+                .Append("<label>Owner's email address <input type=\"email\" name=\"ownerEmail\" class=\"owner-email\" required></label>")
+                .Append("<button type=\"submit\" name=\"action\" value=\"reset\" class=\"reset\">Reset synced data</button> ")
+                .Append("<button type=\"submit\" name=\"action\" value=\"restore\" class=\"restore\">Restore synced data</button>")
+                .Append("</form></section>");
+        }
+
+        return Page("Manage your data", body.ToString(), now.RestartLinkEnabled);
+    }
+
     public string Link(IReadOnlyList<string> found, string sageCompanyFile, string? error, string? licence = null, string? dataDirectory = null, string? user = null)
     {
         var now = Now;

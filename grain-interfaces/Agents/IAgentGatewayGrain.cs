@@ -62,4 +62,15 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     /// <summary>The SMB pressed "Sync now": refreshes every data type not already in progress (a paused company's wait).</summary>
     [Alias("SyncNow")]
     Task<RefreshOutcome[]> SyncNow(AgentCredential credential, string companyId);
+
+    /// <summary>
+    /// The owner pressed Reset under "Manage your data": <paramref name="confirmationEmail"/> must be the company owner's
+    /// email address. A refusal (not the owner, bank feeds connected) comes back in the outcome, not as an exception.
+    /// </summary>
+    [Alias("ResetCompanyData")]
+    Task<DataChangeOutcome> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
+
+    /// <summary>The owner pressed Restore under "Manage your data"; confirmed like <see cref="ResetCompanyData"/>.</summary>
+    [Alias("RestoreCompanyData")]
+    Task<DataChangeOutcome> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
 }

@@ -157,6 +157,25 @@ public sealed class AgentGatewayGrain(
         return outcomes;
     }
 
+    public Task<DataChangeOutcome> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
+        ChangeData(credential, companyId, confirmationEmail, reset: true);
+
+    public Task<DataChangeOutcome> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
+        ChangeData(credential, companyId, confirmationEmail, reset: false);
+
+    private async Task<DataChangeOutcome> ChangeData(AgentCredential credential, string companyId, string confirmationEmail, bool reset)
+    {
+        await AuthorizeCompany(credential, companyId, reset ? nameof(ResetCompanyData) : nameof(RestoreCompanyData));
+        var company = GrainFactory.GetGrain<ICompanyGrain>(companyId);
+
+        // The owner check is the company's: whoever runs the agent must still know the owner's email address.
+        var request = new DataChangeRequest(confirmationEmail ?? string.Empty, $"agent:{ConnectorId}");
+        var outcome = reset ? await company.ResetData(request) : await company.RestoreData(request);
+        await Audit(reset ? "company.dataReset" : "company.dataRestore", "company", companyId,
+            outcome.Refusal is null ? AuditResult.Succeeded : AuditResult.Refused, outcome.Reason);
+        return outcome;
+    }
+
     private async Task SetPaused(AgentCredential credential, string companyId, bool paused)
     {
         var operation = paused ? nameof(PauseCompany) : nameof(ResumeCompany);
