@@ -109,8 +109,8 @@ public sealed partial class LinkWizard(
         LogLinked(logger, companyId, location.DataDirectory, connectorId);
         try
         {
-            var outcomes = await gateway.SyncNow(credential, companyId).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            return new ConfirmResult(true, result.CompanyName, outcomes.Count(o => o.Operation is not null), null);
+            var queued = await gateway.SyncNow(credential, companyId).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            return new ConfirmResult(true, result.CompanyName, queued, null);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
         {

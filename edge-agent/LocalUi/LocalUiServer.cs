@@ -138,8 +138,8 @@ public sealed partial class LocalUiServer(
                         status.PauseChanged(companyId, paused: false);
                         return Back(info: "Resumed.");
                     case "sync":
-                        var outcomes = await gateway.SyncNow(credential, companyId);
-                        return Back(info: $"Sync started for {outcomes.Count(o => o.Operation is not null)} data types.");
+                        var queued = await gateway.SyncNow(credential, companyId);
+                        return Back(info: $"Sync started for {queued} data types.");
                     default:
                         return Results.NotFound();
                 }
@@ -170,7 +170,7 @@ public sealed partial class LocalUiServer(
                 var outcome = action == "reset"
                     ? await gateway.ResetCompanyData(credential, companyId, email)
                     : await gateway.RestoreCompanyData(credential, companyId, email);
-                return outcome.Refusal is null
+                return outcome.Changed
                     ? BackToManage(info: action == "reset" ? "Synced data reset: it reads empty until the next sync." : "Synced data restored.")
                     : BackToManage(error: $"Nothing changed: {outcome.Reason}");
             }

@@ -26,9 +26,11 @@ public sealed class PullRunner(
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {
         var datasetId = command.DatasetId ?? throw new ArgumentException("A StartPull command names its dataset.", nameof(command));
+        PullLease? lease = null;
         try
         {
             var resume = await gateway.StartPull(credential, datasetId).WaitAsync(cancellationToken);
+            lease = resume.Lease;
             if (!resume.ContinueSync)
             {
                 AgentLog.PullNotNeeded(logger, datasetId, resume.DataType);
@@ -36,7 +38,7 @@ public sealed class PullRunner(
             }
 
             AgentLog.PullStarted(logger, datasetId, resume.CompanyId, resume.DataType, resume.NextSequence, resume.RecordsStored);
-            return await SendAsync(gateway, credential, resume, cancellationToken);
+            return await SendAsync(gateway, resume, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,14 +59,15 @@ public sealed class PullRunner(
                                        or Microsoft.Data.Sqlite.SqliteException or ArgumentException)
         {
             AgentLog.PullFailed(logger, datasetId, e.Message);
-            await TellFailedAsync(gateway, credential, datasetId, e.Message);
+            await TellFailedAsync(gateway, lease, datasetId, e.Message);
             return PullOutcome.Failed;
         }
     }
 
-    private async Task<PullOutcome> SendAsync(IAgentGatewayGrain gateway, AgentCredential credential, PullResumePoint resume, CancellationToken cancellationToken)
+    private async Task<PullOutcome> SendAsync(IAgentGatewayGrain gateway, PullResumePoint resume, CancellationToken cancellationToken)
     {
         var datasetId = resume.DatasetId;
+        var lease = resume.Lease;
         var company = companies.Find(resume.CompanyId)
             ?? throw new InvalidOperationException($"This agent has no Sage 50 company linked for licence {resume.CompanyId}; run 'ledgerlink-agent link' again.");
         var reader = readers.For(resume.DataType);
@@ -85,7 +88,7 @@ public sealed class PullRunner(
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(pipeline.Token))
             {
-                var ack = await gateway.AppendBatch(credential, datasetId, batch, pipeline.Token);
+                var ack = await gateway.AppendBatch(lease, batch, pipeline.Token);
                 if (!ack.ContinueSync)
                 {
                     AgentLog.PullStopped(logger, datasetId);
@@ -103,7 +106,7 @@ public sealed class PullRunner(
                 if (percent != lastPercent)
                 {
                     lastPercent = percent;
-                    await gateway.ReportProgress(credential, datasetId, percent).WaitAsync(pipeline.Token);
+                    await gateway.ReportProgress(lease, percent).WaitAsync(pipeline.Token);
                 }
             }
         }
@@ -119,7 +122,7 @@ public sealed class PullRunner(
         }
 
         var expected = resume.RecordsStored + sent;
-        var info = await gateway.CompletePull(credential, datasetId, expected, cancellationToken);
+        var info = await gateway.CompletePull(lease, expected, cancellationToken);
         if (info.Status == PullOperationStatus.Complete)
         {
             AgentLog.PullCompleted(logger, datasetId, resume.DataType, info.RecordCount);
@@ -171,11 +174,18 @@ public sealed class PullRunner(
         }
     }
 
-    private async Task TellFailedAsync(IAgentGatewayGrain gateway, AgentCredential credential, string datasetId, string message)
+    private async Task TellFailedAsync(IAgentGatewayGrain gateway, PullLease? lease, string datasetId, string message)
     {
+        if (lease is null)
+        {
+            // Refused before the pull started: the command stays in the outbox and the next attempt starts it again.
+            AgentLog.FailReportLost(logger, datasetId, "the pull was not started");
+            return;
+        }
+
         try
         {
-            await gateway.FailPull(credential, datasetId, message);
+            await gateway.FailPull(lease, message);
         }
         catch (Exception e) when (IsConnectionProblem(e) || e is AgentAccessDeniedException or InvalidOperationException)
         {

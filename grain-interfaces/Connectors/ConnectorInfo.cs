@@ -12,4 +12,8 @@ public sealed record ConnectorInfo(
     [property: Id(6)] IReadOnlyList<string> CompanyIds,
     [property: Id(7)] IReadOnlyList<string> PausedCompanyIds,
     [property: Id(8)] bool RestartLinkEnabled,
-    [property: Id(9)] IReadOnlyList<AgentCommand> PendingCommands);
+    [property: Id(9)] IReadOnlyList<AgentCommand> PendingCommands,
+    [property: Id(10)] bool SecretRotationDue,
+    [property: Id(11)] DateTimeOffset? SecretIssued,
+    [property: Id(12)] DateTimeOffset? Revoked,
+    [property: Id(13)] string? RevokedReason);

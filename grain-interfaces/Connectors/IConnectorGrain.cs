@@ -12,8 +12,27 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<string?> Register(AgentHello hello);
 
+    /// <summary>
+    /// True for the connector's secret, or for a rotated secret not used before (which from then on is the only one
+    /// accepted). Always false once revoked.
+    /// </summary>
     [Alias("VerifySecret")]
     Task<bool> VerifySecret(string secret);
+
+    /// <summary>Issues a new secret (shown once); the current one keeps working until the new one is first used.</summary>
+    [Alias("RotateSecret")]
+    Task<string?> RotateSecret();
+
+    /// <summary>Support asks the agent to rotate its secret at its next heartbeat.</summary>
+    [Alias("RequestSecretRotation")]
+    Task<bool> RequestSecretRotation();
+
+    /// <summary>
+    /// Support revokes the connector: every secret is refused from now on. Returns the pull operations it was given
+    /// (the caller cancels them), or null for an unknown connector.
+    /// </summary>
+    [Alias("Revoke")]
+    Task<IReadOnlyList<string>?> Revoke(string reason);
 
     [Alias("Connected")]
     Task Connected(AgentHello hello, IAgentObserver observer);

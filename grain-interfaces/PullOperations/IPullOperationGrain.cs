@@ -12,20 +12,20 @@ public interface IPullOperationGrain : IGrainWithStringKey
 
     /// <summary>Moves a Queued operation to Fetching (or resumes a Fetching one) and says where the agent starts.</summary>
     [Alias("Start")]
-    Task<PullResumePoint> Start(string connectorId);
+    Task<PullResumePoint> Start(PullLease lease);
 
     [Alias("AppendBatch")]
-    Task<BatchAck> AppendBatch(string connectorId, DatasetBatch batch, CancellationToken cancellationToken = default);
+    Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default);
 
     [Alias("ReportProgress")]
-    Task ReportProgress(string connectorId, int percent);
+    Task ReportProgress(PullLease lease, int percent);
 
     /// <summary>Commits the staged blocks in sequence order and moves the company's pointer to this dataset.</summary>
     [Alias("Complete")]
-    Task<PullOperationInfo> Complete(string connectorId, long expectedRecordCount, CancellationToken cancellationToken = default);
+    Task<PullOperationInfo> Complete(PullLease lease, long expectedRecordCount, CancellationToken cancellationToken = default);
 
     [Alias("Fail")]
-    Task<PullOperationInfo> Fail(string connectorId, PullOperationStatus status, string errorMessage);
+    Task<PullOperationInfo> Fail(PullLease lease, PullOperationStatus status, string errorMessage);
 
     /// <summary>
     /// Cancels a queued or running operation; its staged blocks are never committed. The company, which sent the

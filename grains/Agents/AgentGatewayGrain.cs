@@ -2,6 +2,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Support;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Support;
@@ -13,12 +14,14 @@ namespace Ledgerlink.Grains.Agents;
 
 /// <summary>
 /// The agents' only door into the cluster (key: connector id). It holds no state: every call proves the connector's
-/// secret to the connector grain, and every dataset call proves the dataset's company is served by that connector,
-/// before anything is forwarded.
+/// secret to the connector grain before anything is forwarded, and <see cref="StartPull"/> also proves the dataset's
+/// company is served by that connector before it issues the <see cref="PullLease"/> that batch, progress and
+/// completion calls carry straight to the pull operation.
 /// </summary>
 [StatelessWorker]
 public sealed class AgentGatewayGrain(
     IOptions<LedgerlinkGrainOptions> options,
+    PullLeases leases,
     TimeProvider time,
     ILogger<AgentGatewayGrain> logger) : Grain, IAgentGatewayGrain
 {
@@ -71,37 +74,31 @@ public sealed class AgentGatewayGrain(
         return await GrainFactory.GetGrain<ICompanyGrain>(companyId).LinkConnector(request with { ConnectorId = ConnectorId });
     }
 
+    public async Task<ConnectorRegistration> RotateSecret(AgentCredential credential)
+    {
+        await Authenticate(credential, nameof(RotateSecret));
+        var secret = await Connector.RotateSecret() ?? throw Refuse(nameof(RotateSecret), "The agent credential was refused.");
+        await Audit("connector.secretRotated", "connector", ConnectorId, AuditResult.Succeeded, detail: null);
+        return new ConnectorRegistration(ConnectorId, secret);
+    }
+
     public async Task<PullResumePoint> StartPull(AgentCredential credential, string datasetId)
     {
         var operation = await AuthorizeDataset(credential, datasetId, nameof(StartPull));
-        return await operation.Start(ConnectorId);
+        return await operation.Start(leases.Issue(datasetId, ConnectorId));
     }
 
-    public async Task<BatchAck> AppendBatch(
-        AgentCredential credential, string datasetId, DatasetBatch batch, CancellationToken cancellationToken = default)
-    {
-        var operation = await AuthorizeDataset(credential, datasetId, nameof(AppendBatch));
-        return await operation.AppendBatch(ConnectorId, batch, cancellationToken);
-    }
+    public Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default) =>
+        Leased(lease, nameof(AppendBatch)).AppendBatch(lease, batch, cancellationToken);
 
-    public async Task ReportProgress(AgentCredential credential, string datasetId, int percent)
-    {
-        var operation = await AuthorizeDataset(credential, datasetId, nameof(ReportProgress));
-        await operation.ReportProgress(ConnectorId, percent);
-    }
+    public Task ReportProgress(PullLease lease, int percent) =>
+        Leased(lease, nameof(ReportProgress)).ReportProgress(lease, percent);
 
-    public async Task<PullOperationInfo> CompletePull(
-        AgentCredential credential, string datasetId, long recordCount, CancellationToken cancellationToken = default)
-    {
-        var operation = await AuthorizeDataset(credential, datasetId, nameof(CompletePull));
-        return await operation.Complete(ConnectorId, recordCount, cancellationToken);
-    }
+    public async Task<PullReport> CompletePull(PullLease lease, long recordCount, CancellationToken cancellationToken = default) =>
+        Report(await Leased(lease, nameof(CompletePull)).Complete(lease, recordCount, cancellationToken));
 
-    public async Task<PullOperationInfo> FailPull(AgentCredential credential, string datasetId, string errorMessage)
-    {
-        var operation = await AuthorizeDataset(credential, datasetId, nameof(FailPull));
-        return await operation.Fail(ConnectorId, PullOperationStatus.FetchError, errorMessage);
-    }
+    public async Task<PullReport> FailPull(PullLease lease, string errorMessage) =>
+        Report(await Leased(lease, nameof(FailPull)).Fail(lease, PullOperationStatus.FetchError, Clip(errorMessage ?? string.Empty)));
 
     public async Task<int> ReportRestarting(AgentCredential credential, string reason)
     {
@@ -148,22 +145,22 @@ public sealed class AgentGatewayGrain(
 
     public Task ResumeCompany(AgentCredential credential, string companyId) => SetPaused(credential, companyId, paused: false);
 
-    public async Task<RefreshOutcome[]> SyncNow(AgentCredential credential, string companyId)
+    public async Task<int> SyncNow(AgentCredential credential, string companyId)
     {
         await AuthorizeCompany(credential, companyId, nameof(SyncNow));
         var outcomes = await GrainFactory.GetGrain<ICompanyGrain>(companyId).QueueRefreshAll();
         var queued = outcomes.Count(o => o.Operation is not null);
         await Audit("company.syncNow", "company", companyId, AuditResult.Succeeded, $"{queued} data types queued.");
-        return outcomes;
+        return queued;
     }
 
-    public Task<DataChangeOutcome> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
+    public Task<AgentDataChange> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
         ChangeData(credential, companyId, confirmationEmail, reset: true);
 
-    public Task<DataChangeOutcome> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
+    public Task<AgentDataChange> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail) =>
         ChangeData(credential, companyId, confirmationEmail, reset: false);
 
-    private async Task<DataChangeOutcome> ChangeData(AgentCredential credential, string companyId, string confirmationEmail, bool reset)
+    private async Task<AgentDataChange> ChangeData(AgentCredential credential, string companyId, string confirmationEmail, bool reset)
     {
         await AuthorizeCompany(credential, companyId, reset ? nameof(ResetCompanyData) : nameof(RestoreCompanyData));
         var company = GrainFactory.GetGrain<ICompanyGrain>(companyId);
@@ -173,7 +170,7 @@ public sealed class AgentGatewayGrain(
         var outcome = reset ? await company.ResetData(request) : await company.RestoreData(request);
         await Audit(reset ? "company.dataReset" : "company.dataRestore", "company", companyId,
             outcome.Refusal is null ? AuditResult.Succeeded : AuditResult.Refused, outcome.Reason);
-        return outcome;
+        return new AgentDataChange(outcome.Refusal is null, outcome.Reason);
     }
 
     private async Task SetPaused(AgentCredential credential, string companyId, bool paused)
@@ -233,8 +230,21 @@ public sealed class AgentGatewayGrain(
         var commands = await Connector.GetPendingCommands();
         var info = await Connector.GetInfo()
             ?? throw new InvalidOperationException($"Connector {ConnectorId} vanished during the call.");
-        return new AgentSession(commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds);
+        return new AgentSession(commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds, info.SecretRotationDue);
     }
+
+    /// <summary>The pull operation a lease names, if the lease is this connector's; the pull operation checks the signature.</summary>
+    private IPullOperationGrain Leased(PullLease lease, string operation)
+    {
+        if (lease is null || !string.Equals(lease.ConnectorId, ConnectorId, StringComparison.Ordinal) || string.IsNullOrEmpty(lease.DatasetId))
+        {
+            throw Refuse(operation, "The pull lease was refused.");
+        }
+
+        return GrainFactory.GetGrain<IPullOperationGrain>(lease.DatasetId);
+    }
+
+    private static PullReport Report(PullOperationInfo info) => new(info.Status, info.RecordCount, info.StatusDescription);
 
     private AgentAccessDeniedException Refuse(string operation, string reason)
     {

@@ -16,6 +16,7 @@ public sealed class ConnectorGrain(
     ILogger<ConnectorGrain> logger) : Grain, IConnectorGrain
 {
     private readonly TimeSpan _presenceTimeout = options.Value.PresenceTimeout;
+    private readonly TimeSpan _secretRotationAge = options.Value.SecretRotationAge;
 
     // Presence lives in memory: it is only meaningful while this activation hears from the agent, and a
     // reactivated connector rightly counts as offline until the agent's next heartbeat.
@@ -38,13 +39,85 @@ public sealed class ConnectorGrain(
         var secret = ConnectorSecret.Generate();
         State.SecretHash = ConnectorSecret.Hash(secret);
         State.Registered = time.GetUtcNow();
+        State.SecretIssued = State.Registered;
         Describe(hello);
         await state.WriteStateAsync();
         ConnectorLog.Registered(logger, ConnectorId, hello.MachineName, hello.AgentVersion);
         return secret;
     }
 
-    public Task<bool> VerifySecret(string secret) => Task.FromResult(ConnectorSecret.Matches(secret, State.SecretHash));
+    public async Task<bool> VerifySecret(string secret)
+    {
+        if (State.Revoked is not null)
+        {
+            return false;
+        }
+
+        if (ConnectorSecret.Matches(secret, State.SecretHash))
+        {
+            return true;
+        }
+
+        if (!ConnectorSecret.Matches(secret, State.PendingSecretHash))
+        {
+            return false;
+        }
+
+        // The agent has the rotated secret and uses it: from now on it is the only one.
+        State.SecretHash = State.PendingSecretHash;
+        State.PendingSecretHash = null;
+        State.SecretIssued = time.GetUtcNow();
+        State.SecretRotationRequested = false;
+        await state.WriteStateAsync();
+        ConnectorLog.SecretRotated(logger, ConnectorId);
+        return true;
+    }
+
+    public async Task<string?> RotateSecret()
+    {
+        if (State.Revoked is not null || State.SecretHash is null)
+        {
+            return null;
+        }
+
+        var secret = ConnectorSecret.Generate();
+        State.PendingSecretHash = ConnectorSecret.Hash(secret);
+        await state.WriteStateAsync();
+        return secret;
+    }
+
+    public async Task<bool> RequestSecretRotation()
+    {
+        if (State.Revoked is not null || State.SecretHash is null)
+        {
+            return false;
+        }
+
+        State.SecretRotationRequested = true;
+        await state.WriteStateAsync();
+        RingIfOnline();
+        return true;
+    }
+
+    public async Task<IReadOnlyList<string>?> Revoke(string reason)
+    {
+        if (!State.IsRegistered)
+        {
+            return null;
+        }
+
+        var interrupted = RunningPulls();
+        State.SecretHash = null;
+        State.PendingSecretHash = null;
+        State.Revoked ??= time.GetUtcNow();
+        State.RevokedReason = reason;
+        State.Outbox.Clear();
+        await state.WriteStateAsync();
+        _observer = null;
+        _lastHeartbeat = null;
+        ConnectorLog.Revoked(logger, ConnectorId, interrupted.Length, reason);
+        return interrupted;
+    }
 
     public async Task Connected(AgentHello hello, IAgentObserver observer)
     {
@@ -157,7 +230,11 @@ public sealed class ConnectorGrain(
             State.CompanyIds.ToArray(),
             State.PausedCompanyIds.ToArray(),
             State.RestartLinkEnabled,
-            State.Outbox.ToArray()));
+            State.Outbox.ToArray(),
+            State.Revoked is null && (State.SecretRotationRequested || time.GetUtcNow() - (State.SecretIssued ?? State.Registered) >= _secretRotationAge),
+            State.SecretIssued ?? State.Registered,
+            State.Revoked,
+            State.RevokedReason));
     }
 
     public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
@@ -209,11 +286,7 @@ public sealed class ConnectorGrain(
             return null;
         }
 
-        var interrupted = State.Outbox
-            .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
-            .Select(c => c.DatasetId!)
-            .Distinct()
-            .ToArray();
+        var interrupted = RunningPulls();
         ForgetRestartRequest();
         await state.WriteStateAsync();
 
@@ -243,6 +316,12 @@ public sealed class ConnectorGrain(
         RingIfOnline();
         return true;
     }
+
+    private string[] RunningPulls() => State.Outbox
+        .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
+        .Select(c => c.DatasetId!)
+        .Distinct()
+        .ToArray();
 
     private void Describe(AgentHello hello)
     {

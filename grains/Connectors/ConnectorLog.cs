@@ -45,4 +45,10 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(13, LogLevel.Information, "Connector {ConnectorId}: company {CompanyId} paused: {Paused}")]
     public static partial void PauseChanged(ILogger logger, string connectorId, string companyId, bool paused);
+
+    [LoggerMessage(14, LogLevel.Information, "Connector {ConnectorId}: the agent switched to its rotated secret")]
+    public static partial void SecretRotated(ILogger logger, string connectorId);
+
+    [LoggerMessage(15, LogLevel.Warning, "Connector {ConnectorId} revoked ({Reason}); {Count} syncs interrupted")]
+    public static partial void Revoked(ILogger logger, string connectorId, int count, string reason);
 }

@@ -33,6 +33,18 @@ public sealed class ConnectorState
     /// <summary>When support last asked for a restart that the agent has not yet carried out.</summary>
     [Id(10)] public DateTimeOffset? RestartRequested { get; set; }
 
+    /// <summary>A rotated secret the agent has been given but not yet used; the first call with it makes it the secret.</summary>
+    [Id(11)] public string? PendingSecretHash { get; set; }
+
+    [Id(12)] public DateTimeOffset? SecretIssued { get; set; }
+
+    [Id(13)] public bool SecretRotationRequested { get; set; }
+
+    /// <summary>Set by support: no secret of this connector is accepted again, and the id cannot be registered anew.</summary>
+    [Id(14)] public DateTimeOffset? Revoked { get; set; }
+
+    [Id(15)] public string? RevokedReason { get; set; }
+
     [JsonIgnore]
-    public bool IsRegistered => SecretHash is not null;
+    public bool IsRegistered => SecretHash is not null || Revoked is not null;
 }

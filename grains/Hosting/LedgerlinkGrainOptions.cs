@@ -26,6 +26,21 @@ public sealed class LedgerlinkGrainOptions
     /// <summary>How many finished pull operations a company keeps in its history (in-progress ones are always kept).</summary>
     public int HistoryLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// The secret every silo of the deployment shares (pull-lease signatures, the internal-call stamp). Empty: derived
+    /// from the storage connection string, which every silo has and no agent does.
+    /// </summary>
+    public string? ClusterKey { get; set; }
+
+    /// <summary>How long a pull lease lets an agent send batches before it must start the pull again.</summary>
+    public TimeSpan PullLeaseLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>New connectors one silo registers per minute at most, whoever asks (a backstop to the per-address limit at the gateway).</summary>
+    public int RegistrationsPerMinute { get; set; } = 60;
+
+    /// <summary>How old a connector's secret may get before the cluster asks the agent to rotate it.</summary>
+    public TimeSpan SecretRotationAge { get; set; } = TimeSpan.FromDays(30);
+
     public DatasetStoreOptions Datasets { get; set; } = new();
 
     /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>

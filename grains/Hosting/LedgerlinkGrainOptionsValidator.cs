@@ -37,6 +37,21 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid($"{nameof(LedgerlinkGrainOptions.HistoryLimit)} must be at least 1.");
         }
 
+        if (value.PullLeaseLifetime <= TimeSpan.Zero || value.SecretRotationAge <= TimeSpan.Zero)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.PullLeaseLifetime)} and {nameof(LedgerlinkGrainOptions.SecretRotationAge)} must be positive.");
+        }
+
+        if (value.RegistrationsPerMinute < 1)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.RegistrationsPerMinute)} must be at least 1.");
+        }
+
+        if (value.ClusterKey is { Length: > 0 and < 32 })
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.ClusterKey)} must be at least 32 characters, or empty to derive it from the storage connection string.");
+        }
+
         if (value.DataGenerations.RetiredRetention < TimeSpan.Zero)
         {
             throw Invalid("DataGenerations.RetiredRetention must not be negative.");

@@ -1,5 +1,6 @@
 using Ledgerlink.Grains.Companies;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +25,13 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddTransient<IConfigurationValidator, LedgerlinkGrainOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICompanyEventPublisher, TenantEventPublisher>();
+
+        // Fail closed at the gateway: only the agent contract is callable from outside the cluster.
+        services.AddSingleton<ClusterKeys>();
+        services.AddSingleton<PullLeases>();
+        services.AddSingleton<IIncomingGrainCallFilter, ExternalCallFilter>();
+        services.AddSingleton<IOutgoingGrainCallFilter, InternalCallStamp>();
+        services.AddSingleton<RegistrationLimiter>();
 
         services.AddSingleton<DatasetBlobStore>();
         services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());

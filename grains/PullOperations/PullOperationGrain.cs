@@ -4,6 +4,7 @@ using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ namespace Ledgerlink.Grains.PullOperations;
 public sealed class PullOperationGrain(
     [PersistentState("pullOperation")] IPersistentState<PullOperationState> state,
     IDatasetBlobStore store,
+    PullLeases leases,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
     ILogger<PullOperationGrain> logger) : Grain, IPullOperationGrain
@@ -55,8 +57,9 @@ public sealed class PullOperationGrain(
 
     public Task<PullOperationInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
 
-    public async Task<PullResumePoint> Start(string connectorId)
+    public async Task<PullResumePoint> Start(PullLease lease)
     {
+        var connectorId = Holder(lease);
         EnsureExists();
         switch (State.Status)
         {
@@ -65,27 +68,28 @@ public sealed class PullOperationGrain(
                 State.Started = time.GetUtcNow();
                 await MoveTo(PullOperationStatus.Fetching, description: null);
                 await Company.OnPullOperationChanged(Info());
-                return ResumePoint(continueSync: true);
+                return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching when State.ConnectorId == connectorId:
                 // A reconnecting agent resumes after the last acknowledged batch. Telling the company again is
                 // harmless and repairs its view if the first notice was lost.
                 await Company.OnPullOperationChanged(Info());
-                return ResumePoint(continueSync: true);
+                return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching:
                 PullOperationLog.ResumeRefused(logger, DatasetId, connectorId, State.ConnectorId ?? "(none)");
-                return ResumePoint(continueSync: false);
+                return ResumePoint(continueSync: false, lease);
 
             default:
                 // Finished already: the command that led here is stale, so it leaves the outbox.
                 await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
-                return ResumePoint(continueSync: false);
+                return ResumePoint(continueSync: false, lease);
         }
     }
 
-    public async Task<BatchAck> AppendBatch(string connectorId, DatasetBatch batch, CancellationToken cancellationToken = default)
+    public async Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default)
     {
+        var connectorId = Holder(lease);
         ArgumentNullException.ThrowIfNull(batch);
         if (Refusal(connectorId, batch) is { } refusal)
         {
@@ -108,8 +112,9 @@ public sealed class PullOperationGrain(
         return Ack(accepted: true, reason: null);
     }
 
-    public Task ReportProgress(string connectorId, int percent)
+    public Task ReportProgress(PullLease lease, int percent)
     {
+        var connectorId = Holder(lease);
         EnsureExists();
         if (State.Status != PullOperationStatus.Fetching)
         {
@@ -123,8 +128,9 @@ public sealed class PullOperationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<PullOperationInfo> Complete(string connectorId, long expectedRecordCount, CancellationToken cancellationToken = default)
+    public async Task<PullOperationInfo> Complete(PullLease lease, long expectedRecordCount, CancellationToken cancellationToken = default)
     {
+        var connectorId = Holder(lease);
         EnsureExists();
         if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
         {
@@ -167,8 +173,9 @@ public sealed class PullOperationGrain(
         return Info();
     }
 
-    public async Task<PullOperationInfo> Fail(string connectorId, PullOperationStatus status, string errorMessage)
+    public async Task<PullOperationInfo> Fail(PullLease lease, PullOperationStatus status, string errorMessage)
     {
+        var connectorId = Holder(lease);
         if (!status.IsErrored())
         {
             throw new ArgumentException($"{status} is not an error status.", nameof(status));
@@ -319,6 +326,18 @@ public sealed class PullOperationGrain(
         }
     }
 
+    /// <summary>The connector a valid lease for this dataset names; anything else is refused.</summary>
+    private string Holder(PullLease lease)
+    {
+        if (!leases.IsValidFor(lease, DatasetId))
+        {
+            PullOperationLog.LeaseRefused(logger, DatasetId);
+            throw new AgentAccessDeniedException($"The pull lease for {DatasetId} was refused; start the pull again.");
+        }
+
+        return lease.ConnectorId;
+    }
+
     private void EnsureRunBy(string connectorId)
     {
         if (State.ConnectorId != connectorId)
@@ -332,8 +351,8 @@ public sealed class PullOperationGrain(
     private BatchAck Ack(bool accepted, string? reason) =>
         new(accepted, State.NextSequence, State.RecordsStored, ContinueSync, reason);
 
-    private PullResumePoint ResumePoint(bool continueSync) =>
-        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync);
+    private PullResumePoint ResumePoint(bool continueSync, PullLease lease) =>
+        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync, lease);
 
     private PullOperationInfo Info() => new(
         DatasetId,

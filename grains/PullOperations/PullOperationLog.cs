@@ -27,4 +27,7 @@ internal static partial class PullOperationLog
     [LoggerMessage(6, LogLevel.Warning,
         "Pull operation {DatasetId}: connector {ConnectorId} may not resume it, connector {OwnerConnectorId} started it")]
     public static partial void ResumeRefused(ILogger logger, string datasetId, string connectorId, string ownerConnectorId);
+
+    [LoggerMessage(7, LogLevel.Warning, "Pull operation {DatasetId}: a call with an invalid, expired or foreign pull lease was refused")]
+    public static partial void LeaseRefused(ILogger logger, string datasetId);
 }

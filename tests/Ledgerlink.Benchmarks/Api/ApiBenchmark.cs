@@ -23,8 +23,8 @@ namespace Ledgerlink.Benchmarks.Api;
 /// <summary>
 /// The integrator API's hot write, refresh one data type (<c>POST /companies/{id}/data/queue/{dataType}</c>), over real
 /// HTTP to the real silo application (Kestrel on loopback, Orleans, blob grain storage on Azurite), next to what it is
-/// built from at the same concurrency: raw grain calls (an Orleans client, and a call from inside the silo as the API
-/// makes them) and raw conditional blob writes. A read over HTTP (get company) separates HTTP + authentication from the
+/// built from at the same concurrency: raw grain calls (from inside the silo, as the API makes them; an outside client
+/// may call only the agent contract) and raw conditional blob writes. A read over HTTP (get company) separates HTTP + authentication from the
 /// refresh's storage work.
 /// </summary>
 /// <remarks>
@@ -66,16 +66,9 @@ public sealed class ApiBenchmark : IBenchmark
         var settings = SiloSettings(azurite.ConnectionString);
         var silo = SiloApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await silo.StartAsync(cancellationToken);
-        using var client = new HostBuilder()
-            .UseOrleansClient(orleans => orleans.UseLocalhostClustering(
-                int.Parse(settings["Ledgerlink:Clustering:GatewayPort"]!, CultureInfo.InvariantCulture),
-                settings["Ledgerlink:ServiceId"]!,
-                settings["Ledgerlink:ClusterId"]!))
-            .Build();
         var rawContainer = azurite.CreateServiceClient().GetBlobContainerClient($"bench-raw-{Guid.NewGuid():N}"[..32]);
         try
         {
-            await client.StartAsync(cancellationToken);
             await rawContainer.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             using var http = HttpClientFor(silo, concurrency);
 
@@ -89,14 +82,12 @@ public sealed class ApiBenchmark : IBenchmark
             var targets = await RefreshTargets.CreateAsync(http, companies, concurrency, cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prepared in {preparing.Elapsed.TotalSeconds:0.0} s"));
 
-            var fromClient = client.Services.GetRequiredService<IClusterClient>();
             var inSilo = silo.Services.GetRequiredService<IGrainFactory>();
             var payload = BinaryData.FromBytes(new byte[RawBlobBytes]);
             var updated = new UpdatedBlobs(rawContainer, concurrency, payload);
             await updated.CreateAsync(cancellationToken);
             (string Name, ClosedLoop Loop)[] phases =
             [
-                ("grain call, Orleans client (PingGrain over the gateway)", Loop((w, i, _) => PingAsync(fromClient, w, i))),
                 ("grain call, in silo (PingGrain, as the API calls grains)", Loop((w, i, _) => PingAsync(inSilo, w, i))),
                 ("HTTP get company (auth + 2 grain calls, no writes)", Loop((w, i, ct) => GetCompanyAsync(http, targets.Company(w + (int)i), ct))),
                 ("raw blob read of a missing blob (404, as a new grain's activation)", Loop((w, i, ct) => ReadMissingBlobAsync(rawContainer, $"missing/{w}/{i}", ct))),
@@ -123,7 +114,6 @@ public sealed class ApiBenchmark : IBenchmark
         }
         finally
         {
-            await client.StopAsync(CancellationToken.None);
             await silo.StopAsync(CancellationToken.None);
             await silo.DisposeAsync();
             await rawContainer.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
@@ -255,7 +245,6 @@ public sealed class ApiBenchmark : IBenchmark
         output.WriteLine("| --- | ---: |");
         foreach (var (name, value) in new[]
         {
-            ("refresh/s ÷ grain calls/s (Orleans client)", refresh.PerSecond / Phase("grain call, Orleans client").PerSecond),
             ("refresh/s ÷ grain calls/s (in silo)", refresh.PerSecond / Phase("grain call, in silo").PerSecond),
             ("refresh/s ÷ raw conditional blob writes/s (create)", refresh.PerSecond / write.PerSecond),
             ("refresh/s ÷ raw conditional blob writes/s (update)", refresh.PerSecond / update.PerSecond),

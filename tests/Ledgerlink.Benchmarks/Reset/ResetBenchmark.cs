@@ -6,6 +6,7 @@ using System.Text;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Companies;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.PullOperations;
@@ -64,7 +65,7 @@ public sealed class ResetBenchmark : IBenchmark
 
             var setup = Stopwatch.StartNew();
             var big = await CreateCompanyAsync(grains, "Big Data Ltd");
-            var committed = await CommitAsync(grains, big, records, batch, cancellationToken);
+            var committed = await CommitAsync(grains, silo.Services.GetRequiredService<PullLeases>(), big, records, batch, cancellationToken);
             var empty = await CreateCompanyAsync(grains, "Empty Ltd");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"setup (not timed): {committed.Records:N0} records in {committed.Datasets} datasets, {committed.Blocks} blocks, " +
@@ -163,7 +164,7 @@ public sealed class ResetBenchmark : IBenchmark
 
     /// <summary>Queues every data type and commits its share of the records through its pull operation grain.</summary>
     private static async Task<(long Records, int Datasets, int Blocks, long Bytes)> CommitAsync(
-        IGrainFactory grains, ICompanyGrain company, int records, int batch, CancellationToken cancellationToken)
+        IGrainFactory grains, PullLeases leases, ICompanyGrain company, int records, int batch, CancellationToken cancellationToken)
     {
         var operations = await company.QueueRefreshAll();
         var perType = records / operations.Length;
@@ -175,13 +176,14 @@ public sealed class ResetBenchmark : IBenchmark
         {
             var operation = operations[i].Operation ?? throw new InvalidOperationException(operations[i].Reason);
             var pull = grains.GetGrain<IPullOperationGrain>(operation.Id);
-            await pull.Start(ConnectorId);
+            var lease = leases.Issue(operation.Id, ConnectorId);
+            await pull.Start(lease);
             var count = perType + (i < remainder ? 1 : 0);
             var sequence = 0L;
             for (var first = 0; first < count; first += batch)
             {
                 var payload = Batch(operation.DataType, first, Math.Min(batch, count - first));
-                var ack = await pull.AppendBatch(ConnectorId, new DatasetBatch(sequence, Math.Min(batch, count - first), payload, SHA256.HashData(payload)), cancellationToken);
+                var ack = await pull.AppendBatch(lease, new DatasetBatch(sequence, Math.Min(batch, count - first), payload, SHA256.HashData(payload)), cancellationToken);
                 if (!ack.Accepted)
                 {
                     throw new InvalidOperationException($"Batch {sequence} of {operation.DataType} refused: {ack.Reason}");
@@ -191,7 +193,7 @@ public sealed class ResetBenchmark : IBenchmark
                 bytes += payload.Length;
             }
 
-            var done = await pull.Complete(ConnectorId, count, cancellationToken);
+            var done = await pull.Complete(lease, count, cancellationToken);
             if (!done.IsCompleted)
             {
                 throw new InvalidOperationException($"{operation.DataType} did not complete: {done.Status} {done.StatusDescription}");

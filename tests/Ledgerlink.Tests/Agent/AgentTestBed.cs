@@ -3,6 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Companies;
 using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
@@ -23,7 +26,6 @@ public sealed class AgentTestBed : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     private readonly List<string> _folders = [];
-    private IHost? _client;
 
     private AgentTestBed(SiloProcess silo)
     {
@@ -48,12 +50,6 @@ public sealed class AgentTestBed : IAsyncDisposable
     /// <summary>Kills the silo process and starts it again on the same ports and storage: every agent loses its connection.</summary>
     public async Task KillSiloAsync()
     {
-        if (_client is not null)
-        {
-            _client.Dispose();
-            _client = null;
-        }
-
         await Silo.Process.KillAsync();
     }
 
@@ -123,8 +119,34 @@ public sealed class AgentTestBed : IAsyncDisposable
     public async Task<JsonNode> WaitForOperationAsync(string companyId, string datasetId, Func<JsonNode, bool> done, string what, ChildProcess? agent = null) =>
         await HttpJson.EventuallyAsync(() => OperationAsync(companyId, datasetId), done, Patience, $"{what}\n{agent?.Tail()}");
 
-    public async Task<CommittedDataset?> CommittedAsync(string companyId, string dataType) =>
-        await (await ClientAsync()).GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(dataType);
+    /// <summary>
+    /// The committed dataset of a data type, seen from outside as an integrator and the storage account see it: the
+    /// API's latest successful sync and record count, and the blob's committed block list. (The gateway lets a test
+    /// client call nothing but the agent contract, so the company grain is not asked.)
+    /// </summary>
+    public async Task<CommittedDataset?> CommittedAsync(string companyId, string dataType)
+    {
+        var status = (await DataStatusAsync(companyId))[dataType];
+        if (status?["latestSuccessfulSyncId"]?.GetValue<string>() is not { } datasetId)
+        {
+            return null;
+        }
+
+        var operation = await OperationAsync(companyId, datasetId);
+        var blobName = DatasetBlobName.For(Silo.ServiceId, companyId, dataType, datasetId);
+        var blob = new BlockBlobClient(Silo.StorageConnectionString, Silo.DatasetContainer, blobName);
+        var list = (await blob.GetBlockListAsync(BlockListTypes.Committed)).Value;
+        var offset = 0L;
+        var blocks = new List<DatasetBlock>();
+        foreach (var block in list.CommittedBlocks)
+        {
+            blocks.Add(new DatasetBlock(offset, checked((int)block.SizeLong), RecordCount: 0));
+            offset += block.SizeLong;
+        }
+
+        return new CommittedDataset(datasetId, dataType, blobName, operation["recordCount"]!.GetValue<long>(), blocks,
+            DateTimeOffset.Parse(status["lastSuccessfulSync"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The committed dataset's records exactly as stored: the blob's gzip members, decompressed.</summary>
     public async Task<byte[]> ReadCommittedAsync(CommittedDataset dataset)
@@ -141,12 +163,6 @@ public sealed class AgentTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client is not null)
-        {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
-
         Http.Dispose();
         await Silo.DisposeAsync();
         foreach (var folder in _folders)
@@ -160,18 +176,5 @@ public sealed class AgentTestBed : IAsyncDisposable
                 // A file still held by a process being reaped; temp is cleaned by the OS.
             }
         }
-    }
-
-    private async Task<IClusterClient> ClientAsync()
-    {
-        if (_client is null)
-        {
-            _client = new HostBuilder()
-                .UseOrleansClient(client => client.UseLocalhostClustering(Silo.GatewayPort, Silo.ServiceId, Silo.ClusterId))
-                .Build();
-            await _client.StartAsync();
-        }
-
-        return _client.Services.GetRequiredService<IClusterClient>();
     }
 }

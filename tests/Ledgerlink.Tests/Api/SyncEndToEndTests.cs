@@ -60,9 +60,9 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         var fetching = await http.GetJsonAsync($"/companies/{companyId}/data/history/{first.DatasetId}");
         Assert.Equal("Fetching", fetching["status"]!.GetValue<string>());
         var records = Records(first.DataType!, 250);
-        var ack = await agent.Gateway.AppendBatch(agent.Credential!, first.DatasetId!, ScriptedAgent.Batch(resume.NextSequence, records));
+        var ack = await agent.Gateway.AppendBatch(resume.Lease, ScriptedAgent.Batch(resume.NextSequence, records));
         Assert.True(ack.Accepted, ack.Reason);
-        await agent.Gateway.CompletePull(agent.Credential!, first.DatasetId!, records.Count);
+        await agent.Gateway.CompletePull(resume.Lease, records.Count);
 
         foreach (var command in commands.Skip(1))
         {

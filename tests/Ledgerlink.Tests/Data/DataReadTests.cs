@@ -114,7 +114,7 @@ public sealed class DataReadTests(AzuriteFixture azurite)
         var credential = scenario.Agent.Credential!;
         var resume = await scenario.Agent.Gateway.StartPull(credential, running);
         var staged = DataScenario.Records("invoices", 80, "v2");
-        var ack = await scenario.Agent.Gateway.AppendBatch(credential, running, ScriptedAgent.Batch(resume.NextSequence, staged));
+        var ack = await scenario.Agent.Gateway.AppendBatch(resume.Lease, ScriptedAgent.Batch(resume.NextSequence, staged));
         Assert.True(ack.Accepted, ack.Reason);
         Assert.All(await scenario.ReadAllAsync("invoices") ?? [], r => Assert.Equal("v1", r["tag"]!.GetValue<string>()));
         Assert.Equal(50, (await scenario.ReadAllAsync("invoices"))!.Count);
@@ -122,7 +122,7 @@ public sealed class DataReadTests(AzuriteFixture azurite)
         // Cancelled: its staged blocks are never committed.
         using var cancel = await scenario.Http.PostAsync(new Uri($"/companies/{scenario.CompanyId}/data/history/{running}/cancel", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
-        var late = await scenario.Agent.Gateway.CompletePull(credential, running, staged.Count);
+        var late = await scenario.Agent.Gateway.CompletePull(resume.Lease, staged.Count);
         Assert.False(late.IsCompleted);
         var afterCancel = await scenario.ReadAllAsync("invoices");
         Assert.Equal(50, afterCancel!.Count);

@@ -145,7 +145,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var credential = scenario.Agent.Credential!;
         var resume = await scenario.Agent.Gateway.StartPull(credential, running);
         var staged = DataScenario.Records("customers", 40, "running");
-        Assert.True((await scenario.Agent.Gateway.AppendBatch(credential, running, ScriptedAgent.Batch(resume.NextSequence, staged))).Accepted);
+        Assert.True((await scenario.Agent.Gateway.AppendBatch(resume.Lease, ScriptedAgent.Batch(resume.NextSequence, staged))).Accepted);
         var queued = await scenario.QueueAsync("bills");
         var queuedCommand = await scenario.StartCommandAsync(queued);
 
@@ -161,7 +161,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         await HttpJson.EventuallyAsync(
             () => scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/history/{running}"),
             op => op["status"]!.GetValue<string>() == "Cancelled", DataScenario.Patience, "the running sync to be Cancelled");
-        var late = await scenario.Agent.Gateway.CompletePull(credential, running, staged.Count);
+        var late = await scenario.Agent.Gateway.CompletePull(resume.Lease, staged.Count);
         Assert.False(late.IsCompleted);
         Assert.Empty((await scenario.ReadAllAsync("customers"))!);
         var status = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/dataStatus");

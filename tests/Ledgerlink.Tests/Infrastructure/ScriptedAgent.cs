@@ -84,14 +84,14 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     }
 
     /// <summary>Runs one pull: start (or resume), send the records in batches, complete.</summary>
-    public async Task<PullOperationInfo> RunPullAsync(string datasetId, IReadOnlyList<string> jsonRecords, int batchSize = 100)
+    public async Task<PullReport> RunPullAsync(string datasetId, IReadOnlyList<string> jsonRecords, int batchSize = 100)
     {
         var credential = RequireCredential();
         var resume = await Gateway.StartPull(credential, datasetId);
         var sequence = resume.NextSequence;
         foreach (var chunk in jsonRecords.Skip((int)resume.RecordsStored).Chunk(batchSize))
         {
-            var ack = await Gateway.AppendBatch(credential, datasetId, Batch(sequence, chunk));
+            var ack = await Gateway.AppendBatch(resume.Lease, Batch(sequence, chunk));
             if (!ack.Accepted)
             {
                 throw new InvalidOperationException($"Batch {sequence} refused: {ack.Reason}");
@@ -100,7 +100,7 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
             sequence = ack.NextSequence;
         }
 
-        return await Gateway.CompletePull(credential, datasetId, jsonRecords.Count);
+        return await Gateway.CompletePull(resume.Lease, jsonRecords.Count);
     }
 
     /// <summary>One batch as the agent sends it: NDJSON records as one gzip member, with its SHA-256.</summary>

@@ -21,10 +21,10 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.HeartbeatAsync());
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.LinkAsync(company.GetPrimaryKeyString()));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.StartPullAsync(queued.Id));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.SendAsync(queued.Id, batch));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.ReportProgress(impostor.Credential, queued.Id, 50));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.CompleteAsync(queued.Id, 0));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.FailPull(impostor.Credential, queued.Id, "x"));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.AppendBatch(impostor.ForgedLease(queued.Id), batch));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.ReportProgress(impostor.ForgedLease(queued.Id), 50));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.CompletePull(impostor.ForgedLease(queued.Id), 0));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.FailPull(impostor.ForgedLease(queued.Id), "x"));
         var empty = AgentWith(agent.Credential with { Secret = "" });
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => empty.SayHelloAsync());
 
@@ -54,7 +54,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         await stranger.SayHelloAsync();
 
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.StartPullAsync(queued.Id));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.CompleteAsync(queued.Id, 0));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.Gateway.CompletePull(stranger.ForgedLease(queued.Id), 0));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.StartPullAsync("no-such-dataset"));
 
         // The real agent is unaffected.

@@ -3,9 +3,11 @@ using System.Text;
 using Ledgerlink.Agents;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledgerlink.Tests.Orchestration;
 
@@ -88,10 +90,11 @@ public sealed class BatchValidationTests(AzuriteFixture azurite) : Orchestration
 
         // Through the gateway: the other connector does not serve the company, so the call is denied outright.
         var stranger = await RegisterAgentAsync();
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.SendAsync(datasetId, batch));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.Gateway.AppendBatch(stranger.ForgedLease(datasetId), batch));
 
-        // Inside the cluster the operation itself also checks who started it.
-        var ack = await Operation(datasetId).AppendBatch(stranger.ConnectorId, batch);
+        // Inside the cluster the operation itself also checks who started it, even under a lease the cluster signed.
+        var strangersLease = Cluster.SiloServices.GetRequiredService<PullLeases>().Issue(datasetId, stranger.ConnectorId);
+        var ack = await Operation(datasetId).AppendBatch(strangersLease, batch);
         Assert.False(ack.Accepted);
         Assert.Contains("another connector", ack.Reason);
         Assert.Equal((0L, 0L), (ack.NextSequence, ack.RecordsStored));
@@ -107,7 +110,9 @@ public sealed class BatchValidationTests(AzuriteFixture azurite) : Orchestration
         var (company, agent) = await LinkedCompanyAsync();
         var queued = await QueueAsync(company, DataTypeNames.Invoices);
 
-        var ack = await agent.SendAsync(queued.Id, Batches.Of(0, Batches.Records("invoice", 0, 1)));
+        // Only StartPull hands out leases, so this one comes from inside the cluster: even a genuine lease moves nothing.
+        var lease = Cluster.SiloServices.GetRequiredService<PullLeases>().Issue(queued.Id, agent.ConnectorId);
+        var ack = await agent.Gateway.AppendBatch(lease, Batches.Of(0, Batches.Records("invoice", 0, 1)));
         Assert.False(ack.Accepted);
         Assert.Contains("StartPull", ack.Reason);
         Assert.True(ack.ContinueSync);

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Testing.Azurite;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,16 @@ public sealed class OrchestrationCluster : IAsyncDisposable
 
     public OrchestrationStorage Storage { get; }
 
+    /// <summary>
+    /// An external client, as an agent connects: the gateway lets it call only the agent contract, so tests use it for
+    /// <see cref="Ledgerlink.Agents.IAgentGatewayGrain"/> and nothing else.
+    /// </summary>
     public IClusterClient Client => _cluster.Client;
+
+    /// <summary>The silo's own grain factory: calls from inside the cluster, as the HTTP API and the grains make them.</summary>
+    public IGrainFactory Grains => _cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider SiloServices => _cluster.Silos[0].ServiceProvider;
 
     public IDatasetBlobStore DatasetStore => _cluster.Silos[0].ServiceProvider.GetRequiredService<IDatasetBlobStore>();
 
@@ -63,7 +73,12 @@ public sealed class OrchestrationCluster : IAsyncDisposable
                 options.Datasets.ContainerName = storage.DatasetContainer;
                 configure?.Invoke(options);
             })
-            .ConfigureServices(collection => services?.Invoke(collection)));
+            .ConfigureServices(collection =>
+            {
+                // The test cluster's own client asks the silos about their status through Orleans' test hooks.
+                collection.Configure<ExternalCallOptions>(o => o.AlsoAllowed.Add("Orleans.Runtime.TestHooks.ITestHooks"));
+                services?.Invoke(collection);
+            }));
         var cluster = builder.Build();
         try
         {

@@ -20,6 +20,8 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
 
     protected IClusterClient Client => Cluster.Client;
 
+    protected IGrainFactory Grains => Cluster.Grains;
+
     public async Task InitializeAsync() =>
         Cluster = await OrchestrationCluster.StartAsync(azurite, configure: Configure, services: ConfigureServices);
 
@@ -41,11 +43,11 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     {
     }
 
-    protected ICompanyGrain Company(string id) => Client.GetGrain<ICompanyGrain>(id);
+    protected ICompanyGrain Company(string id) => Grains.GetGrain<ICompanyGrain>(id);
 
-    protected IConnectorGrain Connector(string id) => Client.GetGrain<IConnectorGrain>(id);
+    protected IConnectorGrain Connector(string id) => Grains.GetGrain<IConnectorGrain>(id);
 
-    protected IPullOperationGrain Operation(string id) => Client.GetGrain<IPullOperationGrain>(id);
+    protected IPullOperationGrain Operation(string id) => Grains.GetGrain<IPullOperationGrain>(id);
 
     protected static CompanyProfile Profile(string name = "Stationery & Co") =>
         new(name, "Paper and pens", "owner@stationery.example", new Dictionary<string, string> { ["region"] = "uk" }, false);
@@ -96,7 +98,7 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     }
 
     /// <summary>Runs a whole pull on the agent side: start, the given batches in order, complete.</summary>
-    protected static async Task<PullOperationInfo> RunPullAsync(ScriptedAgent agent, string datasetId, params IReadOnlyList<string>[] batches)
+    protected static async Task<PullReport> RunPullAsync(ScriptedAgent agent, string datasetId, params IReadOnlyList<string>[] batches)
     {
         var start = await agent.StartPullAsync(datasetId);
         Assert.True(start.ContinueSync);

@@ -55,7 +55,7 @@ public sealed class ReadCompletedPublishingTests(AzuriteFixture azurite) : Orche
 
         var last = operations[^1];
         await agent.StartPullAsync(last.Id);
-        await agent.Gateway.FailPull(agent.Credential, last.Id, "The Sage 50 table could not be read");
+        await agent.FailAsync(last.Id, "The Sage 50 table could not be read");
 
         var (_, published) = Assert.Single(_events.Published);
         using var json = JsonDocument.Parse(published.PayloadJson);
@@ -65,7 +65,7 @@ public sealed class ReadCompletedPublishingTests(AzuriteFixture azurite) : Orche
         Assert.Equal(DataTypeNames.All.Count - 1, reads.Count(r => r.GetProperty("status").GetString() == "Complete"));
 
         // Repeated notices of the finished operations publish nothing more.
-        await agent.Gateway.FailPull(agent.Credential, last.Id, "again");
+        await agent.FailAsync(last.Id, "again");
         await agent.CompleteAsync(operations[0].Id, 1);
         Assert.Single(_events.Published);
     }

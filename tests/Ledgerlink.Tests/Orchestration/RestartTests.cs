@@ -21,7 +21,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
         await using (var before = await OrchestrationCluster.StartAsync(azurite, storage))
         {
-            var company = before.Client.GetGrain<ICompanyGrain>(companyId);
+            var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile(
                 "Restart Ltd", "Survives restarts", "owner@restart.example", new Dictionary<string, string> { ["tier"] = "gold" }, false));
             await company.CreateConnection("hbql");
@@ -35,7 +35,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         }
 
         await using var after = await OrchestrationCluster.StartAsync(azurite, storage);
-        var restarted = after.Client.GetGrain<ICompanyGrain>(companyId);
+        var restarted = after.Grains.GetGrain<ICompanyGrain>(companyId);
         var profile = (await restarted.Get())!.Profile;
         Assert.Equal(("Restart Ltd", "Survives restarts", "owner@restart.example", "gold"),
             (profile.Name, profile.Description, profile.OwnerEmail, profile.Tags["tier"]));
@@ -68,7 +68,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
 
         await using (var before = await OrchestrationCluster.StartAsync(azurite, storage))
         {
-            var company = before.Client.GetGrain<ICompanyGrain>(companyId);
+            var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile("Resume Ltd", null, null, new Dictionary<string, string>(), false));
             await company.CreateConnection("hbql");
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
@@ -89,7 +89,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         Assert.True((await returning.SendAsync(datasetId, Batches.Of(1, second))).Accepted);
         Assert.Equal(PullOperationStatus.Complete, (await returning.CompleteAsync(datasetId, 5)).Status);
 
-        var dataset = await after.Client.GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(DataTypeNames.BankTransactions);
+        var dataset = await after.Grains.GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(DataTypeNames.BankTransactions);
         var download = await after.DatasetContainer.GetBlobClient(dataset!.BlobName).DownloadStreamingAsync();
         Assert.Equal(Batches.Ndjson([.. first, .. second]), await Batches.DecompressAsync(download.Value.Content));
     }

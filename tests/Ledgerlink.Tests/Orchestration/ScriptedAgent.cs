@@ -13,6 +13,7 @@ public sealed class ScriptedAgent : IAgentObserver, IDisposable
 {
     private readonly IClusterClient _client;
     private readonly SemaphoreSlim _doorbell = new(0);
+    private readonly Dictionary<string, PullLease> _leases = new(StringComparer.Ordinal);
     private IAgentObserver? _reference;
 
     public ScriptedAgent(IClusterClient client, AgentCredential credential)
@@ -71,12 +72,29 @@ public sealed class ScriptedAgent : IAgentObserver, IDisposable
     public Task<CompanyLinkResult> LinkAsync(string companyId) =>
         Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, "Stationery & Co (Sage 50)", "GB123456789"));
 
-    public Task<PullResumePoint> StartPullAsync(string datasetId) => Gateway.StartPull(Credential, datasetId);
+    /// <summary>Starts (or resumes) a pull and keeps its lease for the calls below, as the agent does.</summary>
+    public async Task<PullResumePoint> StartPullAsync(string datasetId)
+    {
+        var resume = await Gateway.StartPull(Credential, datasetId);
+        _leases[datasetId] = resume.Lease;
+        return resume;
+    }
 
-    public Task<BatchAck> SendAsync(string datasetId, DatasetBatch batch) => Gateway.AppendBatch(Credential, datasetId, batch);
+    /// <summary>The lease of the last <see cref="StartPullAsync"/> for that dataset.</summary>
+    public PullLease LeaseFor(string datasetId) => _leases[datasetId];
 
-    public Task<PullOperationInfo> CompleteAsync(string datasetId, long recordCount) =>
-        Gateway.CompletePull(Credential, datasetId, recordCount);
+    /// <summary>A lease this agent was never given, signed with a key the cluster does not have.</summary>
+    public PullLease ForgedLease(string datasetId) =>
+        new(datasetId, ConnectorId, DateTimeOffset.UtcNow.AddHours(1), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public Task<BatchAck> SendAsync(string datasetId, DatasetBatch batch) => Gateway.AppendBatch(LeaseFor(datasetId), batch);
+
+    public Task<PullReport> CompleteAsync(string datasetId, long recordCount) =>
+        Gateway.CompletePull(LeaseFor(datasetId), recordCount);
+
+    public Task<PullReport> FailAsync(string datasetId, string message) => Gateway.FailPull(LeaseFor(datasetId), message);
+
+    public Task ReportProgressAsync(string datasetId, int percent) => Gateway.ReportProgress(LeaseFor(datasetId), percent);
 
     public void Dispose()
     {

@@ -61,10 +61,11 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
             Assert.True(ack.ContinueSync);
         }
 
-        await agent.Gateway.ReportProgress(agent.Credential, queued.Id, 90);
+        await agent.ReportProgressAsync(queued.Id, 90);
         Assert.Equal(90, (await Operation(queued.Id).Get())!.Progress);
 
-        var completed = await agent.CompleteAsync(queued.Id, 9);
+        Assert.True((await agent.CompleteAsync(queued.Id, 9)).IsCompleted);
+        var completed = (await Operation(queued.Id).Get())!;
         Assert.Equal(100, completed.Progress);
         Assert.Equal(PullOperationStatus.Complete, completed.Status);
         Assert.True(completed.IsCompleted);
@@ -171,7 +172,8 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
 
         var second = await QueueAsync(company, DataTypeNames.BankAccounts);
         await agent.StartPullAsync(second.Id);
-        var failed = await agent.Gateway.FailPull(agent.Credential, second.Id, "Sage 50 data directory is locked");
+        Assert.Equal(PullOperationStatus.FetchError, (await agent.FailAsync(second.Id, "Sage 50 data directory is locked")).Status);
+        var failed = (await Operation(second.Id).Get())!;
         Assert.Equal((PullOperationStatus.FetchError, "Sage 50 data directory is locked"), (failed.Status, failed.ErrorMessage));
         Assert.True(failed.IsErrored);
 

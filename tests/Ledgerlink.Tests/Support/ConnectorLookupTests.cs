@@ -19,8 +19,8 @@ public sealed class ConnectorLookupTests(AzuriteFixture azurite)
         var fetching = await SupportScenario.QueueAsync(scenario.IntegratorA, first, "invoices");
         var queued = await SupportScenario.QueueAsync(scenario.IntegratorB, second, "customers");
         await scenario.NextCommandAsync(Connectors.AgentCommandKind.StartPull, fetching);
-        await scenario.Agent.Gateway.StartPull(scenario.Agent.Credential!, fetching);
-        await scenario.Agent.Gateway.ReportProgress(scenario.Agent.Credential!, fetching, 40);
+        var resume = await scenario.Agent.Gateway.StartPull(scenario.Agent.Credential!, fetching);
+        await scenario.Agent.Gateway.ReportProgress(resume.Lease, 40);
 
         var connector = await scenario.Support.GetJsonAsync($"/support/connectors/{scenario.ConnectorId}");
         Assert.Equal(scenario.ConnectorId, connector["id"]!.GetValue<string>());

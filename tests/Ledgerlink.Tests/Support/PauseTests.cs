@@ -59,8 +59,7 @@ public sealed class PauseTests(AzuriteFixture azurite)
         var (companyId, _) = await scenario.LinkedCompanyAsync(scenario.IntegratorA, "Sync Now Ltd");
         var credential = scenario.Agent.Credential!;
 
-        var outcomes = await scenario.Agent.Gateway.SyncNow(credential, companyId);
-        Assert.Equal(DataTypeNames.All.Order(), outcomes.Select(o => o.Operation!.DataType).Order());
+        Assert.Equal(DataTypeNames.All.Count, await scenario.Agent.Gateway.SyncNow(credential, companyId));
         var status = await scenario.IntegratorA.GetJsonAsync($"/companies/{companyId}/dataStatus");
         Assert.All(DataTypeNames.All, type => Assert.Equal("Queued", status[type]!["currentStatus"]!.GetValue<string>()));
 

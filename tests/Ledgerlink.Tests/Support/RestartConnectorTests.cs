@@ -39,7 +39,7 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
         await scenario.NextCommandAsync(AgentCommandKind.StartPull, waiting);
         var resume = await scenario.Agent.Gateway.StartPull(credential, running);
         Assert.True((await scenario.Agent.Gateway.AppendBatch(
-            credential, running, ScriptedAgent.Batch(resume.NextSequence, SupportScenario.Records("invoices", 3)))).Accepted);
+            resume.Lease, ScriptedAgent.Batch(resume.NextSequence, SupportScenario.Records("invoices", 3)))).Accepted);
 
         const string reason = "The user pressed Restart connector.";
         Assert.Equal(2, await scenario.Agent.Gateway.ReportRestarting(credential, reason));
@@ -55,7 +55,7 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
 
         // The cancelled sync cannot be finished by the agent on its way down.
         Assert.False((await scenario.Agent.Gateway.AppendBatch(
-            credential, running, ScriptedAgent.Batch(1, SupportScenario.Records("invoices", 1)))).Accepted);
+            resume.Lease, ScriptedAgent.Batch(1, SupportScenario.Records("invoices", 1)))).Accepted);
 
         // (Presence is not asserted: a doorbell heartbeat of this scripted agent may still be in flight.)
         var down = await scenario.Support.GetJsonAsync($"/support/connectors/{scenario.ConnectorId}");

@@ -8,4 +8,5 @@ public sealed record PullResumePoint(
     [property: Id(2)] string DataType,
     [property: Id(3)] long NextSequence,
     [property: Id(4)] long RecordsStored,
-    [property: Id(5)] bool ContinueSync);
+    [property: Id(5)] bool ContinueSync,
+    [property: Id(6)] PullLease Lease);

@@ -19,6 +19,13 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     [Alias("Hello")]
     Task<AgentSession> Hello(AgentCredential credential, AgentHello hello, IAgentObserver observer);
 
+    /// <summary>
+    /// Replaces the connector's secret (asked for by <see cref="AgentSession.RotateSecret"/>): the answer holds the new
+    /// one, and the old one keeps working until the new one is first used, so a lost answer locks nobody out.
+    /// </summary>
+    [Alias("RotateSecret")]
+    Task<ConnectorRegistration> RotateSecret(AgentCredential credential);
+
     [Alias("Heartbeat")]
     Task<AgentSession> Heartbeat(AgentCredential credential, IAgentObserver observer);
 
@@ -26,20 +33,24 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     [Alias("LinkCompany")]
     Task<CompanyLinkResult> LinkCompany(AgentCredential credential, string companyId, CompanyLinkRequest request);
 
+    /// <summary>
+    /// Starts or resumes a pull operation: proves the credential and that this connector serves the dataset's company,
+    /// and returns where to resume with the <see cref="PullLease"/> the other pull calls carry.
+    /// </summary>
     [Alias("StartPull")]
     Task<PullResumePoint> StartPull(AgentCredential credential, string datasetId);
 
     [Alias("AppendBatch")]
-    Task<BatchAck> AppendBatch(AgentCredential credential, string datasetId, DatasetBatch batch, CancellationToken cancellationToken = default);
+    Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default);
 
     [Alias("ReportProgress")]
-    Task ReportProgress(AgentCredential credential, string datasetId, int percent);
+    Task ReportProgress(PullLease lease, int percent);
 
     [Alias("CompletePull")]
-    Task<PullOperationInfo> CompletePull(AgentCredential credential, string datasetId, long recordCount, CancellationToken cancellationToken = default);
+    Task<PullReport> CompletePull(PullLease lease, long recordCount, CancellationToken cancellationToken = default);
 
     [Alias("FailPull")]
-    Task<PullOperationInfo> FailPull(AgentCredential credential, string datasetId, string errorMessage);
+    Task<PullReport> FailPull(PullLease lease, string errorMessage);
 
     /// <summary>
     /// The agent is about to restart: the SMB pressed "Restart connector" (shown while
@@ -59,18 +70,21 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     [Alias("ResumeCompany")]
     Task ResumeCompany(AgentCredential credential, string companyId);
 
-    /// <summary>The SMB pressed "Sync now": refreshes every data type not already in progress (a paused company's wait).</summary>
+    /// <summary>
+    /// The SMB pressed "Sync now": refreshes every data type not already in progress (a paused company's wait).
+    /// Returns how many data types were queued.
+    /// </summary>
     [Alias("SyncNow")]
-    Task<RefreshOutcome[]> SyncNow(AgentCredential credential, string companyId);
+    Task<int> SyncNow(AgentCredential credential, string companyId);
 
     /// <summary>
     /// The owner pressed Reset under "Manage your data": <paramref name="confirmationEmail"/> must be the company owner's
-    /// email address. A refusal (not the owner, bank feeds connected) comes back in the outcome, not as an exception.
+    /// email address. A refusal (not the owner, bank feeds connected) comes back in the answer, not as an exception.
     /// </summary>
     [Alias("ResetCompanyData")]
-    Task<DataChangeOutcome> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
+    Task<AgentDataChange> ResetCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
 
     /// <summary>The owner pressed Restore under "Manage your data"; confirmed like <see cref="ResetCompanyData"/>.</summary>
     [Alias("RestoreCompanyData")]
-    Task<DataChangeOutcome> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
+    Task<AgentDataChange> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
 }

@@ -9,4 +9,5 @@ public sealed record AgentSession(
     [property: Id(1)] TimeSpan HeartbeatInterval,
     [property: Id(2)] bool RestartLinkEnabled,
     [property: Id(3)] IReadOnlyList<string> CompanyIds,
-    [property: Id(4)] IReadOnlyList<string> PausedCompanyIds);
+    [property: Id(4)] IReadOnlyList<string> PausedCompanyIds,
+    [property: Id(5)] bool RotateSecret);
