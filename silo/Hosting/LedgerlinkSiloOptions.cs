@@ -38,6 +38,9 @@ public sealed class LedgerlinkSiloOptions
         /// </summary>
         public int? GatewayListeningPort { get; set; }
 
+        /// <summary>New gateway connections one source address may open per minute (registration needs no credential).</summary>
+        public int GatewayConnectionsPerMinute { get; set; } = 120;
+
         /// <summary>The address other silos and agents reach this silo at (Redis mode). Defaults to loopback.</summary>
         public string? AdvertisedAddress { get; set; }
     }

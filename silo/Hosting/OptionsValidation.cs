@@ -43,6 +43,11 @@ public static class OptionsValidation
             }
         }
 
+        if (clustering.GatewayConnectionsPerMinute < 1)
+        {
+            errors.Add($"Ledgerlink:Clustering:GatewayConnectionsPerMinute must be at least 1, not {clustering.GatewayConnectionsPerMinute}.");
+        }
+
         ValidateStorage(options.Storage, errors);
         ValidateBootstrapKeys(configuration, errors);
 

@@ -7,6 +7,9 @@ namespace Ledgerlink.Silo.Hosting;
 /// <summary>Clustering, identity, storage and dashboard of the Orleans silo inside the web host.</summary>
 public static class OrleansSetup
 {
+    /// <summary>Twice the largest batch an agent may send (4 MiB), instead of Orleans' 100 MB default.</summary>
+    public const int MaxMessageBodySize = 2 * Ledgerlink.Grains.Hosting.LedgerlinkGrainOptions.DefaultMaxBatchBytes;
+
     public static WebApplicationBuilder AddLedgerlinkSilo(this WebApplicationBuilder builder, LedgerlinkSiloOptions options)
     {
         builder.UseOrleans(silo =>
@@ -41,6 +44,17 @@ public static class OrleansSetup
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
+
+            // The gateway faces the internet: a message need be no larger than an agent's batch, and one address may
+            // open only so many connections a minute.
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.MaxMessageBodySize = MaxMessageBodySize);
+            silo.Configure<SiloConnectionOptions>(connections => connections.ConfigureGatewayInboundConnection(pipeline =>
+            {
+                var limiter = pipeline.ApplicationServices.GetRequiredService<GatewayConnectionLimiter>();
+                pipeline.Use(limiter.Wrap);
+            }));
+            silo.Services.AddSingleton(sp => new GatewayConnectionLimiter(
+                clustering.GatewayConnectionsPerMinute, sp.GetRequiredService<ILogger<GatewayConnectionLimiter>>()));
 
             silo.AddLedgerlinkStorage(options);
             silo.AddLedgerlinkGrainServices(options, builder.Configuration);

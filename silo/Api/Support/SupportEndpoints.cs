@@ -40,6 +40,7 @@ public static class SupportEndpoints
             .WithMetadata(ConnectorAudit).Produces<PagedResponse<AuditEntryResponse>>();
         support.MapPost("/companies/{companyId}/pullOperations/{datasetId}/cancel", CancelPullOperation)
             .WithName("support-cancel-pull-operation").WithMetadata(Cancel).Produces<PullOperationResponse>();
+        support.MapConnectorCredentialEndpoints();
         support.MapGet("/audit", GetAudit).WithName("support-audit").WithMetadata(ReadAudit).Produces<PagedResponse<AuditEntryResponse>>();
         return app;
     }
@@ -194,10 +195,10 @@ public static class SupportEndpoints
         return Results.Json(page.Apply(entries.Select(AuditEntryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
-    private static async Task<ConnectorInfo?> FindConnectorAsync(IGrainFactory grains, string connectorId) =>
+    internal static async Task<ConnectorInfo?> FindConnectorAsync(IGrainFactory grains, string connectorId) =>
         IsWellFormedConnectorId(connectorId) ? await grains.GetGrain<IConnectorGrain>(connectorId).GetInfo() : null;
 
-    private static async Task<IResult> ConnectorNotFound(HttpContext http, IGrainFactory grains, SupportAction action, string connectorId)
+    internal static async Task<IResult> ConnectorNotFound(HttpContext http, IGrainFactory grains, SupportAction action, string connectorId)
     {
         var message = $"Connector {connectorId} not found";
         await SupportAudit.RecordAsync(http, grains, action, connectorId, connectorId, AuditResult.Refused, message);
