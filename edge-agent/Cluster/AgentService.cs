@@ -79,9 +79,10 @@ public sealed class AgentService(
         {
             var session = await gateway.Hello(credential, Hello, observer).WaitAsync(stoppingToken);
             backoff.Reset();
+            (identity, credential) = await RotateIfDueAsync(gateway, identity, session, observer, stoppingToken);
             status.Connected(identity.ConnectorId, gateway, credential, session);
             AgentLog.Connected(logger, identity.ConnectorId, session.CompanyIds.Count, session.Commands.Count);
-            await using var pulls = new PullScheduler(runner, gateway, credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
+            await using var pulls = new PullScheduler(runner, gateway, () => credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
             pulls.Accept(session.Commands);
             var failures = 0;
             while (true)
@@ -100,6 +101,12 @@ public sealed class AgentService(
                 {
                     session = await gateway.Heartbeat(credential, observer).WaitAsync(Max(interval * 2, TimeSpan.FromSeconds(10)), stoppingToken);
                     failures = 0;
+                    if (session.RotateSecret)
+                    {
+                        (identity, credential) = await RotateIfDueAsync(gateway, identity, session, observer, stoppingToken);
+                        status.Connected(identity.ConnectorId, gateway, credential, session);
+                    }
+
                     status.SessionUpdated(session);
                     pulls.Accept(session.Commands);
                 }
@@ -125,6 +132,22 @@ public sealed class AgentService(
                 // The client is going away with it.
             }
         }
+    }
+
+    private async Task<(AgentIdentity, AgentCredential)> RotateIfDueAsync(
+        IAgentGatewayGrain gateway, AgentIdentity identity, AgentSession session, IAgentObserver observer, CancellationToken cancellationToken)
+    {
+        if (!session.RotateSecret)
+        {
+            return (identity, identity.Credential);
+        }
+
+        var rotated = await identities.RotateAsync(gateway, identity, cancellationToken);
+
+        // The first call with the new secret makes it the only one the cluster accepts.
+        await gateway.Heartbeat(rotated.Credential, observer).WaitAsync(cancellationToken);
+        AgentLog.SecretRotated(logger, rotated.ConnectorId);
+        return (rotated, rotated.Credential);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

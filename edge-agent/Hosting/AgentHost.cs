@@ -36,8 +36,9 @@ public static class AgentHost
         }
 
         var dataFolder = options.ResolvedDataFolder;
+        // Logs name companies and connectors: they live in a folder only the agent's account may read.
         PrivateFile.EnsureFolder(dataFolder);
-
+        PrivateFile.EnsureFolder(Path.Combine(dataFolder, "logs"));
         var logs = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)

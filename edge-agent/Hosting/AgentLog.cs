@@ -58,4 +58,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(21, LogLevel.Warning, "Link of company {CompanyId} refused: {Reason}")]
     public static partial void LinkRefused(ILogger logger, string companyId, string reason);
+
+    [LoggerMessage(22, LogLevel.Information, "Connector {ConnectorId} rotated its secret")]
+    public static partial void SecretRotated(ILogger logger, string connectorId);
 }

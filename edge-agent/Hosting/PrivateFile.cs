@@ -1,10 +1,15 @@
+using System.Runtime.Versioning;
+using System.Security.AccessControl;
+using System.Security.Principal;
 using System.Text;
 
 namespace Ledgerlink.EdgeAgent.Hosting;
 
 /// <summary>
-/// Files only the user running the agent may read: created 0600 (folders 0700) on Linux and macOS, and replaced
-/// atomically so a crash never leaves half a file. On Windows the user profile's ACLs already restrict LocalAppData.
+/// Files only the user running the agent may read: created 0600 (folders 0700, enforced on every start) on Linux and
+/// macOS, and replaced atomically so a crash never leaves half a file. On Windows a folder gets explicit ACLs (the
+/// account the agent runs as, SYSTEM and Administrators; nothing inherited), since a service's data folder under
+/// ProgramData would otherwise inherit read access for every user of the PC.
 /// </summary>
 public static class PrivateFile
 {
@@ -15,12 +20,37 @@ public static class PrivateFile
     {
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
+            RestrictOnWindows(Directory.CreateDirectory(folder));
         }
         else if (!Directory.Exists(folder))
         {
             Directory.CreateDirectory(folder, OwnerFolder);
         }
+        else if (File.GetUnixFileMode(folder) != OwnerFolder)
+        {
+            // A folder made by an older version, or loosened by hand: tighten it again.
+            File.SetUnixFileMode(folder, OwnerFolder);
+        }
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static void RestrictOnWindows(DirectoryInfo folder)
+    {
+        var security = new DirectorySecurity();
+        security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+        var owners = new[]
+        {
+            WindowsIdentity.GetCurrent().User!,
+            new SecurityIdentifier(WellKnownSidType.LocalSystemSid, null),
+            new SecurityIdentifier(WellKnownSidType.BuiltinAdministratorsSid, null),
+        };
+        foreach (var owner in owners.Distinct())
+        {
+            security.AddAccessRule(new FileSystemAccessRule(owner, FileSystemRights.FullControl,
+                InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit, PropagationFlags.None, AccessControlType.Allow));
+        }
+
+        folder.SetAccessControl(security);
     }
 
     public static void Write(string path, string content)

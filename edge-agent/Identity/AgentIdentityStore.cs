@@ -43,6 +43,27 @@ public sealed class AgentIdentityStore(string dataFolder)
         }
     }
 
+    /// <summary>
+    /// Asks the cluster for a new secret and keeps it. The cluster accepts the old one until the new one is first used,
+    /// so a crash between the answer and the file write costs nothing: the next session rotates again.
+    /// </summary>
+    public async Task<AgentIdentity> RotateAsync(IAgentGatewayGrain gateway, AgentIdentity current, CancellationToken cancellationToken)
+    {
+        var registration = await gateway.RotateSecret(current.Credential).WaitAsync(cancellationToken);
+        var rotated = new AgentIdentity(registration.ConnectorId, registration.Secret);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            PrivateFile.Write(FilePath, JsonSerializer.Serialize(rotated, AgentJsonContext.Default.AgentIdentity));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return rotated;
+    }
+
     private async Task<FileStream> LockAsync(CancellationToken cancellationToken)
     {
         PrivateFile.EnsureFolder(Path.GetDirectoryName(FilePath)!);

@@ -16,7 +16,7 @@ public sealed class PullScheduler : IAsyncDisposable
 {
     private readonly PullRunner _runner;
     private readonly IAgentGatewayGrain _gateway;
-    private readonly AgentCredential _credential;
+    private readonly Func<AgentCredential> _credential;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _session;
     private readonly Channel<AgentCommand> _queue = Channel.CreateUnbounded<AgentCommand>();
@@ -26,7 +26,7 @@ public sealed class PullScheduler : IAsyncDisposable
     private readonly Task[] _workers;
     private readonly SyncActivity? _activity;
 
-    public PullScheduler(PullRunner runner, IAgentGatewayGrain gateway, AgentCredential credential, int concurrency, ILogger logger, CancellationToken cancellationToken, SyncActivity? activity = null)
+    public PullScheduler(PullRunner runner, IAgentGatewayGrain gateway, Func<AgentCredential> credential, int concurrency, ILogger logger, CancellationToken cancellationToken, SyncActivity? activity = null)
     {
         _activity = activity;
         _runner = runner;
@@ -120,7 +120,7 @@ public sealed class PullScheduler : IAsyncDisposable
         _activity?.Started(command.CompanyId ?? string.Empty, datasetId, command.DataType);
         try
         {
-            outcome = await _runner.RunAsync(_gateway, _credential, command, run.Token);
+            outcome = await _runner.RunAsync(_gateway, _credential(), command, run.Token);
         }
         catch (Exception e)
         {
