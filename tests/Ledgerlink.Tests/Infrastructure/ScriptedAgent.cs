@@ -38,6 +38,12 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
     public IAgentGatewayGrain Gateway => Client.GetGrain<IAgentGatewayGrain>(ConnectorId);
 
+    /// <summary>The observer reference the hello registered (heartbeats carry it).</summary>
+    public IAgentObserver Observer => _observer ?? throw new InvalidOperationException("Say hello first.");
+
+    /// <summary>The hello this scripted agent sends.</summary>
+    public static AgentHello HelloMessage => Hello();
+
     public static async Task<ScriptedAgent> ConnectAsync(int gatewayPort, string serviceId, string clusterId, string? connectorId = null)
     {
         var host = new HostBuilder()
