@@ -26,6 +26,9 @@ public sealed class LedgerlinkGrainOptions
     /// <summary>How many finished pull operations a company keeps in its history (in-progress ones are always kept).</summary>
     public int HistoryLimit { get; set; } = 1000;
 
+    /// <summary>How long a link code works after the integrator got it (new connection or renewal).</summary>
+    public TimeSpan LinkCodeLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public DatasetStoreOptions Datasets { get; set; } = new();
 
     /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>

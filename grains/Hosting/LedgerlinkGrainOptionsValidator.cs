@@ -37,6 +37,11 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid($"{nameof(LedgerlinkGrainOptions.HistoryLimit)} must be at least 1.");
         }
 
+        if (value.LinkCodeLifetime <= TimeSpan.Zero)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.LinkCodeLifetime)} must be positive.");
+        }
+
         if (value.DataGenerations.RetiredRetention < TimeSpan.Zero)
         {
             throw Invalid("DataGenerations.RetiredRetention must not be negative.");

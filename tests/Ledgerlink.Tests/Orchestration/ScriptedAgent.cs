@@ -68,8 +68,9 @@ public sealed class ScriptedAgent : IAgentObserver, IDisposable
     /// <summary>Rings not yet waited for.</summary>
     public int PendingRings => _doorbell.CurrentCount;
 
-    public Task<CompanyLinkResult> LinkAsync(string companyId) =>
-        Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, "Stationery & Co (Sage 50)", "GB123456789"));
+    /// <summary>Links the company with the licence key (its id) and the one-time link code the integrator issued.</summary>
+    public Task<CompanyLinkResult> LinkAsync(string companyId, string? linkCode) =>
+        Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, "Stationery & Co (Sage 50)", "GB123456789", linkCode));
 
     public Task<PullResumePoint> StartPullAsync(string datasetId) => Gateway.StartPull(Credential, datasetId);
 
