@@ -47,9 +47,10 @@ pids+=($!)
 AUTH="Authorization: Basic $(printf %s "$API_KEY" | base64)"
 company=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"name":"Hebden Oak Joinery Ltd","ownerEmail":"owner@hebdenoak.example"}' "$API/companies" | jq -r .id)
-curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"platformKey":"hbql"}' "$API/companies/$company/connections" >/dev/null
-echo "Created company $company with a Sage 50 (hbql) connection; linking the agent to it..."
-agent link --licence "$company" --data-dir "$PWD/.data/demo-company" --user MANAGER --password demo
+connection=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"platformKey":"hbql"}' "$API/companies/$company/connections")
+link_code=$(jq -r .linkCode <<<"$connection")
+echo "Created company $company with a Sage 50 (hbql) connection (its link page: $(jq -r .linkUrl <<<"$connection")); linking the agent to it..."
+agent link --licence "$company" --code "$link_code" --data-dir "$PWD/.data/demo-company" --user MANAGER --password demo
 curl -sf -H "$AUTH" -X POST "$API/companies/$company/data/all" >/dev/null
 echo "Refreshing every data type..."
 

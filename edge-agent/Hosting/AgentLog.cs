@@ -56,8 +56,9 @@ internal static partial class AgentLog
     [LoggerMessage(20, LogLevel.Information, "Linked company {CompanyId} (Sage company {SageCompanyName}, data {DataDirectory}) to connector {ConnectorId}")]
     public static partial void Linked(ILogger logger, string companyId, string? sageCompanyName, string dataDirectory, string connectorId);
 
-    [LoggerMessage(21, LogLevel.Warning, "Link of company {CompanyId} refused: {Reason}")]
-    public static partial void LinkRefused(ILogger logger, string companyId, string reason);
+    // Never the licence key (what the user typed may be someone else's) nor the link code.
+    [LoggerMessage(21, LogLevel.Warning, "A link was refused: {Reason}")]
+    public static partial void LinkRefused(ILogger logger, string reason);
 
     [LoggerMessage(22, LogLevel.Information, "Connector {ConnectorId} rotated its secret")]
     public static partial void SecretRotated(ILogger logger, string connectorId);

@@ -12,7 +12,8 @@ namespace Ledgerlink.EdgeAgent.Linking;
 
 /// <summary>
 /// <c>ledgerlink-agent link</c>: checks the Sage 50 company can be opened with the given login, keeps the login on this
-/// machine, and links the company (by its licence key) to this agent's connector. Every outcome is one plain line.
+/// machine, and links the company (by its licence key and one-time link code) to this agent's connector. Every outcome is
+/// one plain line.
 /// </summary>
 public sealed class LinkCommand(
     AgentOptions options,
@@ -69,7 +70,7 @@ public sealed class LinkCommand(
             try
             {
                 result = await connection.Client.GetGrain<IAgentGatewayGrain>(identity.ConnectorId)
-                    .LinkCompany(identity.Credential, arguments.CompanyId, new CompanyLinkRequest(identity.ConnectorId, sageName, vatNumber));
+                    .LinkCompany(identity.Credential, arguments.CompanyId, new CompanyLinkRequest(identity.ConnectorId, sageName, vatNumber, arguments.LinkCode));
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
             {
@@ -81,7 +82,7 @@ public sealed class LinkCommand(
             if (!result.Linked)
             {
                 Restore(arguments.CompanyId, previous);
-                AgentLog.LinkRefused(logger, arguments.CompanyId, result.Reason ?? "no reason given");
+                AgentLog.LinkRefused(logger, result.Reason ?? "no reason given");
                 await error.WriteLineAsync($"Cannot link: {result.Reason ?? "the cluster refused the link."}");
                 return LinkRefused;
             }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Ledgerlink.EdgeAgent.LocalUi;
 
 /// <summary>
-/// "Link a company": check the Sage data with the user's login and show what it holds, then on Confirm link it the
+/// "Link a company": check the Sage data with the user's login and show what it holds, then on Confirm link it (licence
+/// key and one-time link code from the integrator's link page) the
 /// way <c>ledgerlink-agent link</c> does (login saved in companies.json with the Sage password protected by
 /// <see cref="SecretProtector"/>, never sent; <c>LinkCompany</c> over the running session) and start its first sync.
 /// Between the two steps the login stays in this process's memory, under a random token, for a few minutes.
@@ -29,11 +30,13 @@ public sealed partial class LinkWizard(
 
     public sealed record ConfirmResult(bool Linked, string? ProductName, int SyncsStarted, string? Error);
 
-    public async Task<CheckResult> CheckAsync(string licence, string dataDirectory, string userName, string password, CancellationToken cancellationToken)
+    public async Task<CheckResult> CheckAsync(
+        string licence, string linkCode, string dataDirectory, string userName, string password, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(licence) || string.IsNullOrWhiteSpace(dataDirectory) || string.IsNullOrWhiteSpace(userName))
+        if (string.IsNullOrWhiteSpace(licence) || string.IsNullOrWhiteSpace(linkCode) || string.IsNullOrWhiteSpace(dataDirectory) ||
+            string.IsNullOrWhiteSpace(userName))
         {
-            return new CheckResult(null, null, "Enter the licence key, the Sage data directory and the Sage user name.");
+            return new CheckResult(null, null, "Enter the licence key, the link code, the Sage data directory and the Sage user name.");
         }
 
         Sage50CompanyLocation location;
@@ -58,7 +61,7 @@ public sealed partial class LinkWizard(
 
         Expire();
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _pending[token] = new Pending(licence.Trim(), location, details, DateTimeOffset.UtcNow + PendingLifetime);
+        _pending[token] = new Pending(licence.Trim(), linkCode.Trim(), location, details, DateTimeOffset.UtcNow + PendingLifetime);
         return new CheckResult(token, details, null);
     }
 
@@ -85,7 +88,7 @@ public sealed partial class LinkWizard(
         CompanyLinkResult result;
         try
         {
-            result = await gateway.LinkCompany(credential, companyId, new CompanyLinkRequest(connectorId, pending.Details.Name, pending.Details.VatNumber))
+            result = await gateway.LinkCompany(credential, companyId, new CompanyLinkRequest(connectorId, pending.Details.Name, pending.Details.VatNumber, pending.LinkCode))
                 .WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
@@ -97,8 +100,8 @@ public sealed partial class LinkWizard(
         if (!result.Linked)
         {
             Restore(companyId, previous);
-            LogRefused(logger, companyId, result.Reason ?? "no reason given");
-            return new ConfirmResult(false, null, 0, result.Reason ?? "Ledgerlink refused the link. Check the licence key.");
+            LogRefused(logger, result.Reason ?? "no reason given");
+            return new ConfirmResult(false, null, 0, result.Reason ?? "Ledgerlink refused the link. Check the licence key and the link code.");
         }
 
         if (result.CompanyName is { } productName)
@@ -150,11 +153,12 @@ public sealed partial class LinkWizard(
         }
     }
 
-    private sealed record Pending(string CompanyId, Sage50CompanyLocation Location, SageCompanyDetails Details, DateTimeOffset Expires);
+    private sealed record Pending(string CompanyId, string LinkCode, Sage50CompanyLocation Location, SageCompanyDetails Details, DateTimeOffset Expires);
 
     [LoggerMessage(70, LogLevel.Information, "Linked company {CompanyId} from the local UI: Sage data at {DataDirectory}, connector {ConnectorId}")]
     private static partial void LogLinked(ILogger logger, string companyId, string dataDirectory, string connectorId);
 
-    [LoggerMessage(71, LogLevel.Warning, "The cluster refused to link company {CompanyId}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string companyId, string reason);
+    // Never the licence key (what the user typed may be someone else's) nor the link code.
+    [LoggerMessage(71, LogLevel.Warning, "The cluster refused a link from the local UI: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

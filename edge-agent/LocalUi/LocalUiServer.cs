@@ -98,11 +98,11 @@ public sealed partial class LocalUiServer(
         app.MapPost("/link/check", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            string licence = form["licence"].ToString(), dataDirectory = form["dataDirectory"].ToString(), user = form["user"].ToString();
-            var check = await wizard.CheckAsync(licence, dataDirectory, user, form["password"].ToString(), context.RequestAborted);
+            string licence = form["licence"].ToString(), code = form["code"].ToString(), dataDirectory = form["dataDirectory"].ToString(), user = form["user"].ToString();
+            var check = await wizard.CheckAsync(licence, code, dataDirectory, user, form["password"].ToString(), context.RequestAborted);
             return check is { Token: { } token, Details: { } details }
                 ? HtmlResult(pages.Confirm(token, licence.Trim(), Path.GetFullPath(dataDirectory.Trim()), details))
-                : HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, check.Error, licence, dataDirectory, user), StatusCodes.Status400BadRequest);
+                : HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, check.Error, licence, dataDirectory, user, code), StatusCodes.Status400BadRequest);
         });
 
         app.MapPost("/link/confirm", async (HttpContext context) =>

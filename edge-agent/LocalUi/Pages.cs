@@ -108,7 +108,9 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         return Page("Manage your data", body.ToString(), now.RestartLinkEnabled);
     }
 
-    public string Link(IReadOnlyList<string> found, string sageCompanyFile, string? error, string? licence = null, string? dataDirectory = null, string? user = null)
+    public string Link(
+        IReadOnlyList<string> found, string sageCompanyFile, string? error, string? licence = null, string? dataDirectory = null, string? user = null,
+        string? linkCode = null)
     {
         var now = Now;
         var body = new StringBuilder(Message(error, null));
@@ -130,10 +132,12 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
             body.Append("</table>");
         }
 
-        body.Append("<h2>Company details</h2><p>Can't find your company? Enter its details: the licence key from your software provider, ")
+        body.Append("<h2>Company details</h2><p>Can't find your company? Enter its details: the licence key and link code from your software provider's link page, ")
             .Append("the data directory shown in Sage under Help &gt; About, and a Sage user name and password. The password stays on this computer.</p>");
         body.Append("<form id=\"link-form\" method=\"post\" action=\"/link/check\">")
             .Append("<label>Licence key <input type=\"text\" name=\"licence\" id=\"licence\" value=\"").Append(E(licence)).Append("\"></label>")
+            .Append("<label>Link code <input type=\"text\" name=\"code\" id=\"link-code\" autocomplete=\"off\" spellcheck=\"false\" value=\"")
+            .Append(E(linkCode)).Append("\"></label>")
             .Append("<label>Data directory <input type=\"text\" name=\"dataDirectory\" id=\"dataDirectory\" value=\"").Append(E(dataDirectory)).Append("\"></label>")
             .Append("<label>User name <input type=\"text\" name=\"user\" id=\"user\" value=\"").Append(E(user)).Append("\"></label>")
             .Append("<label>Password <input type=\"password\" name=\"password\" id=\"password\"></label>")

@@ -31,7 +31,18 @@ public interface ICompanyGrain : IGrainWithStringKey
     [Alias("DeleteConnection")]
     Task<ConnectionInfo?> DeleteConnection(string connectionId);
 
-    /// <summary>Called when an agent links this company (the SMB pasted the licence key): the connection becomes Linked.</summary>
+    /// <summary>
+    /// A new one-time link code for a live (PendingAuth or Linked) connection; the previous code stops working. Null when
+    /// the company or connection does not exist, or the connection is Unlinked or Deauthorized.
+    /// </summary>
+    [Alias("IssueLinkCode")]
+    Task<IssuedLinkCode?> IssueLinkCode(string connectionId);
+
+    /// <summary>
+    /// Called when an agent links this company (the SMB entered the licence key and the link code): with the live
+    /// connection's current, unexpired code the connection becomes Linked and the code is used up. A wrong, used or
+    /// expired code is refused with its own reason and changes nothing.
+    /// </summary>
     [Alias("LinkConnector")]
     Task<CompanyLinkResult> LinkConnector(CompanyLinkRequest request);
 

@@ -146,27 +146,47 @@ public sealed partial class CompanyGrain(
         return connection.ToInfo();
     }
 
+    public async Task<IssuedLinkCode?> IssueLinkCode(string connectionId)
+    {
+        if (!State.Exists || FindConnection(connectionId) is not { IsLive: true } connection)
+        {
+            return null;
+        }
+
+        var code = LinkCodes.Generate();
+        connection.LinkCodeHash = LinkCodes.Hash(code);
+        connection.LinkCodeExpires = time.GetUtcNow() + Options.LinkCodeLifetime;
+        await state.WriteStateAsync();
+        CompanyLog.LinkCodeIssued(logger, CompanyId, connection.Id, connection.LinkCodeExpires.Value);
+        return new IssuedLinkCode(connection.ToInfo(), code, connection.LinkCodeExpires.Value);
+    }
+
     public async Task<CompanyLinkResult> LinkConnector(CompanyLinkRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.ConnectorId, nameof(request));
-        if (!State.Exists)
+
+        // The code is checked before anything else, and a company that does not exist answers exactly as a wrong code
+        // does: without the right code a caller learns nothing about the company.
+        var connection = State.Exists ? LiveConnection() : null;
+        if (LinkCodeRefusal(connection, request.LinkCode) is { } refusal)
         {
-            return RefuseLink(request, "No company has this licence key.");
+            return RefuseLink(request, refusal);
         }
 
-        var connection = LiveConnection();
-        if (connection is { Status: ConnectionStatus.Linked } && connection.ConnectorId != request.ConnectorId)
+        if (connection!.Status == ConnectionStatus.Linked && connection.ConnectorId != request.ConnectorId)
         {
             return RefuseLink(request,
                 "The company is already linked to another connector; its connection must be unlinked first.");
         }
 
-        connection ??= NewConnection(ConnectionStatus.Linked);
         connection.Status = ConnectionStatus.Linked;
         connection.ConnectorId = request.ConnectorId;
         connection.SageCompanyName = request.SageCompanyName;
         connection.VatNumber = request.VatNumber;
+        connection.UsedLinkCodeHash = connection.LinkCodeHash;
+        connection.LinkCodeHash = null;
+        connection.LinkCodeExpires = null;
 
         // Everything still waiting for a connector goes to this one.
         var queued = State.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray();
@@ -562,9 +582,26 @@ public sealed partial class CompanyGrain(
 
     private CompanyConnection? FindConnection(string connectionId) => State.Connections.Find(c => c.Id == connectionId);
 
+    /// <summary>Null when <paramref name="code"/> is the live connection's current, unexpired link code.</summary>
+    private string? LinkCodeRefusal(CompanyConnection? connection, string? code)
+    {
+        if (connection is null || LinkCodes.Hash(code) is not { } presented)
+        {
+            return LinkCodes.WrongCode;
+        }
+
+        if (LinkCodes.Matches(connection.LinkCodeHash, presented))
+        {
+            return connection.LinkCodeExpires > time.GetUtcNow() ? null : LinkCodes.ExpiredCode;
+        }
+
+        return State.Connections.Any(c => LinkCodes.Matches(c.UsedLinkCodeHash, presented)) ? LinkCodes.UsedCode : LinkCodes.WrongCode;
+    }
+
     private CompanyLinkResult RefuseLink(CompanyLinkRequest request, string reason)
     {
-        CompanyLog.LinkRefused(logger, CompanyId, request.ConnectorId, reason);
+        CompanyLog.LinkRefused(logger, request.ConnectorId, reason);
+        CompanyLog.LinkRefusedFor(logger, CompanyId, request.ConnectorId);
         return new CompanyLinkResult(false, CompanyName: null, ConnectionId: null, reason);
     }
 

@@ -15,8 +15,15 @@ internal static partial class CompanyLog
     [LoggerMessage(3, LogLevel.Information, "Company {CompanyId} linked to connector {ConnectorId} (connection {ConnectionId}); {QueuedCount} queued pulls sent")]
     public static partial void Linked(ILogger logger, string companyId, string connectorId, string connectionId, int queuedCount);
 
-    [LoggerMessage(4, LogLevel.Warning, "Company {CompanyId}: link from connector {ConnectorId} refused: {Reason}")]
-    public static partial void LinkRefused(ILogger logger, string companyId, string connectorId, string reason);
+    // The company id is the licence key: a refused link names it only at Debug (the code is never logged).
+    [LoggerMessage(4, LogLevel.Warning, "A link from connector {ConnectorId} was refused: {Reason}")]
+    public static partial void LinkRefused(ILogger logger, string connectorId, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "Company {CompanyId}: link from connector {ConnectorId} refused")]
+    public static partial void LinkRefusedFor(ILogger logger, string companyId, string connectorId);
+
+    [LoggerMessage(13, LogLevel.Debug, "Company {CompanyId}: new link code for connection {ConnectionId}, valid until {Expires}")]
+    public static partial void LinkCodeIssued(ILogger logger, string companyId, string connectionId, DateTimeOffset expires);
 
     [LoggerMessage(5, LogLevel.Information, "Company {CompanyId}: {DataType} queued as pull operation {DatasetId} (refresh {RefreshId})")]
     public static partial void Queued(ILogger logger, string companyId, string dataType, string datasetId, string? refreshId);

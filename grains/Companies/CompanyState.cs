@@ -50,6 +50,14 @@ public sealed class CompanyConnection
 
     [Id(7)] public string? VatNumber { get; set; }
 
+    /// <summary>SHA-256 (hex) of the current one-time link code; null once used. The code itself is never stored.</summary>
+    [Id(8)] public string? LinkCodeHash { get; set; }
+
+    [Id(9)] public DateTimeOffset? LinkCodeExpires { get; set; }
+
+    /// <summary>Hash of the code that last linked this connection, so that using it again gets its own message.</summary>
+    [Id(10)] public string? UsedLinkCodeHash { get; set; }
+
     /// <summary>A connection that can carry syncs: not unlinked or deauthorized (deleted ones are removed).</summary>
     [JsonIgnore]
     public bool IsLive => Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked;

@@ -41,6 +41,9 @@ public sealed class LedgerlinkGrainOptions
     /// <summary>How old a connector's secret may get before the cluster asks the agent to rotate it.</summary>
     public TimeSpan SecretRotationAge { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long a link code works after the integrator got it (new connection or renewal).</summary>
+    public TimeSpan LinkCodeLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public DatasetStoreOptions Datasets { get; set; } = new();
 
     /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>

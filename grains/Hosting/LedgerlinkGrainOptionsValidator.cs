@@ -52,6 +52,11 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid($"{nameof(LedgerlinkGrainOptions.ClusterKey)} must be at least 32 characters, or empty to derive it from the storage connection string.");
         }
 
+        if (value.LinkCodeLifetime <= TimeSpan.Zero)
+        {
+            throw Invalid($"{nameof(LedgerlinkGrainOptions.LinkCodeLifetime)} must be positive.");
+        }
+
         if (value.DataGenerations.RetiredRetention < TimeSpan.Zero)
         {
             throw Invalid("DataGenerations.RetiredRetention must not be negative.");

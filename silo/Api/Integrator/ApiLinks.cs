@@ -17,4 +17,11 @@ public sealed class ApiLinks(ApiOptions options, IHttpContextAccessor http)
     /// <summary>Codat's connection <c>linkUrl</c>: the agent download and licence key page for this company.</summary>
     public string ConnectionLink(string companyId, string connectionId) =>
         Absolute($"/link/{Uri.EscapeDataString(companyId)}/connections/{Uri.EscapeDataString(connectionId)}/start");
+
+    /// <summary>
+    /// The <c>linkUrl</c> with a new link code in its fragment (<c>#code=…</c>): the page shows it, and a fragment never
+    /// reaches a server, so the code is in no request log.
+    /// </summary>
+    public string ConnectionLink(string companyId, string connectionId, string linkCode) =>
+        ConnectionLink(companyId, connectionId) + "#code=" + Uri.EscapeDataString(linkCode);
 }

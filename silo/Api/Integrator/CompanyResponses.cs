@@ -27,6 +27,15 @@ public sealed class CompanyResponses(ApiLinks links)
 
     public ConnectionResponse Connection(string companyId, ConnectionInfo connection) => Connection(companyId, connection, ConnectorPauses.None);
 
+    /// <summary>The connection with the link code just issued: the only time the code is ever returned.</summary>
+    public ConnectionResponse Connection(string companyId, IssuedLinkCode issued) =>
+        Connection(companyId, issued.Connection) with
+        {
+            LinkUrl = links.ConnectionLink(companyId, issued.Connection.Id, issued.Code),
+            LinkCode = issued.Code,
+            LinkCodeExpires = issued.Expires,
+        };
+
     /// <summary>
     /// <c>connectionInfo</c> carries our extensions once an agent has linked: <c>connectorId</c>, and <c>paused</c>
     /// ("true" while the SMB has paused the company's syncs on the agent).

@@ -9,7 +9,10 @@ using ConnectionInfo = Ledgerlink.Companies.ConnectionInfo;
 
 namespace Ledgerlink.Silo.Api.Integrator;
 
-/// <summary>Codat's connection operations for platform <c>hbql</c> (Sage 50): create, list, get, unlink, delete.</summary>
+/// <summary>
+/// Codat's connection operations for platform <c>hbql</c> (Sage 50): create, list, get, unlink, delete; and ours, renewing
+/// the one-time link code the SMB enters next to the licence key.
+/// </summary>
 public static class ConnectionsEndpoints
 {
     private static readonly Dictionary<string, Func<ConnectionInfo, string?>> QueryFields = new()
@@ -35,6 +38,7 @@ public static class ConnectionsEndpoints
         connections.MapGet("/{connectionId}", Get).WithName("get-connection").Produces<ConnectionResponse>();
         connections.MapPatch("/{connectionId}", Unlink).WithName("unlink-connection").Accepts<UpdateConnectionStatusBody>("application/json").Produces<ConnectionResponse>();
         connections.MapDelete("/{connectionId}", Delete).WithName("delete-connection").Produces(StatusCodes.Status200OK);
+        connections.MapPost("/{connectionId}/linkCode", RenewLinkCode).WithName("renew-link-code").Produces<ConnectionResponse>();
         return api;
     }
 
@@ -92,10 +96,38 @@ public static class ConnectionsEndpoints
                 $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use 'hbql' (Sage 50).");
         }
 
-        var connection = await grains.GetGrain<ICompanyGrain>(companyId).CreateConnection(body.PlatformKey);
-        return connection is null
+        // Asking again returns the live connection with a new link code: the integrator's other way to renew it.
+        var company = grains.GetGrain<ICompanyGrain>(companyId);
+        var connection = await company.CreateConnection(body.PlatformKey);
+        var issued = connection is null ? null : await company.IssueLinkCode(connection.Id);
+        return issued is null
             ? ApiErrors.CompanyNotFound(companyId)
-            : Results.Json(responses.Connection(companyId, connection), ApiJson.Options);
+            : Results.Json(responses.Connection(companyId, issued), ApiJson.Options);
+    }
+
+    private static async Task<IResult> RenewLinkCode(string companyId, string connectionId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    {
+        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (company is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        if (company.Connections.FirstOrDefault(c => c.Id == connectionId) is not { } connection)
+        {
+            return ConnectionNotFound(connectionId);
+        }
+
+        if (connection.Status is not (ConnectionStatus.PendingAuth or ConnectionStatus.Linked))
+        {
+            return ApiErrors.Conflict(
+                $"Data connection {connectionId} is {connection.Status}; create a new connection to link the company again.");
+        }
+
+        var issued = await grains.GetGrain<ICompanyGrain>(companyId).IssueLinkCode(connectionId);
+        return issued is null
+            ? ConnectionNotFound(connectionId)
+            : Results.Json(responses.Connection(companyId, issued), ApiJson.Options);
     }
 
     private static async Task<IResult> Get(string companyId, string connectionId, HttpContext http, IGrainFactory grains, CompanyResponses responses)

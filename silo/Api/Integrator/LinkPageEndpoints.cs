@@ -4,8 +4,10 @@ using Ledgerlink.Companies;
 namespace Ledgerlink.Silo.Api.Integrator;
 
 /// <summary>
-/// The page a connection's <c>linkUrl</c> opens for the SMB user: how to install the agent and the licence key to paste
-/// into it (the company id). Public, like Codat's link pages; it shows nothing but the integrator's name for the company.
+/// The page a connection's <c>linkUrl</c> opens for the SMB user: how to install the agent, the licence key to paste
+/// into it (the company id) and the one-time link code. Public, like Codat's link pages; it shows nothing but the
+/// integrator's name for the company. The link code is not known here (only its hash is stored): it travels in the
+/// URL's fragment (<c>#code=…</c>), which browsers never send to a server, and the page shows it from there.
 /// </summary>
 public static class LinkPageEndpoints
 {
@@ -33,9 +35,16 @@ public static class LinkPageEndpoints
             <ol>
               <li>On the PC where Sage 50 runs, install the Ledgerlink agent (<code>ledgerlink-agent</code>).</li>
               <li>Open the agent's page (<a href="http://127.0.0.1:5180">http://127.0.0.1:5180</a>) and choose <em>Link a company</em>.</li>
-              <li>Paste this licence key: <code id="licence">{key}</code>, then pick your Sage 50 company and sign in with your Sage user.</li>
+              <li>Paste this licence key: <code id="licence">{key}</code> and this link code: <code id="link-code"></code>,
+                then pick your Sage 50 company and sign in with your Sage user.</li>
             </ol>
+            <p id="no-link-code" hidden>This link has no link code. Ask {name} for a new link: each link code works once, for a few days.</p>
             <p>Your Sage password stays on your PC.</p>
+            <script>
+              const code = new URLSearchParams(location.hash.slice(1)).get('code');
+              if (code && code.length <= 64 && /^[0-9A-Za-z-]+$/.test(code)) document.getElementById('link-code').textContent = code;
+              else document.getElementById('no-link-code').hidden = false;
+            </script>
             """), "text/html; charset=utf-8");
     }
 

@@ -52,7 +52,7 @@ public sealed class RestartBenchmark : IBenchmark
             var sage = Path.Combine(work, "sage");
             var demo = new DemoCompanyOptions(DemoCompanySize.Small, Seed: 11);
             DemoCompanyGenerator.Generate(sage, demo);
-            var companyId = await CreateCompanyAsync(integrator, cancellationToken);
+            var (companyId, linkCode) = await CreateCompanyAsync(integrator, cancellationToken);
 
             var uiPort = AzuriteServer.FreeTcpPort();
             var agent = AgentProcess.For(silo, Path.Combine(work, "agent"), new Dictionary<string, string?>
@@ -66,7 +66,7 @@ public sealed class RestartBenchmark : IBenchmark
             using var ui = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{uiPort}/"), Timeout = TimeSpan.FromSeconds(30) };
             var status = await WaitAsync(() => StatusAsync(ui), s => s["connection"]?.GetValue<string>() == "Online", "the agent online", running, cancellationToken);
             var connectorId = status["connectorId"]!.GetValue<string>();
-            var link = await agent.LinkAsync(companyId, sage, DemoCompanyOptions.ManagerUserName, demo.ManagerPassword);
+            var link = await agent.LinkAsync(companyId, linkCode, sage, DemoCompanyOptions.ManagerUserName, demo.ManagerPassword);
             if (link.ExitCode != 0)
             {
                 throw new InvalidOperationException($"link failed: {link.StandardError}");
@@ -154,14 +154,15 @@ public sealed class RestartBenchmark : IBenchmark
 
     private static AuthenticationHeaderValue Basic(string key) => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key)));
 
-    private static async Task<string> CreateCompanyAsync(HttpClient integrator, CancellationToken cancellationToken)
+    /// <summary>The company id (licence key) and the link code of its new connection.</summary>
+    private static async Task<(string CompanyId, string LinkCode)> CreateCompanyAsync(HttpClient integrator, CancellationToken cancellationToken)
     {
         using var created = await integrator.PostAsJsonAsync("/companies", new { name = "Restart Benchmark Ltd", ownerEmail = "owner@example.com" }, cancellationToken);
         created.EnsureSuccessStatusCode();
         var companyId = (await created.Content.ReadFromJsonAsync<JsonNode>(cancellationToken))!["id"]!.GetValue<string>();
         using var connection = await integrator.PostAsJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" }, cancellationToken);
         connection.EnsureSuccessStatusCode();
-        return companyId;
+        return (companyId, (await connection.Content.ReadFromJsonAsync<JsonNode>(cancellationToken))!["linkCode"]!.GetValue<string>());
     }
 
     private static async Task<JsonNode> StatusAsync(HttpClient ui)

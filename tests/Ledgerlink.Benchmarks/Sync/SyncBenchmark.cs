@@ -96,12 +96,12 @@ public sealed class SyncBenchmark : IBenchmark
         await using var silo = await SiloProcess.StartAsync(settings);
         using var http = silo.CreateHttpClient(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey))));
         var companyId = (await PostAsync(http, "/companies", new { name = "Bench Joinery Ltd", ownerEmail = "bench@example.com" }))["id"]!.GetValue<string>();
-        await PostAsync(http, $"/companies/{companyId}/connections", new { platformKey = "hbql" });
+        var linkCode = (await PostAsync(http, $"/companies/{companyId}/connections", new { platformKey = "hbql" }))["linkCode"]!.GetValue<string>();
 
         var agentFolder = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-agent-{Guid.NewGuid():N}");
         var agent = AgentProcess.For(silo, agentFolder);
         await using var running = agent.Run();
-        var link = await agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        var link = await agent.LinkAsync(companyId, linkCode, location.DataDirectory, location.UserName, location.Password);
         if (link.ExitCode != 0)
         {
             throw new InvalidOperationException($"link failed: {link.StandardError}");

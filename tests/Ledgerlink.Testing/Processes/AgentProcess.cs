@@ -38,11 +38,13 @@ public sealed class AgentProcess(string dataFolder, string gateway, string clust
     /// <summary>Starts <c>ledgerlink-agent run</c>; dispose the result to kill it.</summary>
     public ChildProcess Run() => ChildProcess.StartDotnet("agent", BuiltApplication.Agent, ["run"], ChildProcess.Environment(Settings()));
 
-    /// <summary>Runs <c>ledgerlink-agent link</c> to its end.</summary>
-    public async Task<ProcessResult> LinkAsync(string licence, string dataDirectory, string user, string password, TimeSpan? timeout = null)
+    /// <summary>Runs <c>ledgerlink-agent link</c> to its end; a null <paramref name="linkCode"/> leaves <c>--code</c> out.</summary>
+    public async Task<ProcessResult> LinkAsync(
+        string licence, string? linkCode, string dataDirectory, string user, string password, TimeSpan? timeout = null)
     {
+        string[] code = linkCode is null ? [] : ["--code", linkCode];
         await using var process = ChildProcess.StartDotnet("agent link", BuiltApplication.Agent,
-            ["link", "--licence", licence, "--data-dir", dataDirectory, "--user", user, "--password", password],
+            ["link", "--licence", licence, .. code, "--data-dir", dataDirectory, "--user", user, "--password", password],
             ChildProcess.Environment(Settings()));
         var exitCode = await process.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(90));
         return new ProcessResult(exitCode, process.StandardOutput, process.StandardError);

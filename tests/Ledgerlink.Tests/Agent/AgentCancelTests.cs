@@ -15,7 +15,7 @@ public sealed class AgentCancelTests(AzuriteFixture azurite, LargeDemoCompanyFix
         var companyId = await bed.CreateCompanyAsync("Large Joinery Ltd");
         var agent = bed.Agent(settings: new Dictionary<string, string?> { ["Ledgerlink:Agent:BatchBytes"] = "32768" });
         await using var running = agent.Run();
-        var link = await agent.LinkAsync(companyId, company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
+        var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
 
         var firstId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();

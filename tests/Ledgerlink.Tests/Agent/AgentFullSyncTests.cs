@@ -20,7 +20,7 @@ public sealed class AgentFullSyncTests(AzuriteFixture azurite)
         // Small batches, so the larger data types go as many batches and the pipeline is exercised.
         var agent = bed.Agent(settings: new Dictionary<string, string?> { ["Ledgerlink:Agent:BatchBytes"] = "8192" });
         await using var running = agent.Run();
-        var link = await agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
         Assert.Contains("Linked", link.StandardOutput, StringComparison.Ordinal);
         Assert.Equal("Linked", await bed.ConnectionStatusAsync(companyId));

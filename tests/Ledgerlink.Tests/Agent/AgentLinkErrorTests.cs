@@ -24,7 +24,7 @@ public sealed class AgentLinkErrorTests : IDisposable
     [Fact]
     public async Task Wrong_data_directory_is_one_clear_line()
     {
-        var result = await _agent.LinkAsync("company-1", Path.Combine(_root, "no-such-folder"), "MANAGER", Password);
+        var result = await _agent.LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", Path.Combine(_root, "no-such-folder"), "MANAGER", Password);
         AssertOneLineFailure(result, "does not exist");
     }
 
@@ -32,7 +32,7 @@ public sealed class AgentLinkErrorTests : IDisposable
     public async Task Wrong_password_is_one_clear_line()
     {
         var (location, _) = BundledDemoCompany.Ensure(Path.Combine(_root, "demo"));
-        var result = await _agent.LinkAsync("company-1", location.DataDirectory, location.UserName, Password);
+        var result = await _agent.LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, Password);
         AssertOneLineFailure(result, "password");
     }
 
@@ -42,7 +42,7 @@ public sealed class AgentLinkErrorTests : IDisposable
         var folder = Path.Combine(_root, "documents");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "letter.txt"), "Dear Sir");
-        var result = await _agent.LinkAsync("company-1", folder, "MANAGER", Password);
+        var result = await _agent.LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", folder, "MANAGER", Password);
         AssertOneLineFailure(result, "not a Sage 50 data folder");
     }
 

@@ -30,7 +30,7 @@ public sealed class AgentNetworkCutTests(AzuriteFixture azurite, LargeDemoCompan
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         Assert.Equal($"127.0.0.1:{advertisedPort}", agent.Gateway);
         await using var running = agent.Run();
-        await LinkAsync(agent, company, companyId);
+        await LinkAsync(agent, company, companyId, bed.LinkCode(companyId));
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         // Everything so far went through the proxy: the agent has no other way to the cluster.

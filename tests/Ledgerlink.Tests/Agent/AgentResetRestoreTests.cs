@@ -28,7 +28,7 @@ public sealed class AgentResetRestoreTests(AzuriteFixture azurite)
         var companyId = await bed.CreateCompanyAsync("Reset And Restore Joinery Ltd");
         var agent = bed.Agent();
         await using var running = agent.Run();
-        var link = await agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
 
         await SyncEveryDataTypeAsync(bed, companyId, running);

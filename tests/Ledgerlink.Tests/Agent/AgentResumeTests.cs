@@ -22,7 +22,7 @@ public sealed class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFix
         var companyId = await bed.CreateCompanyAsync("Large Joinery Ltd");
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         var first = agent.Run();
-        await LinkAsync(agent, company, companyId);
+        await LinkAsync(agent, company, companyId, bed.LinkCode(companyId));
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         var midway = await bed.WaitForOperationAsync(companyId, datasetId, IsMidway, "journal entries to be part-stored", first);
@@ -46,7 +46,7 @@ public sealed class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFix
         var companyId = await bed.CreateCompanyAsync("Large Joinery Ltd");
         var agent = bed.Agent(settings: LargeDemoCompanyFixture.SmallBatches);
         await using var running = agent.Run();
-        await LinkAsync(agent, company, companyId);
+        await LinkAsync(agent, company, companyId, bed.LinkCode(companyId));
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
 
         var midway = await bed.WaitForOperationAsync(companyId, datasetId, IsMidway, "journal entries to be part-stored", running);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
@@ -26,6 +27,7 @@ public sealed class AgentTestBed : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     private readonly List<string> _folders = [];
+    private readonly ConcurrentDictionary<string, string> _linkCodes = new(StringComparer.Ordinal);
 
     private AgentTestBed(SiloProcess silo)
     {
@@ -66,15 +68,31 @@ public sealed class AgentTestBed : IAsyncDisposable
     public AgentProcess Agent(string? gateway = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         AgentProcess.For(Silo, NewFolder("agent"), settings, gateway);
 
-    /// <summary>A company with a Sage 50 (hbql) connection, as an integrator creates it; returns the company id (the licence key).</summary>
+    /// <summary>
+    /// A company with a Sage 50 (hbql) connection, as an integrator creates it; returns the company id (the licence key).
+    /// The connection's one-time link code is then <see cref="LinkCode"/>.
+    /// </summary>
     public async Task<string> CreateCompanyAsync(string name)
     {
         using var created = await Http.PostJsonAsync("/companies", new { name, ownerEmail = "owner@example.com" });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
-        using var connection = await Http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" });
-        Assert.True(connection.IsSuccessStatusCode, await connection.Content.ReadAsStringAsync());
+        _linkCodes[companyId] = await IntegratorLinkCode.NewAsync(Http, companyId);
         return companyId;
+    }
+
+    /// <summary>The link code the integrator got with the company's connection (or its latest renewal here).</summary>
+    public string LinkCode(string companyId) => _linkCodes[companyId];
+
+    /// <summary><c>POST …/connections/{connectionId}/linkCode</c>: a new link code; the previous one stops working.</summary>
+    public async Task<JsonNode> RenewLinkCodeAsync(string companyId)
+    {
+        var connectionId = (await Http.GetJsonAsync($"/companies/{companyId}/connections"))["results"]![0]!["id"]!.GetValue<string>();
+        using var renewed = await Http.PostAsync(new Uri($"/companies/{companyId}/connections/{connectionId}/linkCode", UriKind.Relative), null);
+        Assert.True(renewed.StatusCode == HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var connection = await renewed.JsonAsync();
+        _linkCodes[companyId] = connection["linkCode"]!.GetValue<string>();
+        return connection;
     }
 
     public async Task<string> ConnectionStatusAsync(string companyId)

@@ -9,9 +9,9 @@ namespace Ledgerlink.Tests.Agent;
 /// <summary>What the interrupted-sync tests (agent killed, cluster gone, network cut) observe and check alike.</summary>
 public static partial class InterruptedSync
 {
-    public static async Task LinkAsync(AgentProcess agent, LargeDemoCompanyFixture company, string companyId)
+    public static async Task LinkAsync(AgentProcess agent, LargeDemoCompanyFixture company, string companyId, string linkCode)
     {
-        var link = await agent.LinkAsync(companyId, company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
+        var link = await agent.LinkAsync(companyId, linkCode, company.Location.DataDirectory, company.Location.UserName, company.Location.Password);
         Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
     }
 

@@ -46,9 +46,10 @@ public sealed class AgentUiTestBed : IAsyncDisposable
     /// <summary>A plain HTTP client on the agent's UI, for its status endpoint and for timing a press.</summary>
     public HttpClient UiHttp { get; }
 
-    public static async Task<AgentUiTestBed> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AgentUiTestBed> StartAsync(
+        string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, IEnumerable<KeyValuePair<string, string?>>? siloSettings = null)
     {
-        var bed = await AgentTestBed.StartAsync(storageConnectionString);
+        var bed = await AgentTestBed.StartAsync(storageConnectionString, siloSettings);
         HeadlessChromium? chromium = null;
         try
         {

@@ -37,6 +37,15 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         var (location, _) = BundledDemoCompany.Ensure(ui.Bed.NewFolder("sage"));
         File.WriteAllLines(ui.CompanyFile, [location.DataDirectory]);
         var companyId = await ui.Bed.CreateCompanyAsync("Hebden Oak Joinery via Acme Books");
+
+        // The SMB user reads the licence key and the link code off the connection's linkUrl page.
+        var connection = await ui.Bed.RenewLinkCodeAsync(companyId);
+        var linkPage = await ui.Chromium.OpenAsync(ui.Bed.Silo.BaseAddress);
+        await linkPage.GotoAsync(connection["linkUrl"]!.GetValue<string>());
+        Assert.Equal(companyId, await linkPage.Locator("#licence").TextContentAsync());
+        var code = await linkPage.Locator("#link-code").TextContentAsync() ?? string.Empty;
+        Assert.Equal(connection["linkCode"]!.GetValue<string>(), code);
+        Assert.Equal(ui.Bed.LinkCode(companyId), code);
         var notSage = ui.Bed.NewFolder("not-sage");
         await File.WriteAllTextAsync(Path.Combine(notSage, "notes.txt"), "not a company");
         var page = await ui.Chromium.OpenAsync(ui.Ui);
@@ -46,12 +55,16 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         await page.ClickAsync("#found a");
         Assert.Equal(location.DataDirectory, await page.InputValueAsync("#dataDirectory"));
 
-        Assert.Contains("Wrong user name or password", await SubmitLinkAsync(page, companyId, location.DataDirectory, location.UserName, "not-the-password"), StringComparison.Ordinal);
-        Assert.Contains("Wrong path", await SubmitLinkAsync(page, companyId, Path.Combine(notSage, "missing"), location.UserName, location.Password), StringComparison.Ordinal);
-        Assert.Contains("Not Sage data", await SubmitLinkAsync(page, companyId, notSage, location.UserName, location.Password), StringComparison.Ordinal);
+        Assert.Contains("Wrong user name or password", await SubmitLinkAsync(page, companyId, code, location.DataDirectory, location.UserName, "not-the-password"), StringComparison.Ordinal);
+        Assert.Contains("Wrong path", await SubmitLinkAsync(page, companyId, code, Path.Combine(notSage, "missing"), location.UserName, location.Password), StringComparison.Ordinal);
+        Assert.Contains("Not Sage data", await SubmitLinkAsync(page, companyId, code, notSage, location.UserName, location.Password), StringComparison.Ordinal);
+        Assert.Contains("Enter the licence key, the link code", await SubmitLinkAsync(page, companyId, "", location.DataDirectory, location.UserName, location.Password), StringComparison.Ordinal);
+        Assert.Contains("The licence key and link code do not match.",
+            await ConfirmLinkAsync(page, companyId, "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, location.Password), StringComparison.Ordinal);
         Assert.Equal("PendingAuth", await ui.Bed.ConnectionStatusAsync(companyId));
 
-        await FillLinkFormAsync(page, companyId, location.DataDirectory, location.UserName, location.Password);
+        await page.GotoAsync("/link");
+        await FillLinkFormAsync(page, companyId, code, location.DataDirectory, location.UserName, location.Password);
         await page.ClickAsync("#link-submit");
         await page.Locator("#confirm").WaitForAsync();
         var expected = JsonNode.Parse((await DirectRead.NdjsonAsync(location, DataTypeNames.Company)).AsSpan()[..^1])!;
@@ -76,6 +89,12 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.Contains("Hebden Oak Joinery via Acme Books", licences, StringComparison.Ordinal);
         Assert.Contains(companyId, licences, StringComparison.Ordinal);
 
+        // The code is used up: entering it again is refused with its own message, and the company stays linked.
+        Assert.Contains("This link code has already been used.",
+            await ConfirmLinkAsync(page, companyId, code, location.DataDirectory, location.UserName, location.Password), StringComparison.Ordinal);
+        Assert.Equal("Linked", await ui.Bed.ConnectionStatusAsync(companyId));
+        Assert.DoesNotContain(code, string.Join('\n', ui.Running.Lines), StringComparison.Ordinal);
+
         var row = page.Locator($"tr[data-company='{companyId}']");
         await HttpJson.EventuallyAsync(
             async () =>
@@ -97,7 +116,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         var sage = ui.Bed.NewFolder("sage");
         DemoCompanyGenerator.Generate(sage, new DemoCompanyOptions(DemoCompanySize.Small, Seed: 7));
         var companyId = await ui.Bed.CreateCompanyAsync("Restart Ltd");
-        var link = await ui.Agent.LinkAsync(companyId, sage, DemoCompanyOptions.ManagerUserName, new DemoCompanyOptions(DemoCompanySize.Small, Seed: 7).ManagerPassword);
+        var link = await ui.Agent.LinkAsync(companyId, ui.Bed.LinkCode(companyId), sage, DemoCompanyOptions.ManagerUserName, new DemoCompanyOptions(DemoCompanySize.Small, Seed: 7).ManagerPassword);
         Assert.True(link.ExitCode == 0, link.StandardError);
 
         var page = await ui.Chromium.OpenAsync(ui.Ui);
@@ -173,7 +192,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         var connectorId = ConnectorIdOf(ui);
         var (location, _) = BundledDemoCompany.Ensure(ui.Bed.NewFolder("sage"));
         var companyId = await ui.Bed.CreateCompanyAsync("Pause Ltd");
-        var link = await ui.Agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        var link = await ui.Agent.LinkAsync(companyId, ui.Bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
 
         var page = await ui.Chromium.OpenAsync(ui.Ui);
@@ -206,17 +225,29 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         await ui.Bed.WaitForOperationAsync(companyId, datasetId, o => o["status"]!.GetValue<string>() == "Complete", "the refresh to complete after Resume", ui.Running);
     }
 
-    private static async Task<string> SubmitLinkAsync(IPage page, string licence, string dataDirectory, string user, string password)
+    private static async Task<string> SubmitLinkAsync(IPage page, string licence, string code, string dataDirectory, string user, string password)
     {
         await page.GotoAsync("/link");
-        await FillLinkFormAsync(page, licence, dataDirectory, user, password);
+        await FillLinkFormAsync(page, licence, code, dataDirectory, user, password);
         await page.ClickAsync("#link-submit");
         return await page.Locator("#error").TextContentAsync() ?? string.Empty;
     }
 
-    private static async Task FillLinkFormAsync(IPage page, string licence, string dataDirectory, string user, string password)
+    /// <summary>Fills in the form, which the Sage data passes, and presses Confirm: the cluster's answer is the error shown.</summary>
+    internal static async Task<string> ConfirmLinkAsync(IPage page, string licence, string code, string dataDirectory, string user, string password)
+    {
+        await page.GotoAsync("/link");
+        await FillLinkFormAsync(page, licence, code, dataDirectory, user, password);
+        await page.ClickAsync("#link-submit");
+        await page.ClickAsync("#confirm");
+        await page.Locator("#error").WaitForAsync();
+        return await page.Locator("#error").TextContentAsync() ?? string.Empty;
+    }
+
+    private static async Task FillLinkFormAsync(IPage page, string licence, string code, string dataDirectory, string user, string password)
     {
         await page.FillAsync("#licence", licence);
+        await page.FillAsync("#link-code", code);
         await page.FillAsync("#dataDirectory", dataDirectory);
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);

@@ -20,7 +20,7 @@ public sealed class ManageDataTests(AzuriteFixture azurite)
         await using var ui = await AgentUiTestBed.StartAsync(azurite.ConnectionString);
         var (location, _) = BundledDemoCompany.Ensure(ui.Bed.NewFolder("sage"));
         var companyId = await ui.Bed.CreateCompanyAsync("Manage Ltd");
-        var link = await ui.Agent.LinkAsync(companyId, location.DataDirectory, location.UserName, location.Password);
+        var link = await ui.Agent.LinkAsync(companyId, ui.Bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
         var queued = await ui.Bed.QueueAsync(companyId, DataTypeNames.Customers);
         await ui.Bed.WaitForOperationAsync(companyId, queued["id"]!.GetValue<string>(), o => o["status"]!.GetValue<string>() == "Complete",

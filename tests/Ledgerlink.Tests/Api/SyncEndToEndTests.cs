@@ -27,7 +27,8 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         var companyId = await CreateCompanyAsync(http, "Acme Widgets Ltd");
         var connection = await (await http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).JsonAsync();
         Assert.Equal("PendingAuth", connection["status"]!.GetValue<string>());
-        Assert.Contains($"/link/{companyId}/connections/", connection["linkUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        var linkCode = connection["linkCode"]!.GetValue<string>();
+        Assert.EndsWith($"/link/{companyId}/connections/{connection["id"]}/start#code={linkCode}", connection["linkUrl"]!.GetValue<string>(), StringComparison.Ordinal);
 
         using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null))
         {
@@ -39,7 +40,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         await using var agent = await ScriptedAgent.ConnectAsync(silo);
         await agent.RegisterAndHelloAsync();
-        var link = await agent.LinkAsync(companyId);
+        var link = await agent.LinkAsync(companyId, linkCode);
         Assert.True(link.Linked, link.Reason);
         Assert.Equal("Acme Widgets Ltd", link.CompanyName);
         var linked = await http.GetJsonAsync($"/companies/{companyId}/connections/{connection["id"]}");
@@ -96,12 +97,13 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
     {
         var settings = RunningSilo.Configure(azurite.ConnectionString);
         string companyId;
+        string linkCode;
         var silo = await RunningSilo.StartAsync(settings);
         try
         {
             using var http = silo.CreateHttpClient(TestApiKeys.IntegratorA);
             companyId = await CreateCompanyAsync(http, "Restart Safe Ltd");
-            (await http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).EnsureSuccessStatusCode();
+            linkCode = await IntegratorLinkCode.NewAsync(http, companyId);
             foreach (var type in new[] { "invoices", "customers", "bills" })
             {
                 using var queued = await http.PostAsync(new Uri($"/companies/{companyId}/data/queue/{type}", UriKind.Relative), null);
@@ -128,7 +130,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         await using var agent = await ScriptedAgent.ConnectAsync(silo2);
         await agent.RegisterAndHelloAsync();
-        Assert.True((await agent.LinkAsync(companyId)).Linked);
+        Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
         var commands = new[] { await agent.NextCommandAsync(Patience), await agent.NextCommandAsync(Patience), await agent.NextCommandAsync(Patience) };
         Assert.Equal(new[] { "bills", "customers", "invoices" }, commands.Select(c => c.DataType).Order());
         foreach (var command in commands)
@@ -147,10 +149,10 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
         using var http = silo.CreateHttpClient(TestApiKeys.IntegratorA);
         var companyId = await CreateCompanyAsync(http, "Prompt Ltd");
-        (await http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).EnsureSuccessStatusCode();
+        var linkCode = await IntegratorLinkCode.NewAsync(http, companyId);
         await using var agent = await ScriptedAgent.ConnectAsync(silo);
         await agent.RegisterAndHelloAsync();
-        Assert.True((await agent.LinkAsync(companyId)).Linked);
+        Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
 
         using var queued = await http.PostAsync(new Uri($"/companies/{companyId}/data/queue/invoices", UriKind.Relative), null);
         var operation = await queued.JsonAsync();

@@ -44,10 +44,10 @@ public sealed class RedisClusteringTests(AzuriteFixture azurite)
             using var integratorOnFirst = first.CreateHttpClient(TestApiKeys.IntegratorA);
             using var integratorOnSecond = second.CreateHttpClient(TestApiKeys.IntegratorA);
             var companyId = await SyncEndToEndTests.CreateCompanyAsync(integratorOnFirst, "Two Silos Ltd");
-            (await integratorOnFirst.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).EnsureSuccessStatusCode();
+            var linkCode = await IntegratorLinkCode.NewAsync(integratorOnFirst, companyId);
             await using var agent = await ScriptedAgent.ConnectAsync(second);
             await agent.RegisterAndHelloAsync();
-            Assert.True((await agent.LinkAsync(companyId)).Linked);
+            Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
 
             using (var queued = await integratorOnFirst.PostAsync(new Uri($"/companies/{companyId}/data/queue/customers", UriKind.Relative), null))
             {

@@ -55,10 +55,10 @@ public sealed class DataScenario : IAsyncDisposable
         });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
-        (await http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" })).EnsureSuccessStatusCode();
+        var linkCode = await IntegratorLinkCode.NewAsync(http, companyId);
         var agent = await ScriptedAgent.ConnectAsync(silo);
         await agent.RegisterAndHelloAsync();
-        var link = await agent.LinkAsync(companyId);
+        var link = await agent.LinkAsync(companyId, linkCode);
         Assert.True(link.Linked, link.Reason);
         return new DataScenario(silo, http, agent, companyId);
     }

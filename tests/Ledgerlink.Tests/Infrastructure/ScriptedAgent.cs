@@ -79,8 +79,9 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
         return session;
     }
 
-    public Task<CompanyLinkResult> LinkAsync(string companyId, string sageCompanyName = "Demo Ltd", string? vatNumber = "GB123456789") =>
-        Gateway.LinkCompany(RequireCredential(), companyId, new CompanyLinkRequest(ConnectorId, sageCompanyName, vatNumber));
+    /// <summary>Links the company with the licence key (its id) and the one-time link code the integrator issued.</summary>
+    public Task<CompanyLinkResult> LinkAsync(string companyId, string? linkCode, string sageCompanyName = "Demo Ltd", string? vatNumber = "GB123456789") =>
+        Gateway.LinkCompany(RequireCredential(), companyId, new CompanyLinkRequest(ConnectorId, sageCompanyName, vatNumber, linkCode));
 
     /// <summary>The next command not seen before, waiting for the doorbell (or a heartbeat) to bring one.</summary>
     public async Task<AgentCommand> NextCommandAsync(TimeSpan timeout)

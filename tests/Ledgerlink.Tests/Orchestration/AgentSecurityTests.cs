@@ -19,7 +19,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
 
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.SayHelloAsync());
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.HeartbeatAsync());
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.LinkAsync(company.GetPrimaryKeyString()));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.LinkAsync(company.GetPrimaryKeyString(), "not-a-code"));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.StartPullAsync(queued.Id));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.AppendBatch(impostor.ForgedLease(queued.Id), batch));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.ReportProgress(impostor.ForgedLease(queued.Id), 50));
@@ -94,7 +94,8 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
 
         // The request names another connector; the gateway links the caller's own.
         var result = await agent.Gateway.LinkCompany(
-            agent.Credential, company.GetPrimaryKeyString(), new Ledgerlink.Companies.CompanyLinkRequest(other.ConnectorId, null, null));
+            agent.Credential, company.GetPrimaryKeyString(),
+            new Ledgerlink.Companies.CompanyLinkRequest(other.ConnectorId, null, null, await LinkCodeAsync(company)));
 
         Assert.True(result.Linked);
         Assert.Equal(agent.ConnectorId, Assert.Single((await company.Get())!.Connections).ConnectorId);

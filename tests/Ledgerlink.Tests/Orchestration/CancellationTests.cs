@@ -69,7 +69,7 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
     {
         var company = await CreateCompanyAsync();
         var agent = await RegisterAgentAsync();
-        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString())).Linked);
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         var queued = await QueueAsync(company, DataTypeNames.Bills);
 
         Assert.Equal(PullOperationStatus.Cancelled, (await Operation(queued.Id).Cancel("Not needed")).Status);

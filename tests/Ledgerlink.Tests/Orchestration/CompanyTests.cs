@@ -47,19 +47,22 @@ public sealed class CompanyTests(AzuriteFixture azurite) : OrchestrationTestBase
         Assert.Equal(pending.Id, (await company.CreateConnection("hbql"))!.Id);
 
         var agent = await RegisterAgentAsync();
-        var link = await agent.LinkAsync(company.GetPrimaryKeyString());
+        var link = await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company));
         Assert.True(link.Linked);
         Assert.Equal(pending.Id, link.ConnectionId);
         var linked = Assert.Single((await company.Get())!.Connections);
         Assert.Equal((ConnectionStatus.Linked, agent.ConnectorId), (linked.Status, linked.ConnectorId));
         Assert.True(await Connector(agent.ConnectorId).ServesCompany(company.GetPrimaryKeyString()));
 
-        // Linking again from the same connector is harmless; another connector is refused while it is linked.
-        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString())).Linked);
+        // Linking again from the same connector, with a new code, is harmless; another connector is refused while it
+        // is linked, even with a valid code, and that code stays unused.
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         var other = await RegisterAgentAsync();
-        var refused = await other.LinkAsync(company.GetPrimaryKeyString());
+        var code = await LinkCodeAsync(company);
+        var refused = await other.LinkAsync(company.GetPrimaryKeyString(), code);
         Assert.False(refused.Linked);
-        Assert.NotNull(refused.Reason);
+        Assert.Contains("already linked to another connector", refused.Reason, StringComparison.Ordinal);
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), code)).Linked);
 
         var unlinked = await company.SetConnectionStatus(pending.Id, ConnectionStatus.Unlinked);
         Assert.Equal(ConnectionStatus.Unlinked, unlinked!.Status);
@@ -72,13 +75,20 @@ public sealed class CompanyTests(AzuriteFixture azurite) : OrchestrationTestBase
     }
 
     [Fact]
-    public async Task An_agent_linking_an_unknown_licence_key_is_refused()
+    public async Task An_agent_linking_an_unknown_licence_key_is_refused_exactly_as_a_wrong_code_is()
     {
+        var company = await CreateCompanyAsync();
+        var code = await LinkCodeAsync(company);
         var agent = await RegisterAgentAsync();
-        var result = await agent.LinkAsync($"company-{Guid.NewGuid():N}");
-        Assert.False(result.Linked);
-        Assert.Contains("licence key", result.Reason);
+        var unknown = await agent.LinkAsync($"company-{Guid.NewGuid():N}", code);
+        Assert.False(unknown.Linked);
+        Assert.Contains("licence key and link code do not match", unknown.Reason, StringComparison.Ordinal);
+
+        // A company that exists answers the same to a wrong code: the refusal tells nothing about the company.
+        var wrong = await agent.LinkAsync(company.GetPrimaryKeyString(), "0000-0000-0000-0000-0000-0000-0000");
+        Assert.Equal(unknown, wrong);
         Assert.False(await Connector(agent.ConnectorId).ServesCompany("anything"));
+        Assert.False(await Connector(agent.ConnectorId).ServesCompany(company.GetPrimaryKeyString()));
     }
 
     [Fact]

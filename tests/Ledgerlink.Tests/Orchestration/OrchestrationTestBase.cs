@@ -65,6 +65,13 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
         return company;
     }
 
+    /// <summary>What the integrator does to let an agent link: a new one-time link code for the live connection.</summary>
+    protected static async Task<string> LinkCodeAsync(ICompanyGrain company)
+    {
+        var live = (await company.Get())!.Connections.First(c => c.Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked);
+        return (await company.IssueLinkCode(live.Id))!.Code;
+    }
+
     protected async Task<ScriptedAgent> RegisterAgentAsync(IClusterClient? client = null)
     {
         var agent = await ScriptedAgent.RegisterAsync(client ?? Client);
@@ -84,7 +91,7 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     {
         var company = await CreateCompanyAsync();
         var agent = await RegisterAgentAsync();
-        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString())).Linked);
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         await agent.SayHelloAsync();
         return (company, agent);
     }

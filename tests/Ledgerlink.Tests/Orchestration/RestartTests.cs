@@ -24,10 +24,10 @@ public sealed class RestartTests(AzuriteFixture azurite)
             var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile(
                 "Restart Ltd", "Survives restarts", "owner@restart.example", new Dictionary<string, string> { ["tier"] = "gold" }, false));
-            await company.CreateConnection("hbql");
+            var linkCode = (await company.IssueLinkCode((await company.CreateConnection("hbql"))!.Id))!.Code;
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
-            Assert.True((await agent.LinkAsync(companyId)).Linked);
+            Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
 
             // The agent is away (it never said hello in this cluster); the request is only recorded.
             queued = (await company.QueueRefresh(DataTypeNames.JournalEntries)).Operation!;
@@ -70,10 +70,10 @@ public sealed class RestartTests(AzuriteFixture azurite)
         {
             var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile("Resume Ltd", null, null, new Dictionary<string, string>(), false));
-            await company.CreateConnection("hbql");
+            var linkCode = (await company.IssueLinkCode((await company.CreateConnection("hbql"))!.Id))!.Code;
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
-            await agent.LinkAsync(companyId);
+            Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
             datasetId = (await company.QueueRefresh(DataTypeNames.BankTransactions)).Operation!.Id;
             await agent.StartPullAsync(datasetId);
             Assert.True((await agent.SendAsync(datasetId, Batches.Of(0, first))).Accepted);

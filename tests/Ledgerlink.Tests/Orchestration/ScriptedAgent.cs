@@ -69,8 +69,9 @@ public sealed class ScriptedAgent : IAgentObserver, IDisposable
     /// <summary>Rings not yet waited for.</summary>
     public int PendingRings => _doorbell.CurrentCount;
 
-    public Task<CompanyLinkResult> LinkAsync(string companyId) =>
-        Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, "Stationery & Co (Sage 50)", "GB123456789"));
+    /// <summary>Links the company with the licence key (its id) and the one-time link code the integrator issued.</summary>
+    public Task<CompanyLinkResult> LinkAsync(string companyId, string? linkCode) =>
+        Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, "Stationery & Co (Sage 50)", "GB123456789", linkCode));
 
     /// <summary>Starts (or resumes) a pull and keeps its lease for the calls below, as the agent does.</summary>
     public async Task<PullResumePoint> StartPullAsync(string datasetId)

@@ -23,7 +23,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
 
         // The agent links the licence key, then is away (it has not said hello, so its connector is offline).
         var agent = await RegisterAgentAsync();
-        var link = await agent.LinkAsync(companyId);
+        var link = await agent.LinkAsync(companyId, await LinkCodeAsync(company));
         Assert.True(link.Linked, link.Reason);
         Assert.Equal("Stationery & Co", link.CompanyName);
         Assert.False(await Connector(agent.ConnectorId).IsOnline());
@@ -130,7 +130,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         var before = await agent.SayHelloAsync();
         Assert.Empty(before.Commands);
 
-        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString())).Linked);
+        Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         Assert.True(await agent.WaitForDoorbellAsync(OneSecond), "linking did not ring the doorbell");
         var session = await agent.HeartbeatAsync();
         Assert.Equal(queued.Id, Assert.Single(session.Commands).DatasetId);

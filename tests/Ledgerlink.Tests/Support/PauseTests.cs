@@ -68,8 +68,7 @@ public sealed class PauseTests(AzuriteFixture azurite)
         await other.RegisterAndHelloAsync();
         using var created = await scenario.IntegratorB.PostJsonAsync("/companies", new { name = "Someone Else Ltd" });
         var foreign = (await created.JsonAsync())["id"]!.GetValue<string>();
-        (await scenario.IntegratorB.PostJsonAsync($"/companies/{foreign}/connections", new { platformKey = "hbql" })).Dispose();
-        Assert.True((await other.LinkAsync(foreign)).Linked);
+        Assert.True((await other.LinkAsync(foreign, await IntegratorLinkCode.NewAsync(scenario.IntegratorB, foreign))).Linked);
         foreach (var target in new[] { foreign, Guid.NewGuid().ToString() })
         {
             await Assert.ThrowsAsync<AgentAccessDeniedException>(() => scenario.Agent.Gateway.PauseCompany(credential, target));

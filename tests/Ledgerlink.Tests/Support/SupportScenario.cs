@@ -63,8 +63,9 @@ public sealed class SupportScenario : IAsyncDisposable
         var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
         using var connection = await integrator.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" });
         Assert.Equal(HttpStatusCode.OK, connection.StatusCode);
-        var connectionId = (await connection.JsonAsync())["id"]!.GetValue<string>();
-        var link = await Agent.LinkAsync(companyId, sageCompanyName: name);
+        var issued = await connection.JsonAsync();
+        var connectionId = issued["id"]!.GetValue<string>();
+        var link = await Agent.LinkAsync(companyId, issued["linkCode"]!.GetValue<string>(), sageCompanyName: name);
         Assert.True(link.Linked, link.Reason);
         return (companyId, connectionId);
     }

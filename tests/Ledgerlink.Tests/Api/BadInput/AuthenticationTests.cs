@@ -57,6 +57,8 @@ public sealed class AuthenticationTests(ApiHostFixture host)
     [InlineData(TestApiKeys.Support, "POST", "/companies/{companyA}/data/queue/customers")]
     [InlineData(TestApiKeys.Operator, "GET", "/companies/{companyA}")]
     [InlineData(TestApiKeys.Operator, "GET", "/webhooks")]
+    [InlineData(TestApiKeys.Support, "POST", "/companies/{companyA}/connections/{connectionA}/linkCode")]
+    [InlineData(TestApiKeys.Operator, "POST", "/companies/{companyA}/connections/{connectionA}/linkCode")]
     [InlineData(TestApiKeys.IntegratorA, "GET", "/operator/silos")]
     public Task A_key_of_another_role_is_403(string apiKey, string method, string path) =>
         ApiCall.AssertRefusedAsync(host, apiKey, method, path, null, 403, null, "role may not call this endpoint");
@@ -64,6 +66,7 @@ public sealed class AuthenticationTests(ApiHostFixture host)
     [Theory]
     [InlineData("GET", "/companies")]
     [InlineData("POST", "/companies/{companyA}/data/queue/customers")]
+    [InlineData("POST", "/companies/{companyA}/connections/{connectionA}/linkCode")]
     [InlineData("GET", "/operator/silos")]
     public Task Anonymous_calls_are_401(string method, string path) =>
         ApiCall.AssertRefusedAsync(host, null, method, path, null, 401, null, "Unauthorized");

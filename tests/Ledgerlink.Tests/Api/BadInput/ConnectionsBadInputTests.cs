@@ -38,6 +38,8 @@ public sealed class ConnectionsBadInputTests(ApiHostFixture host)
     [InlineData("GET", "/companies/{companyA}/connections/{unknown}", null, "Data connection")]
     [InlineData("PATCH", "/companies/{companyA}/connections/{unknown}", "{\"status\": \"Unlinked\"}", "Data connection")]
     [InlineData("DELETE", "/companies/{companyA}/connections/{unknown}", null, "Data connection")]
+    [InlineData("POST", "/companies/{unknown}/connections/{connectionA}/linkCode", null, "Company")]
+    [InlineData("POST", "/companies/{companyA}/connections/{unknown}/linkCode", null, "Data connection")]
     public Task Unknown_company_or_connection_is_404(string method, string path, string? body, string what) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, method, path, body, 404, null, $"{what} {ApiCall.Unknown} not found");
 }

@@ -22,6 +22,9 @@ public sealed class RoutingTests(ApiHostFixture host)
     [InlineData("POST", "/companies/{companyA}/dataStatus")]
     [InlineData("DELETE", "/companies/{companyA}/data/history/{datasetA}")]
     [InlineData("PUT", "/companies/{companyA}/connections/{connectionA}")]
+    [InlineData("GET", "/companies/{companyA}/connections/{connectionA}/linkCode")]
+    [InlineData("PUT", "/companies/{companyA}/connections/{connectionA}/linkCode")]
+    [InlineData("DELETE", "/companies/{companyA}/connections/{connectionA}/linkCode")]
     public Task Wrong_verb_is_405(string method, string path) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, method, path, null, 405, null, $"{method} is not allowed here");
 }

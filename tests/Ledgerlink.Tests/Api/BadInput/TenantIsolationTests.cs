@@ -29,6 +29,8 @@ public sealed class TenantIsolationTests(ApiHostFixture host)
     [InlineData("GET", "/companies/{companyA}/data/history/{datasetB}", null, "Dataset {datasetB} not found")]
     [InlineData("POST", "/companies/{companyB}/data/history/{datasetB}/cancel", null, "Company {companyB} not found")]
     [InlineData("POST", "/companies/{companyA}/data/history/{datasetB}/cancel", null, "Dataset {datasetB} not found")]
+    [InlineData("POST", "/companies/{companyB}/connections/{connectionB}/linkCode", null, "Company {companyB} not found")]
+    [InlineData("POST", "/companies/{companyA}/connections/{connectionB}/linkCode", null, "Data connection {connectionB} not found")]
     public async Task Another_tenants_company_and_what_is_under_it_is_404_and_untouched(string method, string path, string? body, string text)
     {
         await ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, method, path, body, 404, null, ApiCall.Resolve(host, text));
