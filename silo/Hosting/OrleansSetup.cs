@@ -42,6 +42,7 @@ public static class OrleansSetup
                 cluster.ServiceId = options.ServiceId;
             });
 
+            silo.AddLedgerlinkTls(options);
             silo.AddLedgerlinkStorage(options);
             silo.AddLedgerlinkGrainServices(options, builder.Configuration);
             silo.AddDashboard(_ => { });
