@@ -8,8 +8,11 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Diagnostics;
+using Ledgerlink.EdgeAgent.Cluster;
+using Ledgerlink.Security;
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -70,7 +73,8 @@ public sealed class ApiBenchmark : IBenchmark
             .UseOrleansClient(orleans => orleans.UseLocalhostClustering(
                 int.Parse(settings["Ledgerlink:Clustering:GatewayPort"]!, CultureInfo.InvariantCulture),
                 settings["Ledgerlink:ServiceId"]!,
-                settings["Ledgerlink:ClusterId"]!))
+                settings["Ledgerlink:ClusterId"]!)
+                .UseLedgerlinkTls(CertificatePins.Load(TestCertificates.CaCertificatePath, null)))
             .Build();
         var rawContainer = azurite.CreateServiceClient().GetBlobContainerClient($"bench-raw-{Guid.NewGuid():N}"[..32]);
         try
@@ -150,6 +154,9 @@ public sealed class ApiBenchmark : IBenchmark
             ["Ledgerlink:Api:BootstrapKeys:0:Key"] = ApiKey,
             ["Ledgerlink:Api:BootstrapKeys:0:TenantId"] = "benchmark",
             ["Ledgerlink:Api:BootstrapKeys:0:Role"] = "Integrator",
+            ["Ledgerlink:Tls:CertificatePath"] = TestCertificates.SiloPfxPath,
+            ["Ledgerlink:Tls:CertificatePassword"] = TestCertificates.SiloPfxPassword,
+            ["Ledgerlink:Tls:CaCertificatePath"] = TestCertificates.CaCertificatePath,
         };
     }
 

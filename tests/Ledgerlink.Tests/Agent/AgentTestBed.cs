@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Ledgerlink.Companies;
 using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Security;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,7 +169,8 @@ public sealed class AgentTestBed : IAsyncDisposable
         if (_client is null)
         {
             _client = new HostBuilder()
-                .UseOrleansClient(client => client.UseLocalhostClustering(Silo.GatewayPort, Silo.ServiceId, Silo.ClusterId))
+                .UseOrleansClient(client => client.UseLocalhostClustering(Silo.GatewayPort, Silo.ServiceId, Silo.ClusterId)
+                    .UseLedgerlinkTls(CertificatePins.Load(TestCertificates.CaCertificatePath, null)))
                 .Build();
             await _client.StartAsync();
         }
