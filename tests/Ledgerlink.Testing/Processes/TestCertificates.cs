@@ -22,6 +22,12 @@ public static class TestCertificates
     /// <summary>The silo's certificate and key (PKCS#12, <see cref="SiloPfxPassword"/>), issued by the test CA for 127.0.0.1 and localhost.</summary>
     public static string SiloPfxPath => Path.Combine(Folder.Value, "silo.pfx");
 
+    /// <summary>The same silo certificate as PEM (<c>silo.crt</c>), as deploy/tls/issue-certificates.sh writes it.</summary>
+    public static string SiloPemCertificatePath => Path.Combine(Folder.Value, "silo.crt");
+
+    /// <summary>The silo's private key as unencrypted PKCS#8 PEM (<c>silo.key</c>).</summary>
+    public static string SiloPemKeyPath => Path.Combine(Folder.Value, "silo.key");
+
     /// <summary>PEM certificate of a CA that issued nothing the silo presents.</summary>
     public static string OtherCaCertificatePath => Path.Combine(Folder.Value, "other-ca.crt");
 
@@ -48,7 +54,7 @@ public static class TestCertificates
     private static string Create()
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, ".data", "tls-test");
-        if (File.Exists(Path.Combine(folder, "silo.pfx")) && StillValid(Path.Combine(folder, "silo.pfx")))
+        if (File.Exists(Path.Combine(folder, "silo.key")) && StillValid(Path.Combine(folder, "silo.pfx")))
         {
             return folder;
         }
@@ -63,6 +69,8 @@ public static class TestCertificates
         File.WriteAllText(Path.Combine(staging, "ca.crt"), ca.ExportCertificatePem());
         File.WriteAllText(Path.Combine(staging, "other-ca.crt"), other.ExportCertificatePem());
         File.WriteAllBytes(Path.Combine(staging, "silo.pfx"), silo.Export(X509ContentType.Pkcs12, SiloPfxPassword));
+        File.WriteAllText(Path.Combine(staging, "silo.crt"), silo.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(staging, "silo.key"), silo.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         try
         {
@@ -73,7 +81,7 @@ public static class TestCertificates
 
             Directory.Move(staging, folder);
         }
-        catch (IOException) when (File.Exists(Path.Combine(folder, "silo.pfx")))
+        catch (IOException) when (File.Exists(Path.Combine(folder, "silo.key")))
         {
             // Another test process created them first: use theirs.
             Directory.Delete(staging, recursive: true);
