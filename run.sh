@@ -2,6 +2,7 @@
 # Runs Ledgerlink locally: Azurite (unless one already listens on 127.0.0.1:10000), one silo with its HTTP API on
 # http://127.0.0.1:5080, and an edge agent serving the bundled demo Sage 50 company. It creates a company, links the
 # agent to it, syncs every data type and prints the record counts, then keeps running. Ctrl-C stops everything it started.
+# Orleans connections (agent to gateway) use TLS with a local CA and silo certificate created in .data/tls on first run.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-prerequisites.sh
@@ -18,6 +19,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
 fi
 
 source deploy/local-keys.sh
+# TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
+source deploy/tls/local-tls.sh
 API_KEY="$Ledgerlink__Api__BootstrapKeys__0__Key"
 
 echo "Building the edge agent..."

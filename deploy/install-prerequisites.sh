@@ -29,6 +29,8 @@ missing=()
 [ -x /usr/bin/redis-server ] || command -v redis-server > /dev/null || missing+=(redis-server)
 command -v jq > /dev/null || missing+=(jq)
 command -v curl > /dev/null || missing+=(curl)
+# openssl issues the local CA and silo certificate (deploy/tls/issue-certificates.sh).
+command -v openssl > /dev/null || missing+=(openssl)
 # Chromium for the agent UI's browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a cluster of silos on one machine: Azurite, redis-server (membership) and N silos (default 2) in Redis
 # clustering mode. Silo i (0-based) serves HTTP on 5080+i, silo-to-silo on 11111+i and the agent gateway on 30000+i.
+# Every silo presents the certificate in .data/tls (issued on first run) and checks the others against its CA.
 # Usage: deploy/cluster/run.sh [N]. Ctrl-C stops everything it started.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,6 +27,8 @@ if ! listening "${REDIS_PORT:-6379}"; then
 fi
 
 source deploy/local-keys.sh
+# TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
+source deploy/tls/local-tls.sh
 export Ledgerlink__Clustering__Mode=Redis
 export Ledgerlink__Clustering__RedisConnectionString="127.0.0.1:${REDIS_PORT:-6379}"
 export Ledgerlink__Logging__Directory="$root/.data/logs"

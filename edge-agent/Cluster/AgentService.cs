@@ -30,6 +30,11 @@ public sealed class AgentService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         AgentLog.Starting(logger, AgentVersion.Current, options.ResolvedDataFolder, string.Join(',', options.ResolvedGateways), options.ClusterId, options.ServiceId);
+        if (!options.Tls.Enabled)
+        {
+            AgentLog.TlsOff(logger);
+        }
+
         var backoff = new ReconnectBackoff(options.MaxReconnectDelay);
         while (!stoppingToken.IsCancellationRequested)
         {

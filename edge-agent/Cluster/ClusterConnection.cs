@@ -24,6 +24,8 @@ public sealed class ClusterConnection : IAsyncDisposable
     public static async Task<ClusterConnection> OpenAsync(AgentOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var gateways = await ResolveAsync(options.ResolvedGateways, cancellationToken);
+        var pins = options.Tls.Enabled ? options.Tls.LoadPins() : null;
+        string? refusal = null;
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddSingleton(loggerFactory))
             .UseOrleansClient(client =>
@@ -35,6 +37,10 @@ public sealed class ClusterConnection : IAsyncDisposable
                     cluster.ServiceId = options.ServiceId;
                 });
                 client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+                if (pins is not null)
+                {
+                    client.UseLedgerlinkTls(pins, reason => Volatile.Write(ref refusal, reason));
+                }
             })
             .Build();
         try
@@ -42,6 +48,18 @@ public sealed class ClusterConnection : IAsyncDisposable
             // A client that cannot reach a gateway should fail, not wait: the agent's own loop decides when to retry.
             await host.StartAsync(cancellationToken).WaitAsync(options.ResponseTimeout, cancellationToken);
             return new ClusterConnection(host);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await DisposeHostAsync(host);
+
+            // Without this, a refused certificate looks like a gateway that does not answer.
+            if (Volatile.Read(ref refusal) is { } reason)
+            {
+                throw new SiloCertificateRefusedException(reason);
+            }
+
+            throw;
         }
         catch
         {

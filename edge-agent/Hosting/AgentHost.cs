@@ -35,6 +35,11 @@ public static class AgentHost
             throw new AgentConfigurationException("Ledgerlink:Agent:BatchBytes must be between 1024 and 3145728.");
         }
 
+        if (options.Tls.Enabled)
+        {
+            _ = options.Tls.LoadPins();
+        }
+
         var dataFolder = options.ResolvedDataFolder;
         // Logs name companies and connectors: they live in a folder only the agent's account may read.
         PrivateFile.EnsureFolder(dataFolder);
@@ -43,6 +48,9 @@ public static class AgentHost
             .MinimumLevel.Information()
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+
+            // A refused silo certificate is said once, in the agent's own words (ClusterConnection), not as a stack trace.
+            .MinimumLevel.Override("Orleans.Connections.Security", LogEventLevel.Error)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.File(Path.Combine(dataFolder, "logs", "agent-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,

@@ -8,6 +8,9 @@ internal static partial class AgentLog
     [LoggerMessage(1, LogLevel.Information, "Agent {AgentVersion} starting: data folder {DataFolder}, gateways {Gateways}, cluster {ClusterId}/{ServiceId}")]
     public static partial void Starting(ILogger logger, string agentVersion, string dataFolder, string gateways, string clusterId, string serviceId);
 
+    [LoggerMessage(8, LogLevel.Warning, "TLS is OFF (Ledgerlink:Agent:Tls:Enabled is false): this agent's credential and company data cross the network in plaintext")]
+    public static partial void TlsOff(ILogger logger);
+
     [LoggerMessage(2, LogLevel.Information, "Connected to the cluster as connector {ConnectorId}: {CompanyCount} companies, {CommandCount} commands waiting")]
     public static partial void Connected(ILogger logger, string connectorId, int companyCount, int commandCount);
 

@@ -38,6 +38,9 @@ public sealed class AgentOptions
     /// <summary>Heartbeats in a row that may fail before the connection is dropped and built again.</summary>
     public int FailedHeartbeatsBeforeReconnect { get; set; } = 2;
 
+    /// <summary>TLS to the silos' gateways and how the silo's certificate is checked.</summary>
+    public AgentTlsOptions Tls { get; set; } = new();
+
     public string ResolvedDataFolder => Path.GetFullPath(string.IsNullOrWhiteSpace(DataFolder)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Ledgerlink", "Agent")
         : DataFolder);

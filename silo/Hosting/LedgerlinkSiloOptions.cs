@@ -20,6 +20,8 @@ public sealed class LedgerlinkSiloOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    public TlsOptions Tls { get; set; } = new();
+
     public sealed class ClusteringOptions
     {
         /// <summary><c>Localhost</c> for one silo on this machine; <c>Redis</c> for many silos sharing a membership table.</summary>
@@ -53,6 +55,28 @@ public sealed class LedgerlinkSiloOptions
         public string GrainStateContainer { get; set; } = "grainstate";
 
         public string DatasetContainer { get; set; } = "datasets";
+    }
+
+    /// <summary>TLS on every Orleans connection: the gateway agents dial, and silo to silo.</summary>
+    public sealed class TlsOptions
+    {
+        /// <summary>On by default; false runs Orleans in plaintext and logs a warning at every start.</summary>
+        public bool Enabled { get; set; } = true;
+
+        /// <summary>The silo's certificate: a PFX/PKCS#12 file (<c>.pfx</c>, <c>.p12</c>) or a PEM certificate.</summary>
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The PEM private key, when it is not in <see cref="CertificatePath"/>; ignored for a PFX.</summary>
+        public string? KeyPath { get; set; }
+
+        /// <summary>Password of the PFX or of an encrypted PEM key (never logged).</summary>
+        public string? CertificatePassword { get; set; }
+
+        /// <summary>CA certificate(s) (PEM, several allowed during a rollover) other silos' certificates must chain to.</summary>
+        public string? CaCertificatePath { get; set; }
+
+        /// <summary>Certificate thumbprints (SHA-256 or SHA-1 hex) other silos may present instead of a CA-issued one.</summary>
+        public List<string> CaThumbprints { get; set; } = [];
     }
 }
 

@@ -49,6 +49,7 @@ public static class OptionsValidation
         }
 
         ValidateStorage(options.Storage, errors);
+        ValidateTls(options.Tls, errors);
         ValidateBootstrapKeys(configuration, errors);
 
         if (errors.Count > 0)
@@ -74,6 +75,65 @@ public static class OptionsValidation
             if (string.IsNullOrWhiteSpace(key.TenantId))
             {
                 errors.Add($"Ledgerlink:Api:BootstrapKeys:{i}:TenantId is required.");
+            }
+        }
+    }
+
+    private static void ValidateTls(LedgerlinkSiloOptions.TlsOptions tls, List<string> errors)
+    {
+        if (!tls.Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(tls.CertificatePath))
+        {
+            errors.Add("Ledgerlink:Tls:CertificatePath is required while Ledgerlink:Tls:Enabled is true " +
+                       "(a PFX or PEM certificate; deploy/tls/issue-certificates.sh creates a local CA and one).");
+        }
+        else if (!File.Exists(tls.CertificatePath))
+        {
+            errors.Add($"Ledgerlink:Tls:CertificatePath '{tls.CertificatePath}' does not exist.");
+        }
+        else if (!string.IsNullOrWhiteSpace(tls.KeyPath) && !File.Exists(tls.KeyPath))
+        {
+            errors.Add($"Ledgerlink:Tls:KeyPath '{tls.KeyPath}' does not exist.");
+        }
+        else
+        {
+            try
+            {
+                using var certificate = SiloCertificate.Load(tls);
+                if (certificate.NotAfter < DateTime.Now)
+                {
+                    errors.Add($"Ledgerlink:Tls:CertificatePath '{tls.CertificatePath}' expired on {certificate.NotAfter:u}.");
+                }
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or InvalidOperationException or ArgumentException)
+            {
+                // The message of a wrong password does not contain the password.
+                errors.Add($"Ledgerlink:Tls:CertificatePath '{tls.CertificatePath}' cannot be loaded with Ledgerlink:Tls:KeyPath and " +
+                           $"Ledgerlink:Tls:CertificatePassword: {e.Message.Trim()}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(tls.CaCertificatePath))
+        {
+            try
+            {
+                _ = Ledgerlink.Security.CertificatePins.Load(tls.CaCertificatePath, null);
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"Ledgerlink:Tls:CaCertificatePath '{tls.CaCertificatePath}' cannot be read as PEM or DER certificates: {e.Message.Trim()}");
+            }
+        }
+
+        for (var i = 0; i < tls.CaThumbprints.Count; i++)
+        {
+            if (!Ledgerlink.Security.CertificatePins.IsWellFormedThumbprint(tls.CaThumbprints[i]))
+            {
+                errors.Add($"Ledgerlink:Tls:CaThumbprints:{i} is not a SHA-256 (64 hex digits) or SHA-1 (40 hex digits) thumbprint.");
             }
         }
     }

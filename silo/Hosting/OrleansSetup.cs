@@ -56,6 +56,7 @@ public static class OrleansSetup
             silo.Services.AddSingleton(sp => new GatewayConnectionLimiter(
                 clustering.GatewayConnectionsPerMinute, sp.GetRequiredService<ILogger<GatewayConnectionLimiter>>()));
 
+            silo.AddLedgerlinkTls(options);
             silo.AddLedgerlinkStorage(options);
             silo.AddLedgerlinkGrainServices(options, builder.Configuration);
             silo.AddDashboard(_ => { });

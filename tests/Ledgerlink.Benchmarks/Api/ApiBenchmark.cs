@@ -8,8 +8,11 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Diagnostics;
+using Ledgerlink.EdgeAgent.Cluster;
+using Ledgerlink.Security;
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -140,6 +143,9 @@ public sealed class ApiBenchmark : IBenchmark
             ["Ledgerlink:Api:BootstrapKeys:0:Key"] = ApiKey,
             ["Ledgerlink:Api:BootstrapKeys:0:TenantId"] = "benchmark",
             ["Ledgerlink:Api:BootstrapKeys:0:Role"] = "Integrator",
+            ["Ledgerlink:Tls:CertificatePath"] = TestCertificates.SiloPfxPath,
+            ["Ledgerlink:Tls:CertificatePassword"] = TestCertificates.SiloPfxPassword,
+            ["Ledgerlink:Tls:CaCertificatePath"] = TestCertificates.CaCertificatePath,
         };
     }
 

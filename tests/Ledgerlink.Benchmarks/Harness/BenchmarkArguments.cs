@@ -48,6 +48,18 @@ public sealed class BenchmarkArguments
             : throw new BenchmarkUsageException($"Option '--{name}' must be a positive whole number, not '{text}'.");
     }
 
+    /// <summary>The value of <c>--<paramref name="name"/></c>, one of <paramref name="allowed"/> (any case); <paramref name="fallback"/> when absent.</summary>
+    public string Choice(string name, string fallback, params string[] allowed)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
+            ?? throw new BenchmarkUsageException($"Option '--{name}' must be one of {string.Join(", ", allowed)}, not '{text}'.");
+    }
+
     public double PositiveDouble(string name, double fallback)
     {
         if (!_values.TryGetValue(name, out var text))

@@ -23,6 +23,8 @@ namespace Ledgerlink.Benchmarks.Sync;
 /// stages it cannot beat, measured in the same run on the same data: (a) reading the records from the SQLite company
 /// through the readers, and (b) uploading the same compressed bytes as blocks straight to Azurite, one at a time as
 /// the agent sends them. If reading, compressing and sending overlap, the sync runs at nearly the slower of the two.
+/// With <c>--tls both</c> (the default) the end-to-end sync runs with TLS on the agent's connection and without, in
+/// alternating order over <c>--rounds</c>, and the cost of TLS is printed as the ratio of the two throughputs.
 /// </summary>
 public sealed class SyncBenchmark : IBenchmark
 {
@@ -35,32 +37,69 @@ public sealed class SyncBenchmark : IBenchmark
     public IReadOnlyList<BenchmarkOption> Options { get; } =
     [
         new("splits", "size of the generated company in AUDIT_SPLIT rows (default 1000000; cached under .data/)"),
+        new("tls", "on, off or both (default both: TLS on vs off in the same run, with the ratio)"),
+        new("rounds", "end-to-end syncs per TLS setting, alternating on/off (default 1)"),
     ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var splits = arguments.PositiveInt("splits", 1_000_000);
+        var tls = arguments.Choice("tls", "both", "on", "off", "both");
+        var rounds = arguments.PositiveInt("rounds", 1);
+        bool[] settings = tls switch { "on" => [true], "off" => [false], _ => [true, false] };
         var location = EnsureCompany(splits, output);
-        await output.WriteLineAsync($"Sync benchmark: {splits:N0}-split company, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build");
+        await output.WriteLineAsync($"Sync benchmark: {splits:N0}-split company, TLS {tls}, {rounds} round(s), .NET {Environment.Version}, " +
+                                    $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
 
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
-        var sync = await EndToEndAsync(azurite, location, output, cancellationToken);
+        var syncs = settings.ToDictionary(on => on, _ => new List<(double Seconds, long Records)>());
+        for (var round = 0; round < rounds; round++)
+        {
+            // Alternate which setting goes first, so a machine that gets busier or quieter favours neither.
+            foreach (var on in round % 2 == 0 ? settings : settings.Reverse())
+            {
+                var sync = await EndToEndAsync(azurite, location, output, on, cancellationToken);
+                syncs[on].Add(sync);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  round {round + 1}, TLS {(on ? "on" : "off")}: {sync.Seconds:N1} s, {sync.Records:N0} records, load average {InterleavedPhases.LoadAverage()}"));
+            }
+        }
+
         var read = await ReadAsync(location, cancellationToken);
         var upload = await UploadAsync(azurite, read.Batches, cancellationToken);
 
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"{"way",-44} {"seconds",8} {"records/s",10} {"MB/s",7}");
-        Row(table, "end to end: agent → silo → Azurite", sync.Seconds, read.Records, read.JsonBytes);
+        foreach (var on in settings)
+        {
+            Row(table, $"end to end, TLS {(on ? "on " : "off")}: agent → silo → Azurite", Median(syncs[on]), read.Records, read.JsonBytes);
+        }
+
         Row(table, "(a) read through the Sage 50 readers", read.Seconds, read.Records, read.JsonBytes);
         Row(table, "(b) raw block upload of the same batches", upload, read.Records, read.JsonBytes);
         await output.WriteLineAsync(table.ToString());
         var slower = Math.Max(read.Seconds, upload);
+        var fastest = settings.Min(on => Median(syncs[on]));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"records {read.Records:N0} (sync committed {sync.Records:N0}); JSON {read.JsonBytes / 1e6:N1} MB; compressed {read.CompressedBytes / 1e6:N1} MB " +
+            $"records {read.Records:N0} (sync committed {syncs[settings[0]][0].Records:N0}); JSON {read.JsonBytes / 1e6:N1} MB; compressed {read.CompressedBytes / 1e6:N1} MB " +
             $"in {read.Batches.Count:N0} batches; bytes per record: {(double)read.CompressedBytes / read.Records:N1} compressed vs {(double)read.JsonBytes / read.Records:N1} plain JSON " +
             $"({(double)read.JsonBytes / read.CompressedBytes:N1}x)"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"ratio end-to-end / slower of (a),(b): {slower / sync.Seconds:N2} (MB/s of the JSON; 1 = the sync runs at the speed of its slowest stage)"));
+            $"ratio end-to-end / slower of (a),(b): {slower / fastest:N2} (MB/s of the JSON; 1 = the sync runs at the speed of its slowest stage)"));
+        if (settings.Length == 2)
+        {
+            var on = Median(syncs[true]);
+            var off = Median(syncs[false]);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"TLS: throughput on / off = {off / on:N3} ({read.JsonBytes / 1e6 / on:N1} vs {read.JsonBytes / 1e6 / off:N1} MB/s of JSON; " +
+                $"cost {(on / off - 1) * 100:N1}% in time); load average {InterleavedPhases.LoadAverage()}"));
+        }
+    }
+
+    private static double Median(List<(double Seconds, long Records)> runs)
+    {
+        var sorted = runs.Select(r => r.Seconds).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static void Row(StringBuilder table, string name, double seconds, long records, long bytes) =>
@@ -86,12 +125,13 @@ public sealed class SyncBenchmark : IBenchmark
     }
 
     private static async Task<(double Seconds, long Records)> EndToEndAsync(
-        AzuriteServer azurite, Sage50CompanyLocation location, TextWriter output, CancellationToken cancellationToken)
+        AzuriteServer azurite, Sage50CompanyLocation location, TextWriter output, bool tls, CancellationToken cancellationToken)
     {
         var settings = SiloProcess.Configure(azurite.ConnectionString, [
             new("Ledgerlink:Api:BootstrapKeys:0:Key", ApiKey),
             new("Ledgerlink:Api:BootstrapKeys:0:TenantId", "bench"),
             new("Ledgerlink:Api:BootstrapKeys:0:Role", "Integrator"),
+            new("Ledgerlink:Tls:Enabled", tls ? "true" : "false"),
         ]);
         await using var silo = await SiloProcess.StartAsync(settings);
         using var http = silo.CreateHttpClient(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey))));
@@ -99,7 +139,7 @@ public sealed class SyncBenchmark : IBenchmark
         var linkCode = (await PostAsync(http, $"/companies/{companyId}/connections", new { platformKey = "hbql" }))["linkCode"]!.GetValue<string>();
 
         var agentFolder = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-agent-{Guid.NewGuid():N}");
-        var agent = AgentProcess.For(silo, agentFolder);
+        var agent = AgentProcess.For(silo, agentFolder, new Dictionary<string, string?> { ["Ledgerlink:Agent:Tls:Enabled"] = tls ? "true" : "false" });
         await using var running = agent.Run();
         var link = await agent.LinkAsync(companyId, linkCode, location.DataDirectory, location.UserName, location.Password);
         if (link.ExitCode != 0)
@@ -107,7 +147,7 @@ public sealed class SyncBenchmark : IBenchmark
             throw new InvalidOperationException($"link failed: {link.StandardError}");
         }
 
-        await output.WriteLineAsync("End to end: refreshing every data type...");
+        await output.WriteLineAsync($"End to end, TLS {(tls ? "on" : "off")}: refreshing every data type...");
         var clock = Stopwatch.StartNew();
         using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null, cancellationToken))
         {

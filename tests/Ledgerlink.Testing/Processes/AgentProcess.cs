@@ -5,7 +5,7 @@ namespace Ledgerlink.Testing.Processes;
 /// <summary>
 /// The built edge agent (ledgerlink-agent.dll) as a real process: <see cref="Run"/> starts <c>ledgerlink-agent run</c>,
 /// <see cref="LinkAsync"/> runs <c>ledgerlink-agent link</c> to its end. Both use the same data folder, so they are
-/// the same installation.
+/// the same installation. It pins the test CA (<see cref="TestCertificates"/>); extra settings may change that.
 /// </summary>
 public sealed class AgentProcess(string dataFolder, string gateway, string clusterId, string serviceId, IReadOnlyDictionary<string, string?>? extraSettings = null)
 {
@@ -27,6 +27,11 @@ public sealed class AgentProcess(string dataFolder, string gateway, string clust
             ["Ledgerlink:Agent:DataFolder"] = DataFolder,
             ["Ledgerlink:Agent:MaxReconnectDelay"] = TimeSpan.FromSeconds(2).ToString("c", CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in TestCertificates.AgentSettings())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

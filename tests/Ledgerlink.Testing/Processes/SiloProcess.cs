@@ -7,7 +7,7 @@ namespace Ledgerlink.Testing.Processes;
 /// <summary>
 /// The built silo (ledgerlink-silo.dll) as a real process, configured through environment variables as a deployment
 /// would configure it: HTTP, silo and gateway on free loopback ports, its own service id and containers in the given
-/// storage. <see cref="StartAsync"/> returns once <c>/ready</c> answers 200.
+/// storage, TLS on with the test CA's certificate (<see cref="TestCertificates"/>). <see cref="StartAsync"/> returns once <c>/ready</c> answers 200.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -53,6 +53,11 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
+        foreach (var (key, value) in TestCertificates.SiloSettings())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;
@@ -110,6 +115,10 @@ public sealed class SiloProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One poll outlived the client's 5 s timeout (a busy machine): ask again until the deadline.
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -6,7 +6,8 @@ namespace Ledgerlink.Testing.Processes;
 /// <summary>
 /// A TCP forwarder on a loopback port that a test can cut like a network: <see cref="CutAsync"/> resets every open
 /// connection and refuses new ones (the port is closed), <see cref="RestoreAsync"/> accepts again on the same port.
-/// Bytes are passed on unchanged in both directions.
+/// Bytes are passed on unchanged in both directions; a proxy started with <c>record: true</c> also keeps a copy of every
+/// byte it forwarded, in either direction (<see cref="Captured"/>), as a network capture would show them.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,12 +17,14 @@ public sealed class TcpProxy : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource? _accepting;
     private Task _acceptLoop = Task.CompletedTask;
+    private readonly MemoryStream? _capture;
     private long _bytesFromTarget;
 
-    private TcpProxy(int port, IPEndPoint target)
+    private TcpProxy(int port, IPEndPoint target, bool record)
     {
         Port = port;
         _target = target;
+        _capture = record ? new MemoryStream() : null;
     }
 
     /// <summary>The port clients dial.</summary>
@@ -35,12 +38,32 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public bool IsCut { get; private set; }
 
-    /// <summary>Starts forwarding <c>127.0.0.1:<paramref name="port"/></c> to <c>127.0.0.1:<paramref name="targetPort"/></c>.</summary>
-    public static TcpProxy Start(int port, int targetPort)
+    /// <summary>
+    /// Starts forwarding <c>127.0.0.1:<paramref name="port"/></c> to <c>127.0.0.1:<paramref name="targetPort"/></c>;
+    /// with <paramref name="record"/>, every forwarded byte is also kept for <see cref="Captured"/>.
+    /// </summary>
+    public static TcpProxy Start(int port, int targetPort, bool record = false)
     {
-        var proxy = new TcpProxy(port, new IPEndPoint(IPAddress.Loopback, targetPort));
+        var proxy = new TcpProxy(port, new IPEndPoint(IPAddress.Loopback, targetPort), record);
         proxy.Listen();
         return proxy;
+    }
+
+    /// <summary>
+    /// Every byte forwarded so far, both directions, in the order the chunks were read (each chunk whole, so a string
+    /// sent in one write is found contiguous). Empty unless the proxy was started with <c>record: true</c>.
+    /// </summary>
+    public byte[] Captured()
+    {
+        if (_capture is null)
+        {
+            return [];
+        }
+
+        lock (_capture)
+        {
+            return _capture.ToArray();
+        }
     }
 
     /// <summary>Drops every open connection (reset, as a pulled cable ends up) and stops accepting: new connections are refused.</summary>
@@ -129,7 +152,7 @@ public sealed class TcpProxy : IAsyncDisposable
                 continue;
             }
 
-            var link = new Link(client, server, bytes => Interlocked.Add(ref _bytesFromTarget, bytes));
+            var link = new Link(client, server, bytes => Interlocked.Add(ref _bytesFromTarget, bytes), _capture);
             lock (_gate)
             {
                 if (IsCut)
@@ -179,7 +202,7 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     /// <summary>One client connection and its connection to the target, pumped both ways.</summary>
-    private sealed class Link(TcpClient client, TcpClient server, Action<long> countFromTarget)
+    private sealed class Link(TcpClient client, TcpClient server, Action<long> countFromTarget, MemoryStream? capture)
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _ended;
@@ -188,8 +211,8 @@ public sealed class TcpProxy : IAsyncDisposable
 
         public void Start()
         {
-            var toServer = PumpAsync(client.GetStream(), server.GetStream(), _ => { });
-            var toClient = PumpAsync(server.GetStream(), client.GetStream(), countFromTarget);
+            var toServer = PumpAsync(client.GetStream(), server.GetStream(), _ => { }, capture);
+            var toClient = PumpAsync(server.GetStream(), client.GetStream(), countFromTarget, capture);
 
             // When either side ends, the whole link ends: a half-open forwarder would hide a dead peer.
             _ = Task.WhenAny(toServer, toClient).ContinueWith(_ => Reset(), TaskScheduler.Default);
@@ -207,7 +230,7 @@ public sealed class TcpProxy : IAsyncDisposable
             _completion.TrySetResult();
         }
 
-        private static async Task PumpAsync(NetworkStream from, NetworkStream to, Action<long> count)
+        private static async Task PumpAsync(NetworkStream from, NetworkStream to, Action<long> count, MemoryStream? capture)
         {
             var buffer = new byte[64 * 1024];
             try
@@ -215,6 +238,14 @@ public sealed class TcpProxy : IAsyncDisposable
                 int read;
                 while ((read = await from.ReadAsync(buffer)) > 0)
                 {
+                    if (capture is not null)
+                    {
+                        lock (capture)
+                        {
+                            capture.Write(buffer, 0, read);
+                        }
+                    }
+
                     await to.WriteAsync(buffer.AsMemory(0, read));
                     count(read);
                 }

@@ -1,5 +1,6 @@
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +12,7 @@ namespace Ledgerlink.Tests.Infrastructure;
 
 /// <summary>
 /// The real silo application (the same <see cref="SiloApplication"/> the ledgerlink-silo process runs) with Kestrel on a
-/// free loopback port and Orleans on free silo and gateway ports, configured for one test.
+/// free loopback port and Orleans on free silo and gateway ports, TLS on with the test CA's certificate, configured for one test.
 /// </summary>
 public sealed class RunningSilo : IAsyncDisposable
 {
@@ -55,7 +56,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
-        foreach (var (key, value) in TestApiKeys.Settings())
+        foreach (var (key, value) in TestCertificates.SiloSettings().Concat(TestApiKeys.Settings()))
         {
             settings[key] = value;
         }

@@ -5,7 +5,10 @@ using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
+using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Security;
+using Ledgerlink.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -47,7 +50,8 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     public static async Task<ScriptedAgent> ConnectAsync(int gatewayPort, string serviceId, string clusterId, string? connectorId = null)
     {
         var host = new HostBuilder()
-            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId, clusterId))
+            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId, clusterId)
+                .UseLedgerlinkTls(CertificatePins.Load(TestCertificates.CaCertificatePath, null)))
             .Build();
         await host.StartAsync();
         return new ScriptedAgent(host, connectorId ?? Guid.NewGuid().ToString());

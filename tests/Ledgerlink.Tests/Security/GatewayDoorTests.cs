@@ -6,12 +6,14 @@ using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Security;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Connections.Security;
 using Xunit.Abstractions;
 
 namespace Ledgerlink.Tests.Security;
@@ -140,11 +142,20 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal(before, await SnapshotAsync(silo));
     }
 
-    /// <summary>An Orleans client as anyone could build one from the grain interfaces: no agent code, no credential.</summary>
+    /// <summary>
+    /// An Orleans client as anyone could build one from the grain interfaces, over TLS with a valid CA pin: no agent
+    /// code, no credential.
+    /// </summary>
     private static async Task<IHost> ConnectAsync(SiloProcess silo)
     {
         var host = new HostBuilder()
-            .UseOrleansClient(client => client.UseLocalhostClustering(silo.GatewayPort, silo.ServiceId, silo.ClusterId))
+            .UseOrleansClient(client => client.UseLocalhostClustering(silo.GatewayPort, silo.ServiceId, silo.ClusterId)
+                .UseTls(tls =>
+                {
+                    var pins = CertificatePins.Load(TestCertificates.CaCertificatePath, null);
+                    tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    tls.RemoteCertificateValidation = (certificate, chain, errors) => pins.IsTrusted(certificate, chain, errors, out _);
+                }))
             .Build();
         await host.StartAsync();
         return host;
