@@ -36,6 +36,9 @@ public sealed class OrchestrationCluster : IAsyncDisposable
 
     public IClusterClient Client => _cluster.Client;
 
+    /// <summary>The first silo's own grain factory: how a test calls internal grains, which external clients may not.</summary>
+    public IGrainFactory SiloGrains => _cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
+
     public IDatasetBlobStore DatasetStore => _cluster.Silos[0].ServiceProvider.GetRequiredService<IDatasetBlobStore>();
 
     public BlobContainerClient DatasetContainer =>
