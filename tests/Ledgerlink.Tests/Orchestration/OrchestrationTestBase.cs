@@ -65,11 +65,15 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
         return company;
     }
 
-    /// <summary>What the integrator does to let an agent link: a new one-time link code for the live connection.</summary>
-    protected static async Task<string> LinkCodeAsync(ICompanyGrain company)
+    /// <summary>
+    /// What the integrator does to let an agent link: a new one-time link code for the live connection (through the
+    /// silo's own grain factory, as the HTTP API does).
+    /// </summary>
+    protected async Task<string> LinkCodeAsync(ICompanyGrain company)
     {
-        var live = (await company.Get())!.Connections.First(c => c.Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked);
-        return (await company.IssueLinkCode(live.Id))!.Code;
+        var inSilo = Cluster.Grains.GetGrain<ICompanyGrain>(company.GetPrimaryKeyString());
+        var live = (await inSilo.Get())!.Connections.First(c => c.Status is ConnectionStatus.PendingAuth or ConnectionStatus.Linked);
+        return (await inSilo.IssueLinkCode(live.Id))!.Code;
     }
 
     protected async Task<ScriptedAgent> RegisterAgentAsync(IClusterClient? client = null)

@@ -24,7 +24,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
             var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile(
                 "Restart Ltd", "Survives restarts", "owner@restart.example", new Dictionary<string, string> { ["tier"] = "gold" }, false));
-            var linkCode = (await company.IssueLinkCode((await company.CreateConnection("hbql"))!.Id))!.Code;
+            var connection = await company.CreateConnection("hbql");
+            var linkCode = (await before.Grains.GetGrain<ICompanyGrain>(companyId).IssueLinkCode(connection!.Id))!.Code;
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
             Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
@@ -70,7 +71,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
         {
             var company = before.Grains.GetGrain<ICompanyGrain>(companyId);
             await company.Create("tenant-restart", new CompanyProfile("Resume Ltd", null, null, new Dictionary<string, string>(), false));
-            var linkCode = (await company.IssueLinkCode((await company.CreateConnection("hbql"))!.Id))!.Code;
+            var connection = await company.CreateConnection("hbql");
+            var linkCode = (await before.Grains.GetGrain<ICompanyGrain>(companyId).IssueLinkCode(connection!.Id))!.Code;
             using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
             Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
