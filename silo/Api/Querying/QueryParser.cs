@@ -8,7 +8,6 @@ internal sealed class QueryParser<T>(string text, Func<string, Func<T, string?>?
 {
     private static readonly string[] Operators = ["!=", ">=", "<=", "==", "=", "~", ">", "<"];
     private int _at;
-    private int _depth;
 
     public Func<T, bool> ParseAll()
     {
@@ -55,7 +54,6 @@ internal sealed class QueryParser<T>(string text, Func<string, Func<T, string?>?
         if (text[_at] == '{')
         {
             var open = _at++;
-            _depth++;
             var inner = ParseOr();
             SkipSpaces();
             if (_at >= text.Length || text[_at] != '}')
@@ -65,7 +63,6 @@ internal sealed class QueryParser<T>(string text, Func<string, Func<T, string?>?
             }
 
             _at++;
-            _depth--;
             return inner;
         }
 
@@ -120,7 +117,7 @@ internal sealed class QueryParser<T>(string text, Func<string, Func<T, string?>?
         }
 
         var start = _at;
-        while (_at < text.Length && !AtConnective() && !(text[_at] == '}' && _depth > 0))
+        while (_at < text.Length && !AtConnective() && text[_at] != '}')
         {
             _at++;
         }
