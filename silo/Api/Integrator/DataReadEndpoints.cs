@@ -25,7 +25,7 @@ public static class DataReadEndpoints
         var data = api.MapGroup("/companies/{companyId}/data").WithTags("Read data");
         data.MapGet("/info", CompanyInfo).WithName("get-accounting-profile").Produces<JsonElement>();
         data.MapGet("/{dataType}", List).WithName("list-company-data").Produces<PagedResponse<JsonElement>>();
-        data.MapGet("/{dataType}/{recordId}", Get).WithName("get-company-data-record").Produces<JsonElement>();
+        data.MapGet($"/{{dataType:{ReadableDataTypes.RouteConstraint}}}/{{recordId}}", Get).WithName("get-company-data-record").Produces<JsonElement>();
 
         var bank = api.MapGroup("/companies/{companyId}/connections/{connectionId}/data/bankAccounts").WithTags("Read data");
         bank.MapGet("/", ListBankAccounts).WithName("list-connection-bank-accounts").Produces<PagedResponse<JsonElement>>();
