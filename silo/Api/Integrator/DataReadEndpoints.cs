@@ -23,9 +23,10 @@ public static class DataReadEndpoints
     public static RouteGroupBuilder MapDataReads(this RouteGroupBuilder api)
     {
         var data = api.MapGroup("/companies/{companyId}/data").WithTags("Read data");
-        data.MapGet("/info", CompanyInfo).WithName("get-accounting-profile").Produces<JsonElement>();
+        data.MapGet("/info", CompanyInfo).WithName("get-accounting-profile").WithSummary("Codat's company info: one object").Produces<JsonElement>();
         data.MapGet("/{dataType}", List).WithName("list-company-data").Produces<PagedResponse<JsonElement>>();
-        data.MapGet($"/{{dataType:{ReadableDataTypes.RouteConstraint}}}/{{recordId}}", Get).WithName("get-company-data-record").Produces<JsonElement>();
+        data.MapGet($"/{{dataType:{ReadableDataTypes.RouteConstraint}}}/{{recordId}}", Get).WithName("get-company-data-record")
+            .WithSummary("One record of a data type by id, from the dataset's id index (404 if none)").Produces<JsonElement>();
 
         var bank = api.MapGroup("/companies/{companyId}/connections/{connectionId}/data/bankAccounts").WithTags("Read data");
         bank.MapGet("/", ListBankAccounts).WithName("list-connection-bank-accounts").Produces<PagedResponse<JsonElement>>();

@@ -11,18 +11,26 @@ namespace Ledgerlink.Silo.Api.Integrator.Financials;
 /// </summary>
 public static class FinancialStatementEndpoints
 {
+    private const string Parameters =
+        "Query parameters (Codat's): periodLength (months per period, 1-12, required), periodsToCompare (1-60, required), " +
+        "startMonth (ISO 8601 date; its month starts the most recent period; default: the period ending with the latest " +
+        "month with postings). Reports are listed most recent first.";
+
     public static RouteGroupBuilder MapFinancialStatements(this RouteGroupBuilder api)
     {
         var financials = api.MapGroup("/companies/{companyId}/data/financials").WithTags("Financial statements");
         financials.MapGet("/balanceSheet", (string companyId, HttpContext http, IGrainFactory grains, LedgerLoader loader) =>
                 ServeAsync(companyId, http, grains, loader, FinancialStatements.BalanceSheet))
-            .WithName("get-accounting-balance-sheet").Produces<BalanceSheetResponse>();
+            .WithName("get-accounting-balance-sheet").WithSummary("Balance sheet at the end of each period").WithDescription(Parameters)
+            .Produces<BalanceSheetResponse>();
         financials.MapGet("/profitAndLoss", (string companyId, HttpContext http, IGrainFactory grains, LedgerLoader loader) =>
                 ServeAsync(companyId, http, grains, loader, FinancialStatements.ProfitAndLoss))
-            .WithName("get-accounting-profit-and-loss").Produces<ProfitAndLossResponse>();
+            .WithName("get-accounting-profit-and-loss").WithSummary("Profit and loss for each period").WithDescription(Parameters)
+            .Produces<ProfitAndLossResponse>();
         financials.MapGet("/cashFlowStatement", (string companyId, HttpContext http, IGrainFactory grains, LedgerLoader loader) =>
                 ServeAsync(companyId, http, grains, loader, FinancialStatements.CashFlowStatement))
-            .WithName("get-accounting-cash-flow-statement").Produces<CashFlowStatementResponse>();
+            .WithName("get-accounting-cash-flow-statement").WithSummary("Cash flow statement (direct) for each period")
+            .WithDescription(Parameters).Produces<CashFlowStatementResponse>();
         return api;
     }
 
