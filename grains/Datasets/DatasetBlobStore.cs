@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Storage;
@@ -22,6 +24,7 @@ public sealed class DatasetBlobStore(
     private const string ContentType = "application/gzip";
     private readonly DatasetStoreOptions _options = options.Value.Datasets;
     private readonly string _serviceId = clusterOptions.Value.ServiceId;
+    private long _readsIssued;
 
     // Created on first use so that a malformed connection string is reported by the options validator, by name.
     private readonly Lazy<BlobContainerClient> _container = new(() => CreateContainerClient(options.Value.Datasets));
@@ -76,6 +79,70 @@ public sealed class DatasetBlobStore(
         }
 
         DatasetBlobStoreLog.Committed(logger, blockCount, blobName);
+        await WriteIdIndexAsync(blobName, cancellationToken).ConfigureAwait(false);
+    }
+
+    public long ReadsIssued => Interlocked.Read(ref _readsIssued);
+
+    public async Task<byte[]?> ReadRecordAsync(CommittedDataset dataset, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(id);
+        if (dataset.Blocks.Count == 0)
+        {
+            return null;
+        }
+
+        var indexName = DatasetIdIndex.BlobNameFor(dataset.BlobName);
+        var bucket = DatasetIdIndex.BucketOf(id, DatasetIdIndex.BucketCount(dataset.RecordCount));
+        byte[] range;
+        try
+        {
+            range = await ReadBytesAsync(indexName, DatasetIdIndex.TableOffsetOf(bucket), 2 * sizeof(long), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            if (!await DatasetExistsAsync(dataset, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            // Committed before datasets had an index: find the record the slow way rather than not at all.
+            return await ScanForRecordAsync(dataset, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var start = BinaryPrimitives.ReadInt64LittleEndian(range);
+        var end = BinaryPrimitives.ReadInt64LittleEndian(range.AsSpan(sizeof(long)));
+        if (end <= start)
+        {
+            return null;
+        }
+
+        var entries = await ReadBytesAsync(indexName, start, end - start, cancellationToken).ConfigureAwait(false);
+        if (DatasetIdIndex.Find(entries, id) is not { } location || location.Block >= dataset.Blocks.Count)
+        {
+            return null;
+        }
+
+        await using var records = await OpenRecordsAsync(dataset, location.Block, 1, cancellationToken).ConfigureAwait(false);
+        // Decompress only as far as the record: the rest of the block is never inflated.
+        var skip = location.Offset;
+        var skipBuffer = new byte[Math.Min(Math.Max(skip, 1), 81920)];
+        while (skip > 0)
+        {
+            var read = await records.ReadAsync(skipBuffer.AsMemory(0, Math.Min(skip, skipBuffer.Length)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            skip -= read;
+        }
+
+        var record = new byte[location.Length];
+        await records.ReadExactlyAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     public async Task<Stream> OpenReadAsync(string blobName, long offset, long? length, CancellationToken cancellationToken)
@@ -87,6 +154,7 @@ public sealed class DatasetBlobStore(
         }
 
         var download = new BlobDownloadOptions { Range = new HttpRange(offset, length) };
+        Interlocked.Increment(ref _readsIssued);
         try
         {
             var response = await BlockBlob(blobName).DownloadStreamingAsync(download, cancellationToken).ConfigureAwait(false);
@@ -128,6 +196,9 @@ public sealed class DatasetBlobStore(
         try
         {
             await BlockBlob(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            await BlockBlob(DatasetIdIndex.BlobNameFor(blobName))
+                .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (RequestFailedException e)
@@ -173,6 +244,73 @@ public sealed class DatasetBlobStore(
     }
 
     private BlockBlobClient BlockBlob(string blobName) => _container.Value.GetBlockBlobClient(blobName);
+
+    /// <summary>Reads the committed blob back block by block and writes its id index beside it.</summary>
+    private async Task WriteIdIndexAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var blob = BlockBlob(blobName);
+        var indexName = DatasetIdIndex.BlobNameFor(blobName);
+        try
+        {
+            var blockList = await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var builder = new DatasetIdIndex.Builder();
+            if (blockList.Value.CommittedBlocks.Any())
+            {
+                Interlocked.Increment(ref _readsIssued);
+                var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var content = download.Value.Content;
+                var block = 0;
+                foreach (var committed in blockList.Value.CommittedBlocks)
+                {
+                    var compressed = new byte[committed.SizeLong];
+                    await content.ReadExactlyAsync(compressed, cancellationToken).ConfigureAwait(false);
+                    using var records = new MemoryStream();
+                    await using (var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress))
+                    {
+                        await gzip.CopyToAsync(records, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    builder.AddBlock(block++, records.GetBuffer().AsSpan(0, (int)records.Length));
+                }
+            }
+
+            var index = builder.ToBytes();
+            await BlockBlob(indexName).UploadAsync(new BinaryData(index).ToStream(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            DatasetBlobStoreLog.Indexed(logger, builder.Count, index.Length, indexName);
+        }
+        catch (RequestFailedException e)
+        {
+            DatasetBlobStoreLog.OperationFailed(logger, e, "WriteIdIndex", indexName);
+            throw;
+        }
+    }
+
+    private async Task<byte[]> ReadBytesAsync(string blobName, long offset, long length, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenReadAsync(blobName, offset, length, cancellationToken).ConfigureAwait(false);
+        var bytes = new byte[length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
+    }
+
+    private async Task<bool> DatasetExistsAsync(CommittedDataset dataset, CancellationToken cancellationToken) =>
+        (await BlockBlob(dataset.BlobName).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
+    private async Task<byte[]?> ScanForRecordAsync(CommittedDataset dataset, string id, CancellationToken cancellationToken)
+    {
+        await using var records = await OpenRecordsAsync(dataset, 0, dataset.Blocks.Count, cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(records, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            var bytes = Encoding.UTF8.GetBytes(line);
+            if (line.Length > 0 && DatasetIdIndex.IdOf(bytes) == id)
+            {
+                return bytes;
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsUnreachable(Exception e) =>
         e is RequestFailedException { Status: 0 } or AggregateException or HttpRequestException or OperationCanceledException;

@@ -19,4 +19,7 @@ internal static partial class DatasetBlobStoreLog
 
     [LoggerMessage(5, LogLevel.Debug, "Dataset store: deleted {BlobName}")]
     public static partial void Deleted(ILogger logger, string blobName);
+
+    [LoggerMessage(6, LogLevel.Debug, "Dataset store: indexed {IdCount} record ids in {IndexBytes} bytes at {IndexName}")]
+    public static partial void Indexed(ILogger logger, int idCount, int indexBytes, string indexName);
 }

@@ -2,6 +2,7 @@ using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
+using Ledgerlink.Silo.Api.Integrator.Financials;
 using Ledgerlink.Silo.Api.Json;
 using Ledgerlink.Silo.Api.Operator;
 using Ledgerlink.Silo.Api.Support;
@@ -24,6 +25,7 @@ public static class ApiModule
         builder.Services.AddSingleton<ApiLinks>();
         builder.Services.AddSingleton<CompanyResponses>();
         builder.Services.AddSingleton<DatasetPageReader>();
+        builder.Services.AddSingleton<LedgerLoader>();
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -50,7 +52,7 @@ public static class ApiModule
 
         var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
         integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();
-        integrator.MapDataReads().MapDataReset();
+        integrator.MapDataReads().MapFinancialStatements().MapDataReset();
 
         app.MapSupportEndpoints();
         app.MapOperatorEndpoints();

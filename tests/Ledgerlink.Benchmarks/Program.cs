@@ -1,5 +1,6 @@
 using Ledgerlink.Benchmarks.Api;
 using Ledgerlink.Benchmarks.Harness;
+using Ledgerlink.Benchmarks.Reads;
 using Ledgerlink.Benchmarks.Reset;
 using Ledgerlink.Benchmarks.Restart;
 using Ledgerlink.Benchmarks.Storage;
@@ -8,7 +9,7 @@ using Ledgerlink.Benchmarks.Sync;
 // Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
 IBenchmark[] benchmarks =
 [
-    new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(),
+    new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
-using Ledgerlink.Companies;
+using Ledgerlink.DataTypes;
+using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
@@ -11,17 +12,27 @@ using Ledgerlink.Silo.Api.Querying;
 namespace Ledgerlink.Silo.Api.Integrator;
 
 /// <summary>
-/// Reads of synced data, paged as Codat's accounting API pages them (<c>page</c>, <c>pageSize</c>, <c>query</c>,
-/// <c>orderBy</c>; envelope <c>results</c>, <c>pageNumber</c>, <c>pageSize</c>, <c>totalResults</c>, <c>_links</c>).
-/// Only the committed dataset of the company's current data generation is served: a sync in progress or cancelled is
-/// never visible, and the previous dataset stays readable until the next one commits.
+/// Reads of synced data at Codat's accounting paths: lists paged as Codat pages them (<c>page</c>, <c>pageSize</c>,
+/// <c>query</c>, <c>orderBy</c>; envelope <c>results</c>, <c>pageNumber</c>, <c>pageSize</c>, <c>totalResults</c>,
+/// <c>_links</c>), a record by id, company info as one object, and bank accounts and their transactions under the
+/// connection as Codat serves them. Only the committed dataset of the company's current data generation is served: a
+/// sync in progress or cancelled is never visible, and the previous dataset stays readable until the next one commits.
 /// </summary>
 public static class DataReadEndpoints
 {
     public static RouteGroupBuilder MapDataReads(this RouteGroupBuilder api)
     {
         var data = api.MapGroup("/companies/{companyId}/data").WithTags("Read data");
+        data.MapGet("/info", CompanyInfo).WithName("get-accounting-profile").WithSummary("Codat's company info: one object").Produces<JsonElement>();
         data.MapGet("/{dataType}", List).WithName("list-company-data").Produces<PagedResponse<JsonElement>>();
+        data.MapGet($"/{{dataType:{ReadableDataTypes.RouteConstraint}}}/{{recordId}}", Get).WithName("get-company-data-record")
+            .WithSummary("One record of a data type by id, from the dataset's id index (404 if none)").Produces<JsonElement>();
+
+        var bank = api.MapGroup("/companies/{companyId}/connections/{connectionId}/data/bankAccounts").WithTags("Read data");
+        bank.MapGet("/", ListBankAccounts).WithName("list-connection-bank-accounts").Produces<PagedResponse<JsonElement>>();
+        bank.MapGet("/{accountId}", GetBankAccount).WithName("get-connection-bank-account").Produces<JsonElement>();
+        bank.MapGet("/{accountId}/bankTransactions", ListBankTransactions)
+            .WithName("list-connection-bank-account-transactions").Produces<PagedResponse<JsonElement>>();
         return api;
     }
 
@@ -33,37 +44,127 @@ public static class DataReadEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        if (ReadableDataTypes.Resolve(dataType) is not { } key)
+        return ReadableDataTypes.Resolve(dataType) is { } key
+            ? await ListAsync(grains, companyId, key, http, reader, scope: null)
+            : UnknownDataType(dataType);
+    }
+
+    private static async Task<IResult> Get(
+        string companyId, string dataType, string recordId, HttpContext http, IGrainFactory grains, IDatasetBlobStore store)
+    {
+        if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
-            return ApiErrors.BadRequest("dataType",
-                $"dataType '{dataType}' is not a data type Ledgerlink reads from Sage 50; supported: {ReadableDataTypes.Listing}.");
+            return ApiErrors.CompanyNotFound(companyId);
         }
 
+        return ReadableDataTypes.Resolve(dataType) is { } key
+            ? await GetAsync(grains, companyId, key, recordId, http, store)
+            : UnknownDataType(dataType);
+    }
+
+    /// <summary>Codat's company info: the one record of the <c>company</c> dataset, as an object rather than a page.</summary>
+    private static async Task<IResult> CompanyInfo(string companyId, HttpContext http, IGrainFactory grains, DatasetPageReader reader)
+    {
+        if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        var (dataset, error) = await DatasetLookup.FindAsync(grains, companyId, DataTypeNames.Company);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (dataset is null || dataset.RecordCount == 0)
+        {
+            return ApiErrors.NotFound($"Company {companyId} has no company info: its data was reset. Refresh the company dataset.");
+        }
+
+        try
+        {
+            var page = await reader.ReadAsync(dataset, new DatasetPageQuery(0, 1, null, null, false), http.RequestAborted);
+            return Results.Json(page.Records[0], ApiJson.Options);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return DatasetLookup.Changed(DataTypeNames.Company);
+        }
+    }
+
+    private static async Task<IResult> ListBankAccounts(
+        string companyId, string connectionId, HttpContext http, IGrainFactory grains, DatasetPageReader reader) =>
+        await FindConnectionAsync(grains, http, companyId, connectionId) is { } error
+            ? error
+            : await ListAsync(grains, companyId, DataTypeNames.BankAccounts, http, reader, scope: null);
+
+    private static async Task<IResult> GetBankAccount(
+        string companyId, string connectionId, string accountId, HttpContext http, IGrainFactory grains, IDatasetBlobStore store) =>
+        await FindConnectionAsync(grains, http, companyId, connectionId) is { } error
+            ? error
+            : await GetAsync(grains, companyId, DataTypeNames.BankAccounts, accountId, http, store);
+
+    /// <summary>One bank account's transactions: the company's bank transactions whose <c>accountId</c> is the account.</summary>
+    private static async Task<IResult> ListBankTransactions(
+        string companyId, string connectionId, string accountId, HttpContext http, IGrainFactory grains,
+        IDatasetBlobStore store, DatasetPageReader reader)
+    {
+        if (await FindConnectionAsync(grains, http, companyId, connectionId) is { } error)
+        {
+            return error;
+        }
+
+        // The account must exist, so a mistyped id is a 404 rather than an empty page.
+        var (accounts, accountsError) = await DatasetLookup.FindAsync(grains, companyId, DataTypeNames.BankAccounts);
+        if (accountsError is not null)
+        {
+            return accountsError;
+        }
+
+        if (accounts is null || await store.ReadRecordAsync(accounts, accountId, http.RequestAborted) is null)
+        {
+            return ApiErrors.NotFound($"Bank account {accountId} not found in company {companyId}");
+        }
+
+        return await ListAsync(grains, companyId, DataTypeNames.BankTransactions, http, reader,
+            scope: record => RecordFields.Find(record, "accountId") is { ValueKind: JsonValueKind.String } id && id.GetString() == accountId);
+    }
+
+    private static async Task<IResult?> FindConnectionAsync(IGrainFactory grains, HttpContext http, string companyId, string connectionId)
+    {
+        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (company is null)
+        {
+            return ApiErrors.CompanyNotFound(companyId);
+        }
+
+        return company.Connections.Any(c => c.Id == connectionId) ? null : ConnectionsEndpoints.ConnectionNotFound(connectionId);
+    }
+
+    private static async Task<IResult> ListAsync(
+        IGrainFactory grains, string companyId, string dataType, HttpContext http, DatasetPageReader reader, Func<JsonElement, bool>? scope)
+    {
         var (page, pageError) = PageRequest.Parse(http.Request);
         if (page is null)
         {
             return pageError!;
         }
 
-        var (query, queryError) = ParseQuery(page);
+        var (query, queryError) = ParseQuery(page, scope);
         if (query is null)
         {
             return queryError!;
         }
 
-        var target = await grains.GetGrain<ICompanyGrain>(companyId).GetReadTarget(key);
-        if (target is null)
+        var (dataset, error) = await DatasetLookup.FindAsync(grains, companyId, dataType);
+        if (error is not null)
         {
-            return ApiErrors.CompanyNotFound(companyId);
+            return error;
         }
 
-        if (target.Dataset is not { } dataset)
+        if (dataset is null)
         {
-            return target.NeverSynced
-                ? ApiErrors.Conflict(
-                    $"The {key} dataset of company {companyId} has not been synced yet. Queue it with POST " +
-                    $"/companies/{companyId}/data/queue/{key} and read it once its data status is Complete.")
-                : Results.Json(PagedResponse<JsonElement>.Create([], page, 0, http.Request), ApiJson.Options);
+            return Results.Json(PagedResponse<JsonElement>.Create([], page, 0, http.Request), ApiJson.Options);
         }
 
         DatasetPage result;
@@ -73,15 +174,48 @@ public static class DataReadEndpoints
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {
-            // The dataset was deleted with a retired generation between finding and reading it: the pointer is newer now.
-            return ApiErrors.Unavailable($"The {key} dataset changed while it was being read; retry the request.");
+            return DatasetLookup.Changed(dataType);
+        }
+
+        if (query.OrderBy is { } orderBy && result.TotalResults > 0 && !result.OrderFieldSeen)
+        {
+            return ApiErrors.BadRequest("orderBy",
+                $"orderBy cannot sort on '{orderBy}': no {dataType} record has that field. Name a field of the record ({RecordFields.Description}).");
         }
 
         var total = (int)Math.Min(result.TotalResults, int.MaxValue);
         return Results.Json(PagedResponse<JsonElement>.Create(result.Records, page, total, http.Request), ApiJson.Options);
     }
 
-    private static (DatasetPageQuery? Query, IResult? Error) ParseQuery(PageRequest page)
+    private static async Task<IResult> GetAsync(
+        IGrainFactory grains, string companyId, string dataType, string recordId, HttpContext http, IDatasetBlobStore store)
+    {
+        var (dataset, error) = await DatasetLookup.FindAsync(grains, companyId, dataType);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        byte[]? record;
+        try
+        {
+            record = dataset is null ? null : await store.ReadRecordAsync(dataset, recordId, http.RequestAborted);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return DatasetLookup.Changed(dataType);
+        }
+
+        return record is null
+            ? ApiErrors.NotFound($"No {dataType} record with id '{recordId}' in company {companyId}")
+            : Results.Bytes(record, "application/json");
+    }
+
+    private static IResult UnknownDataType(string dataType) =>
+        ApiErrors.BadRequest("dataType",
+            $"dataType '{dataType}' is not a data type Ledgerlink reads from Sage 50; supported: {ReadableDataTypes.Listing}.");
+
+    private static (DatasetPageQuery? Query, IResult? Error) ParseQuery(PageRequest page, Func<JsonElement, bool>? scope)
     {
         var (filter, filterError) = CodatQuery.Parse<JsonElement>(
             page.Query,
@@ -106,7 +240,14 @@ public static class DataReadEndpoints
             }
         }
 
+        var combined = (page.Query is null ? null : filter, scope) switch
+        {
+            (null, null) => null,
+            ({ } f, null) => f,
+            (null, { } s) => s,
+            var (f, s) => record => s!(record) && f!(record),
+        };
         var skip = (long)(page.Page - 1) * page.PageSize;
-        return (new DatasetPageQuery(skip, page.PageSize, page.Query is null ? null : filter, orderBy, descending), null);
+        return (new DatasetPageQuery(skip, page.PageSize, combined, orderBy, descending), null);
     }
 }

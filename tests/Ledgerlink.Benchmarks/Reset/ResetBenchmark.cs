@@ -233,7 +233,7 @@ public sealed class ResetBenchmark : IBenchmark
         return total;
     }
 
-    private static IHost BuildSilo(string connectionString)
+    internal static IHost BuildSilo(string connectionString)
     {
         var container = $"bench-{Guid.NewGuid():N}"[..24];
         var builder = Host.CreateApplicationBuilder();
@@ -258,9 +258,9 @@ public sealed class ResetBenchmark : IBenchmark
         return builder.Build();
     }
 
-    private static double Median(List<double> values) => Percentile(values, 0.5);
+    internal static double Median(List<double> values) => Percentile(values, 0.5);
 
-    private static double Percentile(List<double> values, double fraction)
+    internal static double Percentile(List<double> values, double fraction)
     {
         var sorted = values.Order().ToArray();
         var rank = fraction * (sorted.Length - 1);
@@ -270,6 +270,6 @@ public sealed class ResetBenchmark : IBenchmark
     }
 
     // Other work on the machine skews every figure; the 1/5/15-minute load average is printed with them.
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -105,7 +105,7 @@ public sealed class SyncBenchmark : IBenchmark
     private static void Row(StringBuilder table, string name, double seconds, long records, long bytes) =>
         table.AppendLine(CultureInfo.InvariantCulture, $"{name,-44} {seconds,8:N1} {records / seconds,10:N0} {bytes / 1e6 / seconds,7:N1}");
 
-    private static Sage50CompanyLocation EnsureCompany(int splits, TextWriter output)
+    internal static Sage50CompanyLocation EnsureCompany(int splits, TextWriter output)
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, ".data", $"bench-sync-{splits}");
         var stamp = Path.Combine(folder, "generated.txt");

@@ -184,6 +184,7 @@ public sealed partial class Sage50ReaderTests(DemoCompanyFixture company)
         Assert.Equal("Standard rated", taxRates["T1"].GetProperty("name").GetString());
         Assert.Equal(0m, taxRates["T0"].GetProperty("effectiveTaxRate").GetDecimal());
         Assert.Equal("Transactions not involving VAT", taxRates["T9"].GetProperty("name").GetString());
+        Assert.All(taxRates.Values, t => Assert.False(t.GetProperty("metadata").GetProperty("isDeleted").GetBoolean()));
 
         var accounts = (await Sage50Json.ReadAllAsync(source, DataTypeNames.ChartOfAccounts)).ToDictionary(a => a.GetProperty("id").GetString()!);
         Assert.Equal("Asset", accounts["1200"].GetProperty("type").GetString());

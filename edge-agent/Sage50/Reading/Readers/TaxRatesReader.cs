@@ -41,6 +41,9 @@ public sealed class TaxRatesReader : ISage50Reader
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteString("status", "Active");
+            // Sage's TAX_CODE has no deleted flag and no modification date: a code listed is live, and Codat's
+            // sourceModifiedDate is left out rather than invented.
+            json.WriteMetadata(false);
             yield return writer.End(id);
         }
     }

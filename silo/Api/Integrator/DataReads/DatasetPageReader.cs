@@ -60,13 +60,14 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
             }
         }
 
-        return new DatasetPage(results, dataset.RecordCount);
+        return new DatasetPage(results, dataset.RecordCount, OrderFieldSeen: false);
     }
 
     private async Task<DatasetPage> ReadQueriedAsync(CommittedDataset dataset, DatasetPageQuery query, CancellationToken cancellationToken)
     {
         var keep = query.Skip + query.Take;
         var matched = 0L;
+        var orderFieldSeen = false;
         var window = new List<JsonElement>();
 
         // Largest key on top, so the record to drop when the heap is over size is the first one out.
@@ -92,7 +93,9 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
             var sequence = matched++;
             if (query.OrderBy is { } orderBy)
             {
-                heap.Enqueue(record.Clone(), (RecordFields.SortKey(record, orderBy), sequence));
+                var key = RecordFields.SortKey(record, orderBy);
+                orderFieldSeen |= key.IsPresent;
+                heap.Enqueue(record.Clone(), (key, sequence));
                 if (heap.Count > keep)
                 {
                     heap.Dequeue();
@@ -116,7 +119,7 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
             window = ordered.Skip((int)Math.Min(query.Skip, int.MaxValue)).ToList();
         }
 
-        return new DatasetPage(window, matched);
+        return new DatasetPage(window, matched, orderFieldSeen);
     }
 
     private static int Compare((RecordSortKey Key, long Sequence) a, (RecordSortKey Key, long Sequence) b, bool descending)
@@ -136,5 +139,8 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
 /// <summary>Which records of a dataset a page holds: after <paramref name="Skip"/> matches, the next <paramref name="Take"/>.</summary>
 public sealed record DatasetPageQuery(long Skip, int Take, Func<JsonElement, bool>? Filter, string? OrderBy, bool Descending);
 
-/// <summary>A page of records and how many records matched in all (the dataset's count when nothing was filtered).</summary>
-public sealed record DatasetPage(IReadOnlyList<JsonElement> Records, long TotalResults);
+/// <summary>
+/// A page of records and how many records matched in all (the dataset's count when nothing was filtered);
+/// <paramref name="OrderFieldSeen"/> tells whether any matching record has the <c>orderBy</c> field.
+/// </summary>
+public sealed record DatasetPage(IReadOnlyList<JsonElement> Records, long TotalResults, bool OrderFieldSeen);

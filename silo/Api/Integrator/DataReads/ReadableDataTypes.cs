@@ -18,4 +18,10 @@ public static class ReadableDataTypes
         DataTypeNames.IsSupported(segment) ? segment : Aliases.GetValueOrDefault(segment);
 
     public static string Listing { get; } = string.Join(", ", DataTypeNames.All.Concat(Aliases.Keys));
+
+    /// <summary>
+    /// A route constraint matching only these segments, so that <c>/data/{dataType}/{id}</c> does not shadow the other
+    /// two-segment paths under <c>/data</c> (a GET of <c>/data/queue/invoices</c> stays a 405, not a read of "queue").
+    /// </summary>
+    public static string RouteConstraint { get; } = $"regex(^({string.Join('|', DataTypeNames.All.Concat(Aliases.Keys))})$)";
 }

@@ -30,8 +30,8 @@ public static partial class RecordFields
     {
         var value = Find(record, path);
         return value is { ValueKind: JsonValueKind.Number } number && number.TryGetDecimal(out var amount)
-            ? new RecordSortKey(amount, null)
-            : new RecordSortKey(null, value is { } v ? Text(v) : null);
+            ? new RecordSortKey(amount, null) { IsPresent = true }
+            : new RecordSortKey(null, value is { } v ? Text(v) : null) { IsPresent = value is not null };
 
         static string? Text(JsonElement element) => element.ValueKind switch
         {
@@ -41,7 +41,7 @@ public static partial class RecordFields
         };
     }
 
-    private static JsonElement? Find(JsonElement record, string path)
+    public static JsonElement? Find(JsonElement record, string path)
     {
         var current = record;
         foreach (var name in path.Split('.'))
@@ -96,6 +96,9 @@ public sealed record RecordSortKey(decimal? Number, string? Text) : IComparable<
             ? number.CompareTo(other.Number!.Value)
             : string.Compare(Text, other.Text, StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Whether the record has the field at all (a null value counts as present).</summary>
+    public bool IsPresent { get; init; }
 
     private int Rank => Number is not null ? 1 : Text is not null ? 2 : 0;
 
