@@ -11,6 +11,7 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Security;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 using Ledgerlink.Silo.Api.Integrator.Financials;
@@ -60,14 +61,15 @@ public sealed class ReadsBenchmark : IBenchmark
         try
         {
             var grains = silo.Services.GetRequiredService<IGrainFactory>();
+            var leases = silo.Services.GetRequiredService<PullLeases>();
             var store = silo.Services.GetRequiredService<IDatasetBlobStore>();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reads benchmark: {records:N0}-record dataset vs 100, {splits:N0}-split company, {rounds} calls per phase, " +
                 $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {ResetBenchmark.LoadAverage()}"));
 
             var setup = Stopwatch.StartNew();
-            var big = await CommitSyntheticAsync(grains, "Big Data Ltd", records, cancellationToken);
-            var small = await CommitSyntheticAsync(grains, "Small Data Ltd", 100, cancellationToken);
+            var big = await CommitSyntheticAsync(grains, leases, "Big Data Ltd", records, cancellationToken);
+            var small = await CommitSyntheticAsync(grains, leases, "Small Data Ltd", 100, cancellationToken);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"setup (not timed): {big.RecordCount:N0} records in {big.Blocks.Count} blocks and {small.RecordCount} in {small.Blocks.Count}, " +
                 $"committed and indexed in {setup.Elapsed.TotalSeconds:0.0} s"));
@@ -111,7 +113,7 @@ public sealed class ReadsBenchmark : IBenchmark
                 $"ratio get by id big/small: {ResetBenchmark.Median(getBig) / ResetBenchmark.Median(getSmall):0.00} (aim: within 2); " +
                 $"ratio page 1,000/page 1: {ResetBenchmark.Median(page1000) / ResetBenchmark.Median(page1):0.00} (aim: within 2)"));
 
-            await StatementsAsync(grains, store, location, output, cancellationToken);
+            await StatementsAsync(grains, leases, store, location, output, cancellationToken);
             output.WriteLine($"load average at the end: {ResetBenchmark.LoadAverage()}");
         }
         finally
@@ -121,7 +123,7 @@ public sealed class ReadsBenchmark : IBenchmark
     }
 
     private static async Task StatementsAsync(
-        IGrainFactory grains, IDatasetBlobStore store, Sage50CompanyLocation location, TextWriter output, CancellationToken cancellationToken)
+        IGrainFactory grains, PullLeases leases, IDatasetBlobStore store, Sage50CompanyLocation location, TextWriter output, CancellationToken cancellationToken)
     {
         var setup = Stopwatch.StartNew();
         var company = await CreateCompanyAsync(grains, "Statements Ltd");
@@ -138,7 +140,7 @@ public sealed class ReadsBenchmark : IBenchmark
                 }
 
                 var operation = operations.Single(o => o.Operation?.DataType == dataType).Operation!;
-                await CommitAsync(grains, company, operation.Id, dataType, lines, cancellationToken);
+                await CommitAsync(grains, leases, company, operation.Id, dataType, lines, cancellationToken);
                 journalRecords += dataType == DataTypeNames.JournalEntries ? lines.Count : 0;
             }
         }
@@ -198,7 +200,7 @@ public sealed class ReadsBenchmark : IBenchmark
         return elapsed;
     }
 
-    private static async Task<CommittedDataset> CommitSyntheticAsync(IGrainFactory grains, string name, int count, CancellationToken cancellationToken)
+    private static async Task<CommittedDataset> CommitSyntheticAsync(IGrainFactory grains, PullLeases leases, string name, int count, CancellationToken cancellationToken)
     {
         var company = await CreateCompanyAsync(grains, name);
         var operations = await company.QueueRefreshAll();
@@ -206,15 +208,16 @@ public sealed class ReadsBenchmark : IBenchmark
         var records = Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture,
             $"{{\"id\":\"invoices-{i}\",\"invoiceNumber\":\"INV{i:D7}\",\"totalAmount\":{i % 100_000}.{i % 100:00},\"currency\":\"GBP\"," +
             $"\"issueDate\":\"2026-{1 + (i % 12):00}-{1 + (i % 28):00}T00:00:00\",\"status\":\"Paid\",\"customerRef\":{{\"id\":\"C{i % 5000:D5}\"}}}}"));
-        return await CommitAsync(grains, company, operation.Id, DataTypeNames.Invoices, records, cancellationToken);
+        return await CommitAsync(grains, leases, company, operation.Id, DataTypeNames.Invoices, records, cancellationToken);
     }
 
     /// <summary>Commits records through the pull operation grain in 2 MiB batches, as the agent cuts them.</summary>
     private static async Task<CommittedDataset> CommitAsync(
-        IGrainFactory grains, ICompanyGrain company, string operationId, string dataType, IEnumerable<string> records, CancellationToken cancellationToken)
+        IGrainFactory grains, PullLeases leases, ICompanyGrain company, string operationId, string dataType, IEnumerable<string> records, CancellationToken cancellationToken)
     {
         var pull = grains.GetGrain<IPullOperationGrain>(operationId);
-        await pull.Start(ConnectorId);
+        var lease = leases.Issue(operationId, ConnectorId);
+        await pull.Start(lease);
         var sequence = 0L;
         var total = 0L;
         var pending = new List<string>();
@@ -222,7 +225,7 @@ public sealed class ReadsBenchmark : IBenchmark
         async Task FlushAsync()
         {
             var payload = Gzip(pending);
-            var ack = await pull.AppendBatch(ConnectorId, new DatasetBatch(sequence, pending.Count, payload, SHA256.HashData(payload)), cancellationToken);
+            var ack = await pull.AppendBatch(lease, new DatasetBatch(sequence, pending.Count, payload, SHA256.HashData(payload)), cancellationToken);
             if (!ack.Accepted)
             {
                 throw new InvalidOperationException($"Batch {sequence} refused: {ack.Reason}");
@@ -249,7 +252,7 @@ public sealed class ReadsBenchmark : IBenchmark
             await FlushAsync();
         }
 
-        var done = await pull.Complete(ConnectorId, total, cancellationToken);
+        var done = await pull.Complete(lease, total, cancellationToken);
         return done.IsCompleted && (await company.GetReadTarget(dataType))?.Dataset is { } committed
             ? committed
             : throw new InvalidOperationException($"{operationId} did not complete: {done.Status} {done.StatusDescription}");
