@@ -1,5 +1,6 @@
 using Ledgerlink.Grains.Companies;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Diagnostics;
 using Ledgerlink.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,8 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddSingleton<IIncomingGrainCallFilter, ExternalCallFilter>();
         services.AddSingleton<IOutgoingGrainCallFilter, InternalCallStamp>();
         services.AddSingleton<RegistrationLimiter>();
+        services.AddSingleton<GrainCallTally>();
+        services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallTally>());
 
         services.AddSingleton<DatasetBlobStore>();
         services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());

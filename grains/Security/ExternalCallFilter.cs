@@ -35,7 +35,7 @@ public sealed class ExternalCallFilter(
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (IsStamped())
+        if (IsStamped() || IsOwnTimerTick(context))
         {
             return context.Invoke();
         }
@@ -85,6 +85,14 @@ public sealed class ExternalCallFilter(
     private bool IsStamped() =>
         RequestContext.Get(InternalCallStamp.Key) is string stamp
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(stamp), _stamp);
+
+    /// <summary>
+    /// A grain timer's tick: Orleans delivers it to the grain itself from inside the silo, never over a connection
+    /// (its body type has no serializer), so it carries no stamp.
+    /// </summary>
+    private static bool IsOwnTimerTick(IIncomingGrainCallContext context) =>
+        context.SourceId == context.TargetId
+        && context.Request.GetInterfaceType().FullName == "Orleans.Runtime.IGrainTimerInvoker";
 
     private bool IsAgentContract(IIncomingGrainCallContext context)
     {

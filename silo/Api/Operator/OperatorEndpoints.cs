@@ -1,9 +1,10 @@
 using Ledgerlink.Silo.Api.Authentication;
+using Ledgerlink.Grains.Diagnostics;
 using Orleans.Dashboard;
 
 namespace Ledgerlink.Silo.Api.Operator;
 
-/// <summary>What cluster operators get: the Orleans dashboard and a summary of the silos, behind the operator role.</summary>
+/// <summary>What cluster operators get: the Orleans dashboard, a summary of the silos and grain call counts, behind the operator role.</summary>
 public static class OperatorEndpoints
 {
     public static WebApplication MapOperatorEndpoints(this WebApplication app)
@@ -22,6 +23,9 @@ public static class OperatorEndpoints
                 startedAt = h.StartTime,
             }));
         }).WithName("list-silos");
+
+        // Calls this silo's grains received, by interface and method, since it started.
+        operators.MapGet("/grain-calls", (GrainCallTally tally) => Results.Ok(tally.Snapshot())).WithName("grain-calls");
         return app;
     }
 }

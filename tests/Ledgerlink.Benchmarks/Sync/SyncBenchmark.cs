@@ -28,6 +28,8 @@ namespace Ledgerlink.Benchmarks.Sync;
 /// </summary>
 public sealed class SyncBenchmark : IBenchmark
 {
+    private const string OperatorKey = "bench-operator-key-000000000001";
+
     private const string ApiKey = "bench-integrator-key-0001";
 
     public string Name => "sync";
@@ -131,6 +133,9 @@ public sealed class SyncBenchmark : IBenchmark
             new("Ledgerlink:Api:BootstrapKeys:0:Key", ApiKey),
             new("Ledgerlink:Api:BootstrapKeys:0:TenantId", "bench"),
             new("Ledgerlink:Api:BootstrapKeys:0:Role", "Integrator"),
+            new("Ledgerlink:Api:BootstrapKeys:1:Key", OperatorKey),
+            new("Ledgerlink:Api:BootstrapKeys:1:TenantId", "operators"),
+            new("Ledgerlink:Api:BootstrapKeys:1:Role", "Operator"),
             new("Ledgerlink:Tls:Enabled", tls ? "true" : "false"),
         ]);
         await using var silo = await SiloProcess.StartAsync(settings);
@@ -147,6 +152,8 @@ public sealed class SyncBenchmark : IBenchmark
             throw new InvalidOperationException($"link failed: {link.StandardError}");
         }
 
+        using var operators = silo.CreateHttpClient(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(OperatorKey))));
+        var callsBefore = await GrainCallsAsync(operators, cancellationToken);
         await output.WriteLineAsync($"End to end, TLS {(tls ? "on" : "off")}: refreshing every data type...");
         var clock = Stopwatch.StartNew();
         using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null, cancellationToken))
@@ -169,6 +176,7 @@ public sealed class SyncBenchmark : IBenchmark
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        await ReportGrainCallsAsync(output, callsBefore, await GrainCallsAsync(operators, cancellationToken));
         long records = 0;
         foreach (var dataType in DataTypeNames.All)
         {
@@ -256,6 +264,30 @@ public sealed class SyncBenchmark : IBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         await container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         return seconds;
+    }
+
+    private static async Task<Dictionary<string, long>> GrainCallsAsync(HttpClient operators, CancellationToken cancellationToken) =>
+        JsonNode.Parse(await operators.GetStringAsync(new Uri("/operator/grain-calls", UriKind.Relative), cancellationToken))!
+            .AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<long>(), StringComparer.Ordinal);
+
+    /// <summary>Grain calls the silo received during the sync, per batch the agent sent (from the silo's own tally).</summary>
+    private static async Task ReportGrainCallsAsync(TextWriter output, Dictionary<string, long> before, Dictionary<string, long> after)
+    {
+        var during = after.ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key), StringComparer.Ordinal);
+        var batches = during.Where(c => c.Key.EndsWith("IAgentGatewayGrain.AppendBatch", StringComparison.Ordinal)).Sum(c => c.Value);
+        var behindGateway = during.Where(c => c.Key.EndsWith("IPullOperationGrain.AppendBatch", StringComparison.Ordinal)).Sum(c => c.Value);
+        if (batches == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  grain calls per batch: {(double)behindGateway / batches:N2} behind the gateway (pull operation AppendBatch; {batches:N0} batches); " +
+            $"all grain calls during the sync per batch: {(double)during.Values.Sum() / batches:N2}"));
+        foreach (var (method, count) in during.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(8))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {count,8:N0}  {method}"));
+        }
     }
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string path, object body)
