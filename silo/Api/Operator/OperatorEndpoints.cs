@@ -1,5 +1,5 @@
-using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Grains.Diagnostics;
+using Ledgerlink.Silo.Api.Authentication;
 using Orleans.Dashboard;
 
 namespace Ledgerlink.Silo.Api.Operator;
