@@ -23,14 +23,14 @@ internal static partial class AgentLog
     [LoggerMessage(5, LogLevel.Error, "The cluster refused this agent's credential for connector {ConnectorId}: {Reason}. Trying again in {Delay}")]
     public static partial void CredentialRefused(ILogger logger, string connectorId, string reason, TimeSpan delay);
 
-    [LoggerMessage(6, LogLevel.Information, "Command {CommandId}: {Kind} for company {CompanyId}, dataset {DatasetId} ({DataType})")]
-    public static partial void CommandReceived(ILogger logger, string commandId, string kind, string? companyId, string? datasetId, string? dataType);
+    [LoggerMessage(6, LogLevel.Information, "Command {CommandId}: {Kind} for company {LicenceRef}, dataset {DatasetId} ({DataType})")]
+    public static partial void CommandReceived(ILogger logger, string commandId, string kind, string licenceRef, string? datasetId, string? dataType);
 
     [LoggerMessage(7, LogLevel.Information, "Restart requested by the cluster: reconnecting")]
     public static partial void RestartRequested(ILogger logger);
 
-    [LoggerMessage(10, LogLevel.Information, "Pull {DatasetId} of {CompanyId}/{DataType}: starting at batch {NextSequence} ({RecordsStored} records already stored)")]
-    public static partial void PullStarted(ILogger logger, string datasetId, string companyId, string dataType, long nextSequence, long recordsStored);
+    [LoggerMessage(10, LogLevel.Information, "Pull {DatasetId} of {LicenceRef}/{DataType}: starting at batch {NextSequence} ({RecordsStored} records already stored)")]
+    public static partial void PullStarted(ILogger logger, string datasetId, string licenceRef, string dataType, long nextSequence, long recordsStored);
 
     [LoggerMessage(11, LogLevel.Information, "Pull {DatasetId} ({DataType}) complete: {RecordCount} records")]
     public static partial void PullCompleted(ILogger logger, string datasetId, string dataType, long recordCount);
@@ -56,8 +56,8 @@ internal static partial class AgentLog
     [LoggerMessage(18, LogLevel.Error, "Pull {DatasetId}: unexpected error")]
     public static partial void PullCrashed(ILogger logger, Exception exception, string datasetId);
 
-    [LoggerMessage(20, LogLevel.Information, "Linked company {CompanyId} (Sage company {SageCompanyName}, data {DataDirectory}) to connector {ConnectorId}")]
-    public static partial void Linked(ILogger logger, string companyId, string? sageCompanyName, string dataDirectory, string connectorId);
+    [LoggerMessage(20, LogLevel.Information, "Linked company {LicenceRef} (Sage company {SageCompanyName}, data {DataDirectory}) to connector {ConnectorId}")]
+    public static partial void Linked(ILogger logger, string licenceRef, string? sageCompanyName, string dataDirectory, string connectorId);
 
     // Never the licence key (what the user typed may be someone else's) nor the link code.
     [LoggerMessage(21, LogLevel.Warning, "A link was refused: {Reason}")]

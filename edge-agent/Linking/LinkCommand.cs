@@ -87,7 +87,7 @@ public sealed class LinkCommand(
                 return LinkRefused;
             }
 
-            AgentLog.Linked(logger, arguments.CompanyId, sageName, location.DataDirectory, identity.ConnectorId);
+            AgentLog.Linked(logger, LicenceRef.Of(arguments.CompanyId), sageName, location.DataDirectory, identity.ConnectorId);
             await output.WriteLineAsync(
                 $"Linked {result.CompanyName ?? arguments.CompanyId} to Sage 50 company {sageName ?? "(unnamed)"} at {location.DataDirectory} (connector {identity.ConnectorId}).");
             return Succeeded;

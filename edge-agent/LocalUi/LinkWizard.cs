@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
+using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Status;
@@ -109,7 +110,7 @@ public sealed partial class LinkWizard(
             productNames.Save(companyId, productName);
         }
 
-        LogLinked(logger, companyId, location.DataDirectory, connectorId);
+        LogLinked(logger, LicenceRef.Of(companyId), location.DataDirectory, connectorId);
         try
         {
             var queued = await gateway.SyncNow(credential, companyId).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
@@ -155,8 +156,8 @@ public sealed partial class LinkWizard(
 
     private sealed record Pending(string CompanyId, string LinkCode, Sage50CompanyLocation Location, SageCompanyDetails Details, DateTimeOffset Expires);
 
-    [LoggerMessage(70, LogLevel.Information, "Linked company {CompanyId} from the local UI: Sage data at {DataDirectory}, connector {ConnectorId}")]
-    private static partial void LogLinked(ILogger logger, string companyId, string dataDirectory, string connectorId);
+    [LoggerMessage(70, LogLevel.Information, "Linked company {LicenceRef} from the local UI: Sage data at {DataDirectory}, connector {ConnectorId}")]
+    private static partial void LogLinked(ILogger logger, string licenceRef, string dataDirectory, string connectorId);
 
     // Never the licence key (what the user typed may be someone else's) nor the link code.
     [LoggerMessage(71, LogLevel.Warning, "The cluster refused a link from the local UI: {Reason}")]

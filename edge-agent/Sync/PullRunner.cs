@@ -37,7 +37,7 @@ public sealed class PullRunner(
                 return PullOutcome.NotNeeded;
             }
 
-            AgentLog.PullStarted(logger, datasetId, resume.CompanyId, resume.DataType, resume.NextSequence, resume.RecordsStored);
+            AgentLog.PullStarted(logger, datasetId, LicenceRef.Of(resume.CompanyId), resume.DataType, resume.NextSequence, resume.RecordsStored);
             return await SendAsync(gateway, resume, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -53,13 +53,13 @@ public sealed class PullScheduler : IAsyncDisposable
                 {
                     case AgentCommandKind.StartPull when command.DatasetId is { } datasetId
                                                          && !_active.ContainsKey(datasetId) && !_cancelled.Contains(datasetId):
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, datasetId, command.DataType);
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), datasetId, command.DataType);
                         _active[datasetId] = null;
                         _queue.Writer.TryWrite(command);
                         break;
 
                     case AgentCommandKind.CancelPull when command.DatasetId is { } datasetId && _cancelled.Add(datasetId):
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, datasetId, command.DataType);
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), datasetId, command.DataType);
                         if (_active.GetValueOrDefault(datasetId) is { } running)
                         {
                             running.Cancel();
@@ -68,7 +68,7 @@ public sealed class PullScheduler : IAsyncDisposable
                         break;
 
                     case AgentCommandKind.Restart:
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), command.CompanyId, command.DatasetId, command.DataType);
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), command.DatasetId, command.DataType);
                         RestartReason ??= command.Reason;
                         RestartRequested.TrySetResult();
                         break;

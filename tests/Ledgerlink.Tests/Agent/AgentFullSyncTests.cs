@@ -44,6 +44,15 @@ public sealed class AgentFullSyncTests(AzuriteFixture azurite)
 
         Assert.True(multiBatch >= 3, "expected several data types to span more than one batch");
 
+        // The licence key (the company id) never reaches the agent's log above Debug: not the console, not the files.
+        Assert.DoesNotContain(companyId, string.Join('\n', running.Lines), StringComparison.Ordinal);
+        Assert.DoesNotContain(companyId, link.StandardOutput + link.StandardError, StringComparison.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(agent.DataFolder, "logs")))
+        {
+            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            Assert.DoesNotContain(companyId, await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
         var journal = await bed.ReadCommittedAsync((await bed.CommittedAsync(companyId, DataTypeNames.JournalEntries))!);
         var trialBalance = DirectRead.TrialBalance(journal);
         Assert.True(trialBalance.Count > 5 && trialBalance.Values.Any(v => v != 0), "the journal has no postings");
