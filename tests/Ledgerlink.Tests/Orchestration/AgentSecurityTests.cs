@@ -62,6 +62,21 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
     }
 
     [Fact]
+    public async Task Registrations_from_one_client_are_rate_limited_and_a_refused_one_creates_nothing()
+    {
+        // Registering needs no credential: one client gets five a minute, then is refused before the gateway runs.
+        for (var i = 0; i < 5; i++)
+        {
+            await RegisterAgentAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<AgentAccessDeniedException>(() =>
+            Client.GetGrain<IAgentGatewayGrain>("conn-over-the-limit").Register(ScriptedAgent.Hello));
+        Assert.Contains("Too many new connectors", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await Connector("conn-over-the-limit").GetInfo());
+    }
+
+    [Fact]
     public async Task A_connector_id_can_be_registered_only_once_and_its_secret_is_stored_hashed()
     {
         var agent = await RegisterAgentAsync();

@@ -142,6 +142,36 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal(before, await SnapshotAsync(silo));
     }
 
+    [Fact]
+    public async Task One_address_opening_connections_past_its_limit_is_cut_off_at_the_gateway()
+    {
+        await using var silo = await SiloProcess.StartAsync(SiloProcess.Configure(azurite.ConnectionString,
+            [.. TestApiKeys.Settings(), new("Ledgerlink:Clustering:GatewayConnectionsPerMinute", "2")]));
+        var open = new List<System.Net.Sockets.TcpClient>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var socket = new System.Net.Sockets.TcpClient();
+                await socket.ConnectAsync(IPAddress.Loopback, silo.GatewayPort);
+                open.Add(socket);
+            }
+
+            // The third connection from 127.0.0.1 within the minute is closed by the silo before a byte is read.
+            using var read = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var received = await open[2].GetStream().ReadAsync(new byte[1], read.Token);
+            Assert.Equal(0, received);
+            await HttpJson.EventuallyAsync(
+                () => Task.FromResult(string.Join('\n', silo.Process.Lines)),
+                log => log.Contains("Gateway connection from 127.0.0.1 refused", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the silo to log the refused connection");
+        }
+        finally
+        {
+            open.ForEach(socket => socket.Dispose());
+        }
+    }
+
     /// <summary>
     /// An Orleans client as anyone could build one from the grain interfaces, over TLS with a valid CA pin: no agent
     /// code, no credential.
