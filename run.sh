@@ -7,14 +7,29 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-prerequisites.sh
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+# Everything started here runs in its own process group (setsid), so stopping a group also stops what it started:
+# `dotnet run`'s child, Azurite's node process, the agent supervisor's worker.
+groups=()
+start_group() { setsid "$@" & groups+=($!); }
+cleanup() {
+  trap - EXIT INT TERM
+  for group in "${groups[@]}"; do kill -TERM -- "-$group" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    alive=0
+    for group in "${groups[@]}"; do kill -0 -- "-$group" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for group in "${groups[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
-  bash deploy/azurite/start.sh &
-  pids+=($!)
+  start_group bash deploy/azurite/start.sh
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && break; sleep 0.2; done
 fi
 
@@ -29,9 +44,8 @@ agent() { dotnet edge-agent/bin/Release/net10.0/ledgerlink-agent.dll "$@"; }
 
 echo "Starting the silo: HTTP API on http://127.0.0.1:5080 (health: /health, readiness: /ready; console output in .data/logs/silo-console.log)..."
 mkdir -p .data/logs
-Ledgerlink__Logging__Directory="$PWD/.data/logs" dotnet run --project silo -c Release >.data/logs/silo-console.log 2>&1 &
-silo=$!
-pids+=($silo)
+Ledgerlink__Logging__Directory="$PWD/.data/logs" start_group dotnet run --project silo -c Release >.data/logs/silo-console.log 2>&1
+silo=${groups[-1]}
 API=http://127.0.0.1:5080
 for _ in $(seq 1 600); do
   curl -sf "$API/ready" >/dev/null 2>&1 && break
@@ -44,16 +58,32 @@ curl -sf "$API/ready" >/dev/null || { echo "The silo did not become ready." >&2;
 export Ledgerlink__Agent__DataFolder="$PWD/.data/agent"
 agent demo --data-dir "$PWD/.data/demo-company"
 echo "Starting the edge agent (logs also in .data/agent/logs)..."
-agent run &
-pids+=($!)
+start_group dotnet edge-agent/bin/Release/net10.0/ledgerlink-agent.dll run
 
 AUTH="Authorization: Basic $(printf %s "$API_KEY" | base64)"
-company=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
-  -d '{"name":"Hebden Oak Joinery Ltd","ownerEmail":"owner@hebdenoak.example"}' "$API/companies" | jq -r .id)
-connection=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"platformKey":"hbql"}' "$API/companies/$company/connections")
-link_code=$(jq -r .linkCode <<<"$connection")
-echo "Created company $company with a Sage 50 (hbql) connection (its link page: $(jq -r .linkUrl <<<"$connection")); linking the agent to it..."
-agent link --licence "$company" --code "$link_code" --data-dir "$PWD/.data/demo-company" --user MANAGER --password demo
+# A second run reuses the company the first one created (its id is kept in .data/run) while the silo still has it and
+# the agent is still linked to it; otherwise it creates the company and links the agent.
+company_file=.data/run/company-id
+company=""
+if [ -f "$company_file" ]; then
+  company=$(cat "$company_file")
+  linked=$(curl -sf -H "$AUTH" "$API/companies/$company/connections" 2>/dev/null | jq -r '[.results[]? | select(.status == "Linked")] | length' 2>/dev/null || echo 0)
+  if [ "${linked:-0}" -ge 1 ] && [ -d "$Ledgerlink__Agent__DataFolder" ]; then
+    echo "Reusing company $company from the last run (its agent link is in .data/agent)."
+  else
+    company=""
+  fi
+fi
+if [ -z "$company" ]; then
+  company=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+    -d '{"name":"Hebden Oak Joinery Ltd","ownerEmail":"owner@hebdenoak.example"}' "$API/companies" | jq -r .id)
+  connection=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d '{"platformKey":"hbql"}' "$API/companies/$company/connections")
+  link_code=$(jq -r .linkCode <<<"$connection")
+  echo "Created company $company with a Sage 50 (hbql) connection (its link page: $(jq -r .linkUrl <<<"$connection")); linking the agent to it..."
+  agent link --licence "$company" --code "$link_code" --data-dir "$PWD/.data/demo-company" --user MANAGER --password demo
+  mkdir -p "$(dirname "$company_file")"
+  echo "$company" > "$company_file"
+fi
 curl -sf -H "$AUTH" -X POST "$API/companies/$company/data/all" >/dev/null
 echo "Refreshing every data type..."
 

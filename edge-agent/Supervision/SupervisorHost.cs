@@ -36,7 +36,10 @@ public static class SupervisorHost
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(service => service.ServiceName = "Ledgerlink Agent");
         using var host = builder.Build();
+        // RunAsync disposes the host when it stops (SIGTERM, service stop): take the supervisor out before, so a stop
+        // reads its exit code instead of throwing ObjectDisposedException from a disposed container.
+        var supervisor = host.Services.GetRequiredService<Supervisor>();
         await host.RunAsync();
-        return host.Services.GetRequiredService<Supervisor>().ExitCode;
+        return supervisor.ExitCode;
     }
 }

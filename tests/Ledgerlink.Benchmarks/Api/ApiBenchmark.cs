@@ -78,7 +78,7 @@ public sealed class ApiBenchmark : IBenchmark
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"api benchmark: {seconds:0.#} s per phase in {rounds} interleaved rounds after {warmup.TotalSeconds:0.#} s warm-up, " +
                 $"concurrency {concurrency}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, silo at {http.BaseAddress}, " +
-                $"Azurite on port {azurite.Port} ({(azurite.Owned ? "started, on disk" : "reused")}), " +
+                $"Azurite on port {azurite.Port} (started, on disk), " +
                 $"load average {InterleavedPhases.LoadAverage()}"));
             output.WriteLine($"preparing: {companies} companies with a Sage 50 connection...");
             var preparing = System.Diagnostics.Stopwatch.StartNew();

@@ -61,7 +61,7 @@ public sealed class ResetBenchmark : IBenchmark
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reset benchmark: {records:N0} records in batches of {batch:N0}, {rounds} reset+restore pairs per company, " +
                 $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, Azurite on port {azurite.Port} " +
-                $"({(azurite.Owned ? "started, on disk" : "reused")}), load average {LoadAverage()}"));
+                $"(started, on disk), load average {LoadAverage()}"));
 
             var setup = Stopwatch.StartNew();
             var big = await CreateCompanyAsync(grains, "Big Data Ltd");

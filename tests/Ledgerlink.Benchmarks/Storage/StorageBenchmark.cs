@@ -71,7 +71,7 @@ public sealed class StorageBenchmark : IBenchmark
                 $"storage benchmark: {seconds:0.#} s per phase in {rounds} interleaved rounds after {warmup.TotalSeconds:0.#} s warm-up, " +
                 $"concurrency {concurrency}, " +
                 $"{targets} grains/blobs per way in, state {content.ToMemory().Length} bytes, {Environment.ProcessorCount} cores, " +
-                $".NET {Environment.Version}, Azurite on port {azurite.Port} ({(azurite.Owned ? "started, on disk" : "reused")}), " +
+                $".NET {Environment.Version}, Azurite on port {azurite.Port} (started, on disk), " +
                 $"load average {LoadAverage()}"));
 
             var raw = new RawBlobs(container, targets, content);

@@ -6,9 +6,8 @@ using Azure.Storage.Blobs;
 namespace Ledgerlink.Testing.Azurite;
 
 /// <summary>
-/// A real Azurite blob service for tests and benchmarks. Reuses one already listening on 127.0.0.1:10000 (what
-/// <c>deploy/azurite/start.sh</c> runs), otherwise starts the pinned one from deploy/azurite on a free port with its
-/// data in a fresh folder, and stops it (and deletes that folder) when disposed. Only what it started is stopped.
+/// A real Azurite blob service for tests and benchmarks: the pinned one from deploy/azurite, started on a free port with
+/// its data in a fresh folder, and stopped (that folder deleted) when disposed.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -17,7 +16,6 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private const int DefaultPort = 10000;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process? _process;
@@ -32,9 +30,6 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>True when this instance started Azurite itself (and so will stop it).</summary>
-    public bool Owned => _process is not null;
-
     public string ConnectionString => ConnectionStringFor(Port);
 
     public static string ConnectionStringFor(int port) =>
@@ -43,22 +38,23 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public BlobServiceClient CreateServiceClient() => new(ConnectionString);
 
-    /// <summary>Uses a running Azurite on the default port, or starts one on a free port.</summary>
+    /// <summary>
+    /// Starts an Azurite of its own on a free port. It never reuses one already listening (a developer's <c>./run.sh</c>
+    /// may be serving 127.0.0.1:10000), so a test run and a running system never share or stop each other's storage.
+    /// </summary>
     public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        if (Environment.GetEnvironmentVariable("LEDGERLINK_TEST_AZURITE_PORT") is { } configured
-            && int.TryParse(configured, out var configuredPort))
+        // Another process may take the free port between choosing it and Azurite binding it: choose again.
+        for (var attempt = 1; ; attempt++)
         {
-            await WaitUntilServingAsync(configuredPort, process: null, cancellationToken).ConfigureAwait(false);
-            return new AzuriteServer(configuredPort, process: null, dataDirectory: null);
+            try
+            {
+                return await StartOwnedAsync(FreeTcpPort(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzuriteExitedException) when (attempt < 3)
+            {
+            }
         }
-
-        if (await IsServingAsync(DefaultPort, cancellationToken).ConfigureAwait(false))
-        {
-            return new AzuriteServer(DefaultPort, process: null, dataDirectory: null);
-        }
-
-        return await StartOwnedAsync(FreeTcpPort(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Always starts a fresh Azurite of its own on <paramref name="port"/> (0: a free one).</summary>
@@ -159,7 +155,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             if (process is { HasExited: true })
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before serving on port {port}.");
+                throw new AzuriteExitedException(port, process.ExitCode);
             }
 
             // Polling a socket that is not yet listening: the delay paces the retries, it does not synchronise.

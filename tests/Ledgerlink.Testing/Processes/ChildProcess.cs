@@ -122,6 +122,13 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Asks the process to stop, as a service manager does (SIGTERM; systemd's stop, Ctrl-C's sibling).</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>The last lines of output, for a failure message.</summary>
     public string Tail(int count = 40) => $"--- {Name} (last {count} lines) ---\n" + string.Join('\n', _lines.TakeLast(count));
 

@@ -75,4 +75,18 @@ public sealed class SupervisorTests(AzuriteFixture azurite)
         Assert.Contains(audit["results"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "connector.restarting" && e["result"]!.GetValue<string>() == "Succeeded");
         Assert.NotEqual(before, after["processId"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task A_service_stop_stops_the_supervisor_and_its_worker_cleanly_with_exit_code_zero()
+    {
+        await using var ui = await AgentUiTestBed.StartAsync(azurite.ConnectionString);
+        using var worker = Process.GetProcessById((await ui.StatusAsync())["processId"]!.GetValue<int>());
+
+        await ui.Running.TerminateAsync();
+
+        var exitCode = await ui.Running.WaitForExitAsync(AgentTestBed.Patience);
+        await worker.WaitForExitAsync().WaitAsync(AgentTestBed.Patience);
+        Assert.True(exitCode == 0, $"the supervisor exited {exitCode}\n{ui.Running.Tail()}");
+        Assert.DoesNotContain(ui.Running.Lines, line => line.Contains("Exception", StringComparison.Ordinal));
+    }
 }
