@@ -7,25 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash deploy/install-prerequisites.sh
 
-# Everything started here runs in its own process group (setsid), so stopping a group also stops what it started:
-# `dotnet run`'s child, Azurite's node process, the agent supervisor's worker.
-groups=()
-start_group() { setsid "$@" & groups+=($!); }
-cleanup() {
-  trap - EXIT INT TERM
-  for group in "${groups[@]}"; do kill -TERM -- "-$group" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do
-    alive=0
-    for group in "${groups[@]}"; do kill -0 -- "-$group" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.2
-  done
-  for group in "${groups[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source deploy/process-groups.sh
 
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."

@@ -9,20 +9,18 @@ cd "$root"
 silos="${1:-2}"
 bash deploy/install-prerequisites.sh
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+source deploy/process-groups.sh
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_for() { for _ in $(seq 1 150); do listening "$1" && return 0; sleep 0.2; done; echo "nothing listens on $1" >&2; return 1; }
 
 if ! listening 10000; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
-  bash deploy/azurite/start.sh & pids+=($!)
+  start_group bash deploy/azurite/start.sh
   wait_for 10000
 fi
 if ! listening "${REDIS_PORT:-6379}"; then
   echo "Starting redis-server on 127.0.0.1:${REDIS_PORT:-6379} (data in .data/redis)..."
-  bash deploy/redis/start.sh > .data/redis.log 2>&1 & pids+=($!)
+  start_group bash deploy/redis/start.sh > .data/redis.log 2>&1
   wait_for "${REDIS_PORT:-6379}"
 fi
 
@@ -34,12 +32,27 @@ export Ledgerlink__Clustering__RedisConnectionString="127.0.0.1:${REDIS_PORT:-63
 export Ledgerlink__Logging__Directory="$root/.data/logs"
 
 dotnet build silo -c Release --nologo -v q
+silo_pids=()
+declare -A silo_names
 for i in $(seq 0 $((silos - 1))); do
   echo "Starting silo $i: HTTP http://127.0.0.1:$((5080 + i)), gateway 127.0.0.1:$((30000 + i))..."
   Urls="http://127.0.0.1:$((5080 + i))" \
   Ledgerlink__Clustering__SiloPort=$((11111 + i)) \
   Ledgerlink__Clustering__GatewayPort=$((30000 + i)) \
-    dotnet silo/bin/Release/net10.0/ledgerlink-silo.dll & pids+=($!)
+    start_group dotnet silo/bin/Release/net10.0/ledgerlink-silo.dll
+  silo_pids+=("${groups[-1]}")
+  silo_names["${groups[-1]}"]=$i
 done
 echo "Silos in the cluster: curl -s -u local-operator-key-0001: http://127.0.0.1:5080/operator/silos"
-wait -n "${pids[@]}"
+# One silo ending (killed to watch a failover, or crashed) leaves the others, Azurite and Redis running; the script
+# ends when every silo has, or at Ctrl-C.
+while [ ${#silo_pids[@]} -gt 0 ]; do
+  set +e
+  wait -n -p ended "${silo_pids[@]}"
+  code=$?
+  set -e
+  echo "Silo ${silo_names[$ended]} (pid $ended) exited with code $code; $(( ${#silo_pids[@]} - 1 )) still running."
+  remaining=()
+  for pid in "${silo_pids[@]}"; do [ "$pid" != "$ended" ] && remaining+=("$pid"); done
+  silo_pids=("${remaining[@]}")
+done
