@@ -11,7 +11,7 @@ source deploy/process-groups.sh
 
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
-  start_group bash deploy/azurite/start.sh
+  start_server bash deploy/azurite/start.sh
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && break; sleep 0.2; done
 fi
 

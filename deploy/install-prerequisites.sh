@@ -4,16 +4,21 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# Azurite, pinned by deploy/azurite/package-lock.json.
-if [ ! -x "$root/deploy/azurite/node_modules/.bin/azurite-blob" ]; then
-  echo "Installing Azurite (deploy/azurite)..."
-  # The registry sometimes drops a connection mid-install; a retry of the lockfile install is safe.
-  for attempt in 1 2 3; do
-    if (cd "$root/deploy/azurite" && npm ci --no-audit --no-fund --loglevel=error --fetch-retries=4); then break; fi
-    if [ "$attempt" = 3 ]; then echo "Could not install Azurite from the npm registry." >&2; exit 1; fi
-    echo "npm ci failed (attempt $attempt); retrying..."
-  done
-fi
+# npm tools, each pinned by its folder's package-lock.json: Azurite, and the offline checks of the deploy files.
+npm_install() {
+  local folder="$1" marker="$2"
+  if [ ! -e "$root/$folder/node_modules/$marker" ]; then
+    echo "Installing $folder (npm)..."
+    # The registry sometimes drops a connection mid-install; a retry of the lockfile install is safe.
+    for attempt in 1 2 3; do
+      if (cd "$root/$folder" && npm ci --no-audit --no-fund --loglevel=error --fetch-retries=4); then return 0; fi
+      if [ "$attempt" = 3 ]; then echo "Could not install $folder from the npm registry." >&2; exit 1; fi
+      echo "npm ci failed (attempt $attempt); retrying..."
+    done
+  fi
+}
+npm_install deploy/azurite .bin/azurite
+npm_install deploy/kubernetes/validate kubernetes-models/package.json
 
 # System packages: redis-server for clustering many silos (deploy/cluster) and its tests; curl and jq for run.sh;
 # chromium for the browser tests.

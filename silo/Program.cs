@@ -1,3 +1,5 @@
 using Ledgerlink.Silo.Hosting;
 
-return await SiloApplication.RunAsync(args);
+return args is [HealthProbe.Verb, ..]
+    ? await HealthProbe.RunAsync(args)
+    : await SiloApplication.RunAsync(args);

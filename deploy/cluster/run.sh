@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs a cluster of silos on one machine: Azurite, redis-server (membership) and N silos (default 2) in Redis
-# clustering mode. Silo i (0-based) serves HTTP on 5080+i, silo-to-silo on 11111+i and the agent gateway on 30000+i.
+# Runs a cluster of silos on one machine: Azurite and N silos (default 2) sharing a membership table, by default in
+# Azurite's table service (AzureTable clustering, as on Azure); CLUSTERING=Redis uses a redis-server instead.
+# Silo i (0-based) serves HTTP on 5080+i, silo-to-silo on 11111+i and the agent gateway on 30000+i.
 # Every silo presents the certificate in .data/tls (issued on first run) and checks the others against its CA.
-# Usage: deploy/cluster/run.sh [N]. Ctrl-C stops everything it started.
+# One silo ending (kill it to watch a failover) leaves the others running.
+# Usage: [CLUSTERING=AzureTable|Redis] deploy/cluster/run.sh [N]. Ctrl-C stops everything it started.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 silos="${1:-2}"
+clustering="${CLUSTERING:-AzureTable}"
+case "$clustering" in AzureTable|Redis) ;; *) echo "CLUSTERING must be AzureTable or Redis, not '$clustering'." >&2; exit 2;; esac
 bash deploy/install-prerequisites.sh
 
 source deploy/process-groups.sh
@@ -15,19 +19,23 @@ wait_for() { for _ in $(seq 1 150); do listening "$1" && return 0; sleep 0.2; do
 
 if ! listening 10000; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
-  start_group bash deploy/azurite/start.sh
+  start_server bash deploy/azurite/start.sh
   wait_for 10000
 fi
-if ! listening "${REDIS_PORT:-6379}"; then
+if [ "$clustering" = AzureTable ] && ! listening 10002; then
+  echo "Something listens on 127.0.0.1:10000 but no table service on 10002: stop it and run again, so this script starts Azurite with its table service." >&2
+  exit 1
+fi
+if [ "$clustering" = Redis ] && ! listening "${REDIS_PORT:-6379}"; then
   echo "Starting redis-server on 127.0.0.1:${REDIS_PORT:-6379} (data in .data/redis)..."
-  start_group bash deploy/redis/start.sh > .data/redis.log 2>&1
+  start_server bash deploy/redis/start.sh > .data/redis.log 2>&1
   wait_for "${REDIS_PORT:-6379}"
 fi
 
 source deploy/local-keys.sh
 # TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
 source deploy/tls/local-tls.sh
-export Ledgerlink__Clustering__Mode=Redis
+export Ledgerlink__Clustering__Mode="$clustering"
 export Ledgerlink__Clustering__RedisConnectionString="127.0.0.1:${REDIS_PORT:-6379}"
 export Ledgerlink__Logging__Directory="$root/.data/logs"
 

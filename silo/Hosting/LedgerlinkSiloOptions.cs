@@ -24,8 +24,20 @@ public sealed class LedgerlinkSiloOptions
 
     public sealed class ClusteringOptions
     {
-        /// <summary><c>Localhost</c> for one silo on this machine; <c>Redis</c> for many silos sharing a membership table.</summary>
+        /// <summary>
+        /// <c>Localhost</c> for one silo on this machine; for many silos sharing a membership table, <c>AzureTable</c>
+        /// (in the storage account) or <c>Redis</c>.
+        /// </summary>
         public ClusteringMode Mode { get; set; } = ClusteringMode.Localhost;
+
+        /// <summary>Azure Table connection string for the membership table (AzureTable mode); defaults to the storage one.</summary>
+        public string? TableConnectionString { get; set; }
+
+        /// <summary>The membership table's name (AzureTable mode).</summary>
+        public string TableName { get; set; } = "OrleansSiloInstances";
+
+        /// <summary>Running as a Kubernetes pod: advertise the pod's IP and watch the cluster's pods (Microsoft.Orleans.Hosting.Kubernetes).</summary>
+        public bool Kubernetes { get; set; }
 
         /// <summary>StackExchange.Redis configuration string, used when <see cref="Mode"/> is Redis.</summary>
         public string? RedisConnectionString { get; set; }
@@ -84,4 +96,5 @@ public enum ClusteringMode
 {
     Localhost,
     Redis,
+    AzureTable,
 }

@@ -25,6 +25,11 @@ public static class OptionsValidation
             errors.Add("Ledgerlink:Clustering:RedisConnectionString is required when Ledgerlink:Clustering:Mode is Redis.");
         }
 
+        if (clustering.Mode == ClusteringMode.AzureTable)
+        {
+            ValidateMembershipTable(clustering, options.Storage.ConnectionString, errors);
+        }
+
         if (clustering.AdvertisedAddress is { } address && !System.Net.IPAddress.TryParse(address, out _))
         {
             errors.Add($"Ledgerlink:Clustering:AdvertisedAddress '{address}' is not an IP address.");
@@ -58,6 +63,25 @@ public static class OptionsValidation
         }
 
         return options;
+    }
+
+    private static void ValidateMembershipTable(LedgerlinkSiloOptions.ClusteringOptions clustering, string storageConnectionString, List<string> errors)
+    {
+        var setting = clustering.TableConnectionString is null ? "Ledgerlink:Storage:ConnectionString" : "Ledgerlink:Clustering:TableConnectionString";
+        var connectionString = clustering.TableConnectionString ?? storageConnectionString;
+
+        // A connection string that names its blob endpoint (Azurite, a private endpoint) must name its table endpoint
+        // too; otherwise the Tables client would quietly dial the public cloud's default address for the account.
+        if (connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("TableEndpoint=", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{setting} has no TableEndpoint, which Ledgerlink:Clustering:Mode AzureTable needs (the membership table lives in the table service).");
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(clustering.TableName, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        {
+            errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+        }
     }
 
     private static void ValidateBootstrapKeys(IConfiguration configuration, List<string> errors)

@@ -15,21 +15,7 @@ public static class OrleansSetup
         builder.UseOrleans(silo =>
         {
             var clustering = options.Clustering;
-            switch (clustering.Mode)
-            {
-                case ClusteringMode.Redis:
-                    silo.UseRedisClustering(redis => redis.ConfigurationOptions =
-                        StackExchange.Redis.ConfigurationOptions.Parse(clustering.RedisConnectionString!));
-                    silo.ConfigureEndpoints(
-                        IPAddress.Parse(clustering.AdvertisedAddress ?? IPAddress.Loopback.ToString()),
-                        clustering.SiloPort,
-                        clustering.GatewayPort,
-                        listenOnAnyHostAddress: clustering.AdvertisedAddress is not null);
-                    break;
-                default:
-                    silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort);
-                    break;
-            }
+            silo.AddLedgerlinkClustering(options);
 
             if (clustering.GatewayListeningPort is { } listeningPort && listeningPort != clustering.GatewayPort)
             {

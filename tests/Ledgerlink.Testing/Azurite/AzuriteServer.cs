@@ -21,16 +21,22 @@ public sealed class AzuriteServer : IAsyncDisposable
     private readonly Process? _process;
     private readonly string? _dataDirectory;
 
-    private AzuriteServer(int port, Process? process, string? dataDirectory)
+    private AzuriteServer(int port, int tablePort, Process? process, string? dataDirectory)
     {
         Port = port;
+        TablePort = tablePort;
         _process = process;
         _dataDirectory = dataDirectory;
     }
 
+    /// <summary>The blob service's port.</summary>
     public int Port { get; }
 
-    public string ConnectionString => ConnectionStringFor(Port);
+    /// <summary>The table service's port (Orleans membership in AzureTable clustering mode).</summary>
+    public int TablePort { get; }
+
+    /// <summary>Blob and table endpoints of this server, as a storage account's connection string names them.</summary>
+    public string ConnectionString => ConnectionStringFor(Port) + $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
     public static string ConnectionStringFor(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
@@ -65,13 +71,14 @@ public sealed class AzuriteServer : IAsyncDisposable
             port = FreeTcpPort();
         }
 
-        var executable = Path.Combine(TestPaths.RepositoryRoot, "deploy", "azurite", "node_modules", ".bin", "azurite-blob");
+        var executable = Path.Combine(TestPaths.RepositoryRoot, "deploy", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException(
                 $"Azurite is not installed at {executable}. Run deploy/install-prerequisites.sh (test.sh does) first.");
         }
 
+        var tablePort = FreeTcpPort();
         var dataDirectory = Path.Combine(TestPaths.RepositoryRoot, ".data", "test-azurite", $"{port}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
         var startInfo = new ProcessStartInfo(executable)
@@ -83,6 +90,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--location", dataDirectory, "--skipApiVersionCheck", "--silent", "--loose",
                  })
         {
@@ -94,10 +103,11 @@ public sealed class AzuriteServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AzuriteServer(port, process, dataDirectory);
+        var server = new AzuriteServer(port, tablePort, process, dataDirectory);
         try
         {
             await WaitUntilServingAsync(port, process, cancellationToken).ConfigureAwait(false);
+            await WaitUntilListeningAsync(tablePort, process, cancellationToken).ConfigureAwait(false);
             return server;
         }
         catch
@@ -160,6 +170,31 @@ public sealed class AzuriteServer : IAsyncDisposable
 
             // Polling a socket that is not yet listening: the delay paces the retries, it does not synchronise.
             await Task.Delay(100, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WaitUntilListeningAsync(int port, Process process, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited)
+                {
+                    throw new AzuriteExitedException(port, process.ExitCode);
+                }
+
+                // Polling a socket that is not yet listening: the delay paces the retries, it does not synchronise.
+                await Task.Delay(100, timeout.Token).ConfigureAwait(false);
+            }
         }
     }
 

@@ -71,9 +71,16 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [InlineData("Ledgerlink:Clustering:GatewayPort", "70000", "Ledgerlink:Clustering:GatewayPort must be a TCP port")]
     [InlineData("Ledgerlink:Clustering:GatewayListeningPort", "0", "Ledgerlink:Clustering:GatewayListeningPort must be a TCP port")]
     [InlineData("Ledgerlink:Clustering:Mode", "Redis", "Ledgerlink:Clustering:RedisConnectionString is required")]
+    [InlineData("Ledgerlink:Clustering:TableConnectionString", "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;",
+        "Ledgerlink:Clustering:TableConnectionString has no TableEndpoint")]
+    [InlineData("Ledgerlink:Clustering:TableName", "bad-name", "Ledgerlink:Clustering:TableName 'bad-name' is not a valid Azure table name")]
     public void A_bad_setting_is_refused_at_start_naming_the_setting(string key, string value, string expected)
     {
         var settings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
+        if (key.StartsWith("Ledgerlink:Clustering:Table", StringComparison.Ordinal))
+        {
+            settings["Ledgerlink:Clustering:Mode"] = "AzureTable";
+        }
 
         var failure = Assert.Throws<InvalidOperationException>(() => RunningSilo.Build(settings));
 

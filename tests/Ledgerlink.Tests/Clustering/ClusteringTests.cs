@@ -7,20 +7,28 @@ using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Clustering;
 
-/// <summary>Two silo applications in one cluster over a real redis-server, as deploy/cluster runs them.</summary>
+/// <summary>
+/// Two silo applications in one cluster, as deploy/cluster runs them: membership in the storage account's table
+/// service (Azurite's, the default for many silos) or in a real redis-server.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RedisClusteringTests(AzuriteFixture azurite)
+public sealed class ClusteringTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Two_silos_on_Redis_form_one_cluster_that_serves_across_silos_and_outlives_one_leaving()
+    [Theory]
+    [InlineData("AzureTable")]
+    [InlineData("Redis")]
+    public async Task Two_silos_form_one_cluster_that_serves_across_silos_and_outlives_one_leaving(string mode)
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = mode == "Redis" ? await RedisServer.StartAsync() : null;
         var firstSettings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?>
         {
-            ["Ledgerlink:Clustering:Mode"] = "Redis",
-            ["Ledgerlink:Clustering:RedisConnectionString"] = redis.ConnectionString,
+            ["Ledgerlink:Clustering:Mode"] = mode,
+            ["Ledgerlink:Clustering:RedisConnectionString"] = redis?.ConnectionString,
+
+            // Each run its own membership table, so runs never see each other's silos.
+            ["Ledgerlink:Clustering:TableName"] = $"silos{Guid.NewGuid():N}",
         });
         var secondSettings = new Dictionary<string, string?>(firstSettings)
         {
@@ -38,7 +46,7 @@ public sealed class RedisClusteringTests(AzuriteFixture azurite)
                 () => operatorView.GetJsonAsync("/operator/silos"),
                 silos => silos.AsArray().Count(s => s!["status"]!.GetValue<string>() == "Active") == 2,
                 Patience,
-                "both silos active in the Redis membership table");
+                $"both silos active in the {mode} membership table");
 
             // The integrator talks to the first silo; the agent is connected to the second silo's gateway.
             using var integratorOnFirst = first.CreateHttpClient(TestApiKeys.IntegratorA);
