@@ -79,7 +79,7 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid("Datasets.ConnectionString is malformed; expected 'Key=Value;' pairs.");
         }
 
-        if (!BlobGrainStorageOptionsValidator.IsValidContainerName(datasets.ContainerName))
+        if (!BlobContainerName.IsValid(datasets.ContainerName))
         {
             throw Invalid(
                 $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use 3-63 lowercase " +

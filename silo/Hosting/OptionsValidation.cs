@@ -184,7 +184,7 @@ public static class OptionsValidation
 
         foreach (var (name, container) in new[] { ("GrainStateContainer", storage.GrainStateContainer), ("DatasetContainer", storage.DatasetContainer) })
         {
-            if (!Ledgerlink.Grains.Storage.BlobGrainStorageOptionsValidator.IsValidContainerName(container))
+            if (!Ledgerlink.Grains.Storage.BlobContainerName.IsValid(container))
             {
                 errors.Add($"Ledgerlink:Storage:{name} '{container}' is not a valid container name " +
                            "(3-63 lowercase letters, digits and single hyphens).");

@@ -244,11 +244,7 @@ public sealed class ResetBenchmark : IBenchmark
                 gatewayPort: AzuriteServer.FreeTcpPort(),
                 serviceId: "ledgerlink-bench",
                 clusterId: "ledgerlink-bench")
-            .AddBlobGrainStorageAsDefault(options =>
-            {
-                options.ConnectionString = connectionString;
-                options.ContainerName = container + "-state";
-            })
+            .AddLedgerlinkGrainStorage(connectionString, container + "-state")
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = connectionString;

@@ -62,11 +62,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         builder.Options.ServiceId = storage.ServiceId;
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddBlobGrainStorageAsDefault(options =>
-            {
-                options.ConnectionString = azurite.ConnectionString;
-                options.ContainerName = storage.StateContainer;
-            })
+            .AddLedgerlinkGrainStorage(azurite.ConnectionString, storage.StateContainer)
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = azurite.ConnectionString;

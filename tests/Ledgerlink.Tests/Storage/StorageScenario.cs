@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -21,19 +22,15 @@ public sealed class StorageScenario(AzuriteFixture azurite) : IAsyncDisposable
     public BlobContainerClient Container => azurite.Server.CreateServiceClient().GetBlobContainerClient(ContainerName);
 
     /// <summary>Starts a cluster over this scenario's container and service id (a second one sees the first's state).</summary>
-    public async Task<StorageTestCluster> StartClusterAsync(Action<BlobGrainStorageOptions>? configure = null)
+    public async Task<StorageTestCluster> StartClusterAsync(Action<AzureBlobStorageOptions>? configure = null)
     {
-        var cluster = await StorageTestCluster.StartAsync(ServiceId, options =>
-        {
-            options.ConnectionString = azurite.ConnectionString;
-            options.ContainerName = ContainerName;
-            configure?.Invoke(options);
-        });
+        var cluster = await StorageTestCluster.StartAsync(ServiceId, azurite.ConnectionString, ContainerName, configure);
         _clusters.Add(cluster);
         return cluster;
     }
 
-    public string BlobNameFor(string stateName, GrainId grainId) => GrainStateBlobName.For(ServiceId, stateName, grainId);
+    /// <summary>The official provider's name for a grain state's blob: <c>{stateName}-{grainId}.json</c>.</summary>
+    public static string BlobNameFor(string stateName, GrainId grainId) => $"{stateName}-{grainId}.json";
 
     /// <summary>The blob as stored, or null when there is none.</summary>
     public async Task<StoredBlob?> ReadBlobAsync(string stateName, GrainId grainId)

@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Tests.Storage.Probe;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ using Orleans.TestingHost;
 namespace Ledgerlink.Tests.Storage;
 
 /// <summary>
-/// A one-silo in-process Orleans cluster whose default grain storage is <see cref="BlobGrainStorage"/> on Azurite.
+/// A one-silo in-process Orleans cluster whose default grain storage is our configuration of the official Azure blob
+/// provider (<see cref="GrainStorageSetup"/>) on Azurite.
 /// </summary>
 public sealed class StorageTestCluster : IAsyncDisposable
 {
@@ -23,12 +25,13 @@ public sealed class StorageTestCluster : IAsyncDisposable
     public IGrainStorage Storage =>
         _cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
-    public static async Task<StorageTestCluster> StartAsync(string serviceId, Action<BlobGrainStorageOptions> configureStorage)
+    public static async Task<StorageTestCluster> StartAsync(
+        string serviceId, string connectionString, string containerName, Action<AzureBlobStorageOptions>? configureStorage)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddBlobGrainStorageAsDefault(configureStorage));
+        builder.ConfigureSilo((_, silo) => silo.AddLedgerlinkGrainStorage(connectionString, containerName, configureStorage));
         var cluster = builder.Build();
         try
         {

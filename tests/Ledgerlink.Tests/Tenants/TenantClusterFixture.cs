@@ -30,11 +30,7 @@ public sealed class TenantClusterFixture : IAsyncLifetime
             {
                 var builder = new InProcessTestClusterBuilder(1);
                 builder.ConfigureSilo((_, silo) => silo
-                    .AddBlobGrainStorageAsDefault(storage =>
-                    {
-                        storage.ConnectionString = azurite.ConnectionString;
-                        storage.ContainerName = _container;
-                    })
+                    .AddLedgerlinkGrainStorage(azurite.ConnectionString, _container)
                     .AddLedgerlinkWebhooks(ConfigureDelivery));
                 var cluster = builder.Build();
                 await cluster.DeployAsync();

@@ -7,7 +7,7 @@ namespace Ledgerlink.Tests.Storage;
 
 /// <summary>Blob grain storage as grains use it: <c>[PersistentState]</c> on a real silo, stored in a real Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BlobGrainStorageThroughGrainsTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class GrainStorageThroughGrainsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly StorageScenario _scenario = new(azurite);
 
