@@ -1,9 +1,9 @@
-using Orleans.Configuration;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Testing.Azurite;
+using Orleans.Configuration;
 
 namespace Ledgerlink.Tests.Storage;
 

@@ -1,7 +1,7 @@
-using Orleans.Configuration;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Tests.Storage.Probe;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Storage;
 using Orleans.TestingHost;
