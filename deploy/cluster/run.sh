@@ -41,5 +41,5 @@ for i in $(seq 0 $((silos - 1))); do
   Ledgerlink__Clustering__GatewayPort=$((30000 + i)) \
     dotnet silo/bin/Release/net10.0/ledgerlink-silo.dll & pids+=($!)
 done
-echo "Silos in the cluster: curl -s -u local-operator-key-0001: http://127.0.0.1:5080/operator/silos"
+echo "Silos in the cluster: curl -s -u local-operator-key-Pd6Gt0Rw4Km8Xe: http://127.0.0.1:5080/operator/silos"
 wait -n "${pids[@]}"
