@@ -1,10 +1,10 @@
+using Ledgerlink.Grains.Mail;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 using Ledgerlink.Silo.Api.Integrator.Financials;
 using Ledgerlink.Silo.Api.Json;
-using Ledgerlink.Grains.Mail;
 using Ledgerlink.Silo.Api.Operator;
 using Ledgerlink.Silo.Api.Owner;
 using Ledgerlink.Silo.Api.Support;

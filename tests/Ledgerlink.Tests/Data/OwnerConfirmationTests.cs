@@ -203,9 +203,10 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
         }
 
         using (var madeUp = await attacker.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
-               {
-                   ["code"] = OwnerMail.Code(email), ["token"] = "forged-token-value",
-               })))
+        {
+            ["code"] = OwnerMail.Code(email),
+            ["token"] = "forged-token-value",
+        })))
         {
             await Api.BadInput.ApiCall.AssertCodatErrorAsync(madeUp, 403, "token", "does not match");
         }
