@@ -37,4 +37,7 @@ public enum DataChangeRefusal
 
     /// <summary>The confirmation email could not be sent.</summary>
     MailUnavailable,
+
+    /// <summary>Asked to verify an owner address that is already verified.</summary>
+    OwnerVerified,
 }

@@ -75,6 +75,13 @@ public interface ICompanyGrain : IGrainWithStringKey
     [Alias("RequestOwnerConfirmation")]
     Task<DataChangeRequested> RequestOwnerConfirmation(Confirmations.OwnerAction action, string actor);
 
+    /// <summary>
+    /// Emails the owner's address its verification again (e.g. the first one was lost or the mail server was down):
+    /// refused without an owner email, when it is already verified, or past the hourly limit of confirmation emails.
+    /// </summary>
+    [Alias("RequestOwnerVerification")]
+    Task<DataChangeRequested> RequestOwnerVerification(string actor);
+
     /// <summary>From an owner confirmation: <paramref name="email"/> confirmed it reaches the owner; false if the owner changed since.</summary>
     [Alias("OwnerVerified")]
     Task<bool> OwnerVerified(string email);

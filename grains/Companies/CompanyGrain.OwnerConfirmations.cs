@@ -86,6 +86,44 @@ public sealed partial class CompanyGrain
         }
     }
 
+    public async Task<DataChangeRequested> RequestOwnerVerification(string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!State.Exists)
+        {
+            return new DataChangeRequested(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.");
+        }
+
+        var owner = State.Profile!.OwnerEmail?.Trim();
+        var now = Time.GetUtcNow();
+        var limit = Options.OwnerConfirmations.RequestsPerHour;
+        State.ConfirmationRequests.RemoveAll(at => now - at >= TimeSpan.FromHours(1));
+        (DataChangeRefusal Refusal, string Reason)? refusal =
+            string.IsNullOrEmpty(owner) ? (DataChangeRefusal.NoOwner, "The company has no owner email to verify; set ownerEmail on the company first.")
+            : OwnerIsVerified() ? (DataChangeRefusal.OwnerVerified, "The owner's email address is already verified.")
+            : State.ConfirmationRequests.Count >= limit ? (DataChangeRefusal.TooManyRequests, $"The owner has been emailed {limit} times in the last hour; try again later.")
+            : null;
+        if (refusal is { } refused)
+        {
+            CompanyLog.DataChangeRefused(Logger, CompanyId, refused.Refusal, actor);
+            return new DataChangeRequested(null, refused.Refusal, refused.Reason);
+        }
+
+        State.ConfirmationRequests.Add(now);
+        await PersistentState.WriteStateAsync();
+        try
+        {
+            var confirmation = await GrainFactory.GetGrain<IOwnerConfirmationGrain>(NewConfirmationId())
+                .Start(new OwnerConfirmationRequest(CompanyId, State.Profile.Name, OwnerAction.VerifyOwner, owner!, actor));
+            return new DataChangeRequested(confirmation, null, null);
+        }
+        catch (MailUnavailableException)
+        {
+            return new DataChangeRequested(null, DataChangeRefusal.MailUnavailable,
+                "The verification email could not be sent just now. Try again in a few minutes.");
+        }
+    }
+
     public async Task<bool> OwnerVerified(string email)
     {
         ArgumentNullException.ThrowIfNull(email);

@@ -36,6 +36,8 @@ public static class DataResetEndpoints
         var data = api.MapGroup("/companies/{companyId}/data").WithTags("Reset and restore data");
         data.MapPost("/reset", Reset).WithName("reset-company-data").Produces<OwnerConfirmationResponse>(StatusCodes.Status202Accepted);
         data.MapPost("/restore", Restore).WithName("restore-company-data").Produces<OwnerConfirmationResponse>(StatusCodes.Status202Accepted);
+        api.MapPost("/companies/{companyId}/ownerVerification", VerifyOwner).WithTags("Reset and restore data")
+            .WithName("request-owner-verification").Produces<OwnerConfirmationResponse>(StatusCodes.Status202Accepted);
         data.MapGet("/confirmations/{confirmationId}", Confirmation).WithName("get-company-data-confirmation")
             .Produces<OwnerConfirmationResponse>();
         data.MapGet("/audit", Audit).WithName("list-company-data-audit").Produces<PagedResponse<DataAuditEntryResponse>>();
@@ -61,7 +63,11 @@ public static class DataResetEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var requested = await grains.GetGrain<ICompanyGrain>(companyId).RequestOwnerConfirmation(action, $"api key {caller.KeyId}");
+        var company = grains.GetGrain<ICompanyGrain>(companyId);
+        var actor = $"api key {caller.KeyId}";
+        var requested = action == OwnerAction.VerifyOwner
+            ? await company.RequestOwnerVerification(actor)
+            : await company.RequestOwnerConfirmation(action, actor);
         if (requested.Confirmation is { } confirmation)
         {
             http.Response.Headers.Location = $"/companies/{companyId}/data/confirmations/{confirmation.Id}";
@@ -78,6 +84,10 @@ public static class DataResetEndpoints
         };
     }
 
+    /// <summary>Emails the owner's (unverified) address its verification again, e.g. when the first email was lost.</summary>
+    private static Task<IResult> VerifyOwner(string companyId, HttpContext http, IGrainFactory grains) =>
+        Request(companyId, http, grains, OwnerAction.VerifyOwner);
+
     private static async Task<IResult> Confirmation(string companyId, string confirmationId, HttpContext http, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
@@ -91,7 +101,7 @@ public static class DataResetEndpoints
         }
 
         var info = await grains.GetGrain<IOwnerConfirmationGrain>(confirmationId).Get();
-        return info is null || info.CompanyId != companyId || info.Action == OwnerAction.VerifyOwner
+        return info is null || info.CompanyId != companyId
             ? ApiErrors.NotFound($"Confirmation {confirmationId} not found")
             : Results.Json(OwnerConfirmationResponse.From(info), ApiJson.Options);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
@@ -236,5 +237,37 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
 
         scenario.Time.Advance(TimeSpan.FromHours(1));
         await scenario.RequestedAsync(scenario.RequestResetAsync());
+    }
+
+    [Fact]
+    public async Task An_owner_who_lost_the_verification_email_gets_it_again_on_request_and_is_then_verified()
+    {
+        const string Owner = "late.owner@acme.example";
+        await using var mail = await MailDevServer.StartAsync();
+        await using var silo = await RunningSilo.StartAsync(
+            RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?>(mail.SiloSettings)));
+        using var http = silo.CreateHttpClient(TestApiKeys.IntegratorA);
+        using var created = await http.PostJsonAsync("/companies", new { name = "Late Owner Ltd", ownerEmail = Owner });
+        var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
+
+        // The first verification email arrives but is never opened (lost, deleted).
+        await OwnerMail.WaitForEmailAsync(mail, Owner, "Confirm you are the owner");
+        await DataResetTests.AssertRefusedAsync(
+            http.PostAsync(new Uri($"/companies/{companyId}/data/reset", UriKind.Relative), null), HttpStatusCode.Conflict, "not verified");
+
+        using var again = await http.PostAsync(new Uri($"/companies/{companyId}/ownerVerification", UriKind.Relative), null);
+        var body = await again.JsonAsync();
+        Assert.True(again.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        Assert.Equal("verifyOwner", body["action"]!.GetValue<string>());
+        var confirmationId = body["id"]!.GetValue<string>();
+        var second = await OwnerMail.WaitForConfirmationAsync(mail, Owner, confirmationId);
+        Assert.Equal(2, (await mail.EmailsToAsync(Owner)).Count);
+
+        Assert.Equal(HttpStatusCode.OK, (await OwnerMail.ConfirmAsync(OwnerMail.Link(second))).Status);
+        Assert.Equal("Done", (await http.GetJsonAsync($"/companies/{companyId}/data/confirmations/{confirmationId}"))["status"]!.GetValue<string>());
+        await DataResetTests.AssertRefusedAsync(
+            http.PostAsync(new Uri($"/companies/{companyId}/ownerVerification", UriKind.Relative), null), HttpStatusCode.Conflict, "already verified");
+        using var reset = await http.PostAsync(new Uri($"/companies/{companyId}/data/reset", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, reset.StatusCode);
     }
 }

@@ -24,6 +24,9 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("POST", "/companies/{companyA}/data/restore", 409, "no owner email")]
     [InlineData("POST", "/companies/{unconnectedA}/data/reset", 409, "no owner email")]
     [InlineData("POST", "/companies/{unconnectedA}/data/restore", 409, "no owner email")]
+    [InlineData("POST", "/companies/{unknown}/ownerVerification", 404, "Company {unknown} not found")]
+    [InlineData("POST", "/companies/{companyB}/ownerVerification", 404, "Company {companyB} not found")]
+    [InlineData("POST", "/companies/{companyA}/ownerVerification", 409, "no owner email to verify")]
     public Task Reset_and_restore_that_cannot_be_asked_for_are_refused(string method, string path, int status, string text) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, method, path, null, status, null, ApiCall.Resolve(host, text));
 
@@ -70,6 +73,9 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData(null, "POST", "/companies/{companyA}/data/reset", 401)]
     [InlineData(null, "POST", "/companies/{companyA}/data/restore", 401)]
     [InlineData(null, "GET", "/companies/{companyA}/data/confirmations/{unknown}", 401)]
+    [InlineData(TestApiKeys.Support, "POST", "/companies/{companyA}/ownerVerification", 403)]
+    [InlineData(TestApiKeys.Operator, "POST", "/companies/{companyA}/ownerVerification", 403)]
+    [InlineData(null, "POST", "/companies/{companyA}/ownerVerification", 401)]
     public Task Only_integrators_may_ask_or_poll(string? apiKey, string method, string path, int status) =>
         ApiCall.AssertRefusedAsync(host, apiKey, method, path, null, status, null, status == 401 ? "Unauthorized" : "role may not call");
 
