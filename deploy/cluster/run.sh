@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a cluster of silos on one machine: Azurite, redis-server (membership) and N silos (default 2) in Redis
+# Runs a cluster of silos on one machine: Azurite, redis-server (membership), maildev (owner emails) and N silos (default 2) in Redis
 # clustering mode. Silo i (0-based) serves HTTP on 5080+i, silo-to-silo on 11111+i and the agent gateway on 30000+i.
 # Every silo presents the certificate in .data/tls (issued on first run) and checks the others against its CA.
 # Usage: deploy/cluster/run.sh [N]. Ctrl-C stops everything it started.
@@ -25,6 +25,13 @@ if ! listening "${REDIS_PORT:-6379}"; then
   bash deploy/redis/start.sh > .data/redis.log 2>&1 & pids+=($!)
   wait_for "${REDIS_PORT:-6379}"
 fi
+
+if ! listening 1025; then
+  echo "Starting maildev: SMTP 127.0.0.1:1025, the emails the silos sent at http://127.0.0.1:1080/ ..."
+  bash deploy/maildev/start.sh & pids+=($!)
+  wait_for 1025
+fi
+export Ledgerlink__Mail__SmtpHost=127.0.0.1 Ledgerlink__Mail__SmtpPort=1025
 
 source deploy/local-keys.sh
 # TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
