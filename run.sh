@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Ledgerlink locally: Azurite (unless one already listens on 127.0.0.1:10000), one silo with its HTTP API on
+# Runs Ledgerlink locally: Azurite (unless one already listens on 127.0.0.1:10000), maildev (SMTP 127.0.0.1:1025, web
+# page and REST API on http://127.0.0.1:1080, unless an SMTP server already listens on 1025), one silo with its HTTP API on
 # http://127.0.0.1:5080, and an edge agent serving the bundled demo Sage 50 company. It creates a company, links the
 # agent to it, syncs every data type and prints the record counts, then keeps running. Ctrl-C stops everything it started.
 # Orleans connections (agent to gateway) use TLS with a local CA and silo certificate created in .data/tls on first run.
@@ -14,6 +15,13 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   start_server bash deploy/azurite/start.sh
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && break; sleep 0.2; done
 fi
+
+if ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+  echo "Starting maildev: SMTP on 127.0.0.1:1025, owner confirmation emails readable at http://127.0.0.1:1080/ ..."
+  start_server bash deploy/maildev/start.sh
+  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null && break; sleep 0.2; done
+fi
+export Ledgerlink__Mail__SmtpHost=127.0.0.1 Ledgerlink__Mail__SmtpPort=1025
 
 source deploy/local-keys.sh
 # TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
@@ -90,7 +98,9 @@ Ledgerlink is running. Read the synced company as an integrator would:
   curl -s -H "\$AUTH" "$API/companies/$company/data/history?pageSize=20" | jq
   curl -s -H "\$AUTH" "$API/companies/$company/data/invoices?page=1&pageSize=10" | jq          # the synced records
   curl -s -H "\$AUTH" -X POST $API/companies/$company/data/queue/invoices | jq          # sync one data type again
-The agent's own web UI (About, Licence, Companies, Link a company): http://127.0.0.1:5180/
-Ctrl-C stops the agent, the silo and Azurite.
+The agent's own web UI (About, Licence, Companies, Link a company, Manage your data): http://127.0.0.1:5180/
+Emails the silo sent (owner verification, reset and restore confirmations): http://127.0.0.1:1080/ (REST: /api/email)
+  The owner of this company must first confirm owner@hebdenoak.example from the email there before a reset or restore.
+Ctrl-C stops the agent, the silo, maildev and Azurite.
 EOT
 wait "$silo"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a cluster of silos on one machine: Azurite and N silos (default 2) sharing a membership table, by default in
+# Runs a cluster of silos on one machine: Azurite, maildev (owner emails) and N silos (default 2) sharing a membership table, by default in
 # Azurite's table service (AzureTable clustering, as on Azure); CLUSTERING=Redis uses a redis-server instead.
 # Silo i (0-based) serves HTTP on 5080+i, silo-to-silo on 11111+i and the agent gateway on 30000+i.
 # Every silo presents the certificate in .data/tls (issued on first run) and checks the others against its CA.
@@ -32,6 +32,13 @@ if [ "$clustering" = Redis ] && ! listening "${REDIS_PORT:-6379}"; then
   wait_for "${REDIS_PORT:-6379}"
 fi
 
+if ! listening 1025; then
+  echo "Starting maildev: SMTP 127.0.0.1:1025, the emails the silos sent at http://127.0.0.1:1080/ ..."
+  start_server bash deploy/maildev/start.sh
+  wait_for 1025
+fi
+export Ledgerlink__Mail__SmtpHost=127.0.0.1 Ledgerlink__Mail__SmtpPort=1025
+
 source deploy/local-keys.sh
 # TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
 source deploy/tls/local-tls.sh
@@ -51,7 +58,7 @@ for i in $(seq 0 $((silos - 1))); do
   silo_pids+=("${groups[-1]}")
   silo_names["${groups[-1]}"]=$i
 done
-echo "Silos in the cluster: curl -s -u local-operator-key-0001: http://127.0.0.1:5080/operator/silos"
+echo "Silos in the cluster: curl -s -u local-operator-key-Pd6Gt0Rw4Km8Xe: http://127.0.0.1:5080/operator/silos"
 # One silo ending (killed to watch a failover, or crashed) leaves the others, Azurite and Redis running; the script
 # ends when every silo has, or at Ctrl-C.
 while [ ${#silo_pids[@]} -gt 0 ]; do

@@ -166,12 +166,12 @@ public sealed partial class LocalUiServer(
 
             try
             {
-                var email = form["ownerEmail"].ToString().Trim();
+                // The owner confirms from the email Ledgerlink sends; the cluster limits how often it may be sent.
                 var outcome = action == "reset"
-                    ? await gateway.ResetCompanyData(credential, companyId, email)
-                    : await gateway.RestoreCompanyData(credential, companyId, email);
-                return outcome.Changed
-                    ? BackToManage(info: action == "reset" ? "Synced data reset: it reads empty until the next sync." : "Synced data restored.")
+                    ? await gateway.ResetCompanyData(credential, companyId, string.Empty)
+                    : await gateway.RestoreCompanyData(credential, companyId, string.Empty);
+                return outcome.OwnerEmailed
+                    ? BackToManage(info: outcome.Reason)
                     : BackToManage(error: $"Nothing changed: {outcome.Reason}");
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)

@@ -77,7 +77,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         return Page("Companies", body.ToString(), now.RestartLinkEnabled);
     }
 
-    /// <summary>Reset or restore a company's synced data in Ledgerlink; the company checks the owner's email address.</summary>
+    /// <summary>Reset or restore a company's synced data in Ledgerlink: asks Ledgerlink to email the owner, who confirms from there.</summary>
     public string ManageData(string? error, string? info)
     {
         var now = Now;
@@ -90,7 +90,8 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         }
 
         body.Append("<p>Reset removes the data Ledgerlink has synced for a company (it reads empty until the next sync); Restore brings back the data ")
-            .Append("from before the last reset. Only the company's owner may do either: enter the owner's email address to confirm. ")
+            .Append("from before the last reset. Only the company's owner may do either: Ledgerlink emails the owner a link, and nothing ")
+            .Append("changes until they confirm from that email (the link works for 30 minutes, once). ")
             .Append("Reset is not possible while bank feeds are connected.</p>");
         foreach (var company in linked)
         {
@@ -99,7 +100,6 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
                 .Append(E(productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? company.CompanyId))
                 .Append(" <code>").Append(id).Append("</code></h2>")
                 .Append("<form method=\"post\" action=\"/manage/").Append(id).Append("\">")
-                .Append("<label>Owner's email address <input type=\"email\" name=\"ownerEmail\" class=\"owner-email\" required></label>")
                 .Append("<button type=\"submit\" name=\"action\" value=\"reset\" class=\"reset\">Reset synced data</button> ")
                 .Append("<button type=\"submit\" name=\"action\" value=\"restore\" class=\"restore\">Restore synced data</button>")
                 .Append("</form></section>");

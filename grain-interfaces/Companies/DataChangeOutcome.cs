@@ -25,4 +25,19 @@ public enum DataChangeRefusal
     BankFeedsConnected,
 
     NothingToRestore,
+
+    /// <summary>The owner's email address has not been verified yet (or was changed and the new one not yet verified).</summary>
+    OwnerUnverified,
+
+    /// <summary>The owner changed less than 24 hours ago: no reset until the new owner has held the company that long.</summary>
+    OwnerRecentlyChanged,
+
+    /// <summary>Too many confirmation emails asked for in the last hour.</summary>
+    TooManyRequests,
+
+    /// <summary>The confirmation email could not be sent.</summary>
+    MailUnavailable,
+
+    /// <summary>Asked to verify an owner address that is already verified.</summary>
+    OwnerVerified,
 }

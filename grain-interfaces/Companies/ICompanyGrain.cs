@@ -68,9 +68,29 @@ public interface ICompanyGrain : IGrainWithStringKey
     Task<DataReadTarget?> GetReadTarget(string dataType);
 
     /// <summary>
+    /// Asks the owner, by email, to confirm a reset or restore: refused (nothing sent) without a verified owner, within
+    /// 24 hours of an owner change (reset), while bank feeds are connected (reset), with nothing to restore, or past the
+    /// hourly limit of confirmation emails. <paramref name="actor"/> says who asked, for the audit log.
+    /// </summary>
+    [Alias("RequestOwnerConfirmation")]
+    Task<DataChangeRequested> RequestOwnerConfirmation(Confirmations.OwnerAction action, string actor);
+
+    /// <summary>
+    /// Emails the owner's address its verification again (e.g. the first one was lost or the mail server was down):
+    /// refused without an owner email, when it is already verified, or past the hourly limit of confirmation emails.
+    /// </summary>
+    [Alias("RequestOwnerVerification")]
+    Task<DataChangeRequested> RequestOwnerVerification(string actor);
+
+    /// <summary>From an owner confirmation: <paramref name="email"/> confirmed it reaches the owner; false if the owner changed since.</summary>
+    [Alias("OwnerVerified")]
+    Task<bool> OwnerVerified(string email);
+
+    /// <summary>
     /// Empties every synced dataset in constant time: the company moves to a new, empty data generation and remembers
     /// the previous one for <see cref="RestoreData"/>. Running syncs are cancelled first; queued ones run afterwards.
-    /// Only the owner may (confirmation email), and never while bank feeds are connected.
+    /// Only the owner may, and never while bank feeds are connected: called by an owner confirmation once the owner
+    /// confirmed from their email (<see cref="RequestOwnerConfirmation"/>); no outside path reaches it directly.
     /// </summary>
     [Alias("ResetData")]
     Task<DataChangeOutcome> ResetData(DataChangeRequest request);

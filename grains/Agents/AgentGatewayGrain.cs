@@ -165,12 +165,17 @@ public sealed class AgentGatewayGrain(
         await AuthorizeCompany(credential, companyId, reset ? nameof(ResetCompanyData) : nameof(RestoreCompanyData));
         var company = GrainFactory.GetGrain<ICompanyGrain>(companyId);
 
-        // The owner check is the company's: whoever runs the agent must still know the owner's email address.
-        var request = new DataChangeRequest(confirmationEmail ?? string.Empty, $"agent:{ConnectorId}");
-        var outcome = reset ? await company.ResetData(request) : await company.RestoreData(request);
-        await Audit(reset ? "company.dataReset" : "company.dataRestore", "company", companyId,
-            outcome.Refusal is null ? AuditResult.Succeeded : AuditResult.Refused, outcome.Reason);
-        return new AgentDataChange(outcome.Refusal is null, outcome.Reason);
+        // Whoever sits at the PC only asks: the owner confirms from the email (the typed address is no longer needed,
+        // and never was a secret). The company limits how often the owner can be emailed.
+        _ = confirmationEmail;
+        var requested = await company.RequestOwnerConfirmation(
+            reset ? Ledgerlink.Confirmations.OwnerAction.ResetData : Ledgerlink.Confirmations.OwnerAction.RestoreData, $"agent:{ConnectorId}");
+        await Audit(reset ? "company.dataReset.requested" : "company.dataRestore.requested", "company", companyId,
+            requested.Refusal is null ? AuditResult.Succeeded : AuditResult.Refused, requested.Reason);
+        return requested.Confirmation is { } confirmation
+            ? new AgentDataChange(false, $"We have emailed the company's owner: the {(reset ? "reset" : "restore")} happens only when they " +
+                $"confirm from that email, before {confirmation.Expires.UtcDateTime:HH:mm} UTC.", OwnerEmailed: true)
+            : new AgentDataChange(false, requested.Reason);
     }
 
     private async Task SetPaused(AgentCredential credential, string companyId, bool paused)

@@ -161,10 +161,16 @@ public sealed partial class CompanyGrain
                 $"The company has no owner email, so nobody can confirm a {action}; set ownerEmail on the company first.");
         }
 
-        return string.Equals(owner.Trim(), request.ConfirmationEmail?.Trim(), StringComparison.OrdinalIgnoreCase)
-            ? null
-            : Refuse(request, DataChangeRefusal.NotOwner,
+        if (!string.Equals(owner.Trim(), request.ConfirmationEmail?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(request, DataChangeRefusal.NotOwner,
                 $"Only the company's owner may {action} its data: the confirmation email does not match the owner's email address.");
+        }
+
+        return OwnerIsVerified()
+            ? null
+            : Refuse(request, DataChangeRefusal.OwnerUnverified,
+                $"The owner's email address {owner.Trim()} is not verified yet: the owner must confirm it from the email sent to it.");
     }
 
     private DataChangeOutcome Refuse(DataChangeRequest request, DataChangeRefusal refusal, string reason)

@@ -56,6 +56,7 @@ public sealed partial class CompanyGrain(
         State.Created = time.GetUtcNow();
         await state.WriteStateAsync();
         CompanyLog.Created(logger, CompanyId, tenantId);
+        await VerifyOwnerIfChanged(previousOwner: null);
         return Info();
     }
 
@@ -70,8 +71,10 @@ public sealed partial class CompanyGrain(
             return null;
         }
 
+        var previousOwner = State.Profile?.OwnerEmail;
         State.Profile = profile;
         await state.WriteStateAsync();
+        await VerifyOwnerIfChanged(previousOwner);
         return Info();
     }
 

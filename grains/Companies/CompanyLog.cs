@@ -68,4 +68,7 @@ internal static partial class CompanyLog
 
     [LoggerMessage(105, LogLevel.Warning, "Company {CompanyId}: deleting a retired data generation failed; retrying later")]
     public static partial void GenerationDeletionFailed(ILogger logger, Exception exception, string companyId);
+
+    [LoggerMessage(110, LogLevel.Warning, "Company {CompanyId}: the owner verification email could not be sent; the owner stays unverified")]
+    public static partial void OwnerVerificationNotSent(ILogger logger, string companyId);
 }

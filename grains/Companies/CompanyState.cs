@@ -26,6 +26,15 @@ public sealed class CompanyState
     /// <summary>Data generations for reset and restore (a high id keeps clear of other additions to this state).</summary>
     [Id(20)] public DataGenerationState DataGenerations { get; set; } = new();
 
+    /// <summary>The owner email address its owner confirmed from an email to it; the owner is verified while it equals the profile's.</summary>
+    [Id(21)] public string? VerifiedOwnerEmail { get; set; }
+
+    /// <summary>When the owner email last changed from one address to another (not when first set): resets wait a day after.</summary>
+    [Id(22)] public DateTimeOffset? OwnerChanged { get; set; }
+
+    /// <summary>When confirmation emails were asked for in the last hour, to limit them.</summary>
+    [Id(23)] public List<DateTimeOffset> ConfirmationRequests { get; set; } = [];
+
     [JsonIgnore]
     public bool Exists => TenantId is not null && Profile is not null;
 }

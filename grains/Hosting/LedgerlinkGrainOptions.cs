@@ -49,6 +49,9 @@ public sealed class LedgerlinkGrainOptions
     /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>
     public DataGenerationOptions DataGenerations { get; set; } = new();
 
+    /// <summary>Owner confirmations by email (<c>Ledgerlink:Grains:OwnerConfirmations</c>).</summary>
+    public Confirmations.OwnerConfirmationOptions OwnerConfirmations { get; set; } = new();
+
     /// <summary>How long after its last heartbeat a connector still counts as online.</summary>
     public TimeSpan PresenceTimeout => HeartbeatInterval * MissedHeartbeatsBeforeOffline;
 }

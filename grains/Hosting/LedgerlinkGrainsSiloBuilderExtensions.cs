@@ -36,6 +36,11 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddSingleton<GrainCallTally>();
         services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallTally>());
 
+        // Owner confirmations go out by email; the host binds Ledgerlink:Mail and may replace the mailer.
+        services.AddOptions<Mail.MailOptions>();
+        services.TryAddSingleton<Mail.IOwnerMailer, Mail.SmtpOwnerMailer>();
+        services.TryAddSingleton<Mail.ConfirmationLinks>();
+
         services.AddSingleton<DatasetBlobStore>();
         services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DatasetBlobStore>());

@@ -6,9 +6,41 @@ namespace Ledgerlink.Grains.Tenants;
 /// One API key, keyed by its hash (<see cref="ApiKeyHash"/>). Registration is idempotent so bootstrap keys can be
 /// registered at every start; revocation is final, so a leaked key stays dead even if a configuration still lists it.
 /// </summary>
-public sealed class ApiKeyGrain([PersistentState("apiKey")] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
+/// <remarks>
+/// This grain is the only place that says whether a key works; no silo caches a positive answer, so a revoke is in
+/// force on every silo as soon as its write returns (one activation in the cluster answers every request).
+/// </remarks>
+public sealed class ApiKeyGrain([PersistentState("apiKey")] IPersistentState<ApiKeyState> state, TimeProvider time)
+    : Grain, IApiKeyGrain
 {
+    /// <summary>How stale the stored last-used time may get: writing it on every request would cost a blob write per call.</summary>
+    public static readonly TimeSpan LastUsedWriteInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastUsed;
+
     public Task<ApiKeyInfo?> Get() => Task.FromResult(state.State.RevokedAt is null ? state.State.Info : null);
+
+    public async Task<ApiKeyInfo?> Authenticate()
+    {
+        if (state.State.Info is not { } info || state.State.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        _lastUsed = now;
+        if (state.State.LastUsed is not { } written || now - written >= LastUsedWriteInterval)
+        {
+            state.State.LastUsed = now;
+            await state.WriteStateAsync();
+        }
+
+        return info;
+    }
+
+    public Task<ApiKeyListing?> Describe() => Task.FromResult(state.State.Info is { } info
+        ? new ApiKeyListing(info, _lastUsed ?? state.State.LastUsed, state.State.RevokedAt)
+        : null);
 
     /// <remarks>
     /// Registering again with the same key id, tenant, role and name succeeds and keeps the first <c>Created</c>, so a
@@ -59,7 +91,8 @@ public sealed class ApiKeyGrain([PersistentState("apiKey")] IPersistentState<Api
             return;
         }
 
-        state.State.RevokedAt = DateTimeOffset.UtcNow;
+        state.State.RevokedAt = time.GetUtcNow();
+        state.State.LastUsed = _lastUsed ?? state.State.LastUsed;
         await state.WriteStateAsync();
     }
 }

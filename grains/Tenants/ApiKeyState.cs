@@ -11,4 +11,8 @@ public sealed class ApiKeyState
 
     [Id(1)]
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Last successful authentication as last written; the grain may know a newer one (written at most once a minute).</summary>
+    [Id(2)]
+    public DateTimeOffset? LastUsed { get; set; }
 }

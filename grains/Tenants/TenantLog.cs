@@ -1,3 +1,4 @@
+using Ledgerlink.Tenants;
 using Microsoft.Extensions.Logging;
 
 namespace Ledgerlink.Grains.Tenants;
@@ -14,4 +15,18 @@ internal static partial class TenantLog
 
     [LoggerMessage(3, LogLevel.Information, "Tenant {TenantId} deleted webhook consumer {WebhookId}")]
     public static partial void ConsumerDeleted(ILogger logger, string tenantId, string webhookId);
+
+    [LoggerMessage(4, LogLevel.Information, "Tenant {TenantId} lists API key {KeyId} ({Role})")]
+    public static partial void ApiKeyListed(ILogger logger, string tenantId, string keyId, ApiRole role);
+
+    [LoggerMessage(5, LogLevel.Warning, "Tenant {TenantId} API key {KeyId} revoked")]
+    public static partial void ApiKeyRevoked(ILogger logger, string tenantId, string keyId);
+
+    [LoggerMessage(6, LogLevel.Warning,
+        "Bootstrap API key {KeyId} of tenant {TenantId} is no longer configured and was revoked")]
+    public static partial void BootstrapKeyRevoked(ILogger logger, string keyId, string tenantId);
+
+    [LoggerMessage(7, LogLevel.Warning,
+        "Bootstrap API key {KeyId} of tenant {TenantId} is configured but was revoked; it stays revoked (remove it from configuration)")]
+    public static partial void BootstrapKeyStillRevoked(ILogger logger, string keyId, string tenantId);
 }

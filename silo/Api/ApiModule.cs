@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Mail;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
@@ -5,6 +6,7 @@ using Ledgerlink.Silo.Api.Integrator.DataReads;
 using Ledgerlink.Silo.Api.Integrator.Financials;
 using Ledgerlink.Silo.Api.Json;
 using Ledgerlink.Silo.Api.Operator;
+using Ledgerlink.Silo.Api.Owner;
 using Ledgerlink.Silo.Api.Support;
 using Scalar.AspNetCore;
 
@@ -49,6 +51,18 @@ public static class ApiModule
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Ledgerlink API"));
         app.MapLinkPages();
+        app.MapOwnerConfirmationPages();
+
+        // Links in confirmation emails point at this API unless Ledgerlink:Mail:PublicBaseUrl says otherwise.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
+            if (addresses?.FirstOrDefault() is { } address && Uri.TryCreate(address, UriKind.Absolute, out var listening))
+            {
+                app.Services.GetRequiredService<ConfirmationLinks>().UseListeningAddress(listening);
+            }
+        });
 
         var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
         integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();

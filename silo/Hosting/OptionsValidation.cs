@@ -91,9 +91,10 @@ public static class OptionsValidation
         for (var i = 0; i < api.BootstrapKeys.Count; i++)
         {
             var key = api.BootstrapKeys[i];
-            if (key.Key is not { Length: >= 16 })
+            // The key itself never goes into the message: start errors end up in logs.
+            if (Api.Authentication.BootstrapKeyPolicy.Refusal(key.Key) is { } refusal)
             {
-                errors.Add($"Ledgerlink:Api:BootstrapKeys:{i}:Key must be at least 16 characters.");
+                errors.Add($"Ledgerlink:Api:BootstrapKeys:{i}:Key {refusal}.");
             }
 
             if (string.IsNullOrWhiteSpace(key.TenantId))

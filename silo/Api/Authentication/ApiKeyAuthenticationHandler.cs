@@ -33,7 +33,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The Authorization header must be 'Basic <base64 of the API key>'.");
         }
 
-        var info = await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Compute(key)).Get();
+        // Asked of the key's grain on every request, never of a local cache: a revoke holds on every silo at once.
+        var info = await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Compute(key)).Authenticate();
         if (info is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -132,13 +132,9 @@ public static class CompaniesEndpoints
             return bodyError!;
         }
 
+        // The owner email may change; the company then emails the new address to verify it, tells the previous one,
+        // and refuses resets for 24 hours, so changing the owner is no shortcut to wiping the data.
         var errors = CompanyValidation.Validate(body, nameRequired: replace);
-        if (body.OwnerEmail is not null && company.Profile.OwnerEmail is not null
-            && !string.Equals(body.OwnerEmail, company.Profile.OwnerEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add(new("ownerEmail", "ownerEmail is fixed when the company is created and cannot be changed.", "Immutable"));
-        }
-
         if (errors.Count > 0)
         {
             return ApiErrors.BadRequest(errors);
@@ -146,12 +142,12 @@ public static class CompaniesEndpoints
 
         var current = company.Profile;
         var profile = replace
-            ? new CompanyProfile(body.Name!.Trim(), body.Description, current.OwnerEmail ?? body.OwnerEmail, body.Tags ?? [],
+            ? new CompanyProfile(body.Name!.Trim(), body.Description, body.OwnerEmail ?? current.OwnerEmail, body.Tags ?? [],
                 body.BankFeedsConnected ?? current.BankFeedsConnected)
             : new CompanyProfile(
                 body.Name?.Trim() ?? current.Name,
                 body.Description ?? current.Description,
-                current.OwnerEmail ?? body.OwnerEmail,
+                body.OwnerEmail ?? current.OwnerEmail,
                 body.Tags ?? current.Tags,
                 body.BankFeedsConnected ?? current.BankFeedsConnected);
         var updated = await grains.GetGrain<ICompanyGrain>(companyId).UpdateProfile(profile);

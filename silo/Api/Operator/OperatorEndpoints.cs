@@ -4,7 +4,7 @@ using Orleans.Dashboard;
 
 namespace Ledgerlink.Silo.Api.Operator;
 
-/// <summary>What cluster operators get: the Orleans dashboard, a summary of the silos and grain call counts, behind the operator role.</summary>
+/// <summary>What cluster operators get: the Orleans dashboard, a summary of the silos, grain call counts and tenants' API keys, behind the operator role.</summary>
 public static class OperatorEndpoints
 {
     public static WebApplication MapOperatorEndpoints(this WebApplication app)
@@ -26,6 +26,7 @@ public static class OperatorEndpoints
 
         // Calls this silo's grains received, by interface and method, since it started.
         operators.MapGet("/grain-calls", (GrainCallTally tally) => Results.Ok(tally.Snapshot())).WithName("grain-calls");
+        operators.MapApiKeys();
         return app;
     }
 }

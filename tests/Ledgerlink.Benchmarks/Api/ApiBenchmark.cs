@@ -39,7 +39,7 @@ namespace Ledgerlink.Benchmarks.Api;
 /// </remarks>
 public sealed class ApiBenchmark : IBenchmark
 {
-    private const string ApiKey = "benchmark-integrator-key-0001";
+    private const string ApiKey = "benchmark-integrator-key-Gz4Qw8Nt2Lm6";
     private const int RawBlobBytes = 1024;
 
     public string Name => "api";

@@ -20,8 +20,8 @@ namespace Ledgerlink.Benchmarks.Restart;
 /// </summary>
 public sealed class RestartBenchmark : IBenchmark
 {
-    private const string IntegratorKey = "bench-integrator-key-restart-01";
-    private const string SupportKey = "bench-support-key-restart-0001";
+    private const string IntegratorKey = "bench-integrator-key-restart-Tq3Wm7Yc";
+    private const string SupportKey = "bench-support-key-restart-Rb5Nh1Gv9Jx";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     public string Name => "restart";

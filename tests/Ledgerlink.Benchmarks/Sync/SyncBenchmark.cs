@@ -28,9 +28,9 @@ namespace Ledgerlink.Benchmarks.Sync;
 /// </summary>
 public sealed class SyncBenchmark : IBenchmark
 {
-    private const string OperatorKey = "bench-operator-key-000000000001";
+    private const string OperatorKey = "bench-operator-key-Hy7Cv3Bn9Mq5Wr1K";
 
-    private const string ApiKey = "bench-integrator-key-0001";
+    private const string ApiKey = "bench-integrator-key-Ks2Fj8Dl4Pz6Xe0";
 
     public string Name => "sync";
 

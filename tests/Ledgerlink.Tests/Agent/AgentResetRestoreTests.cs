@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -23,9 +24,11 @@ public sealed class AgentResetRestoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Sync_reset_sync_restore_brings_back_exactly_the_data_from_before_the_reset()
     {
-        await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString);
+        await using var mail = await MailDevServer.StartAsync();
+        await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString, mail.SiloSettings);
         var (location, _) = BundledDemoCompany.Ensure(bed.NewFolder("sage"));
         var companyId = await bed.CreateCompanyAsync("Reset And Restore Joinery Ltd");
+        await OwnerMail.VerifyOwnerAsync(mail, Owner);
         var agent = bed.Agent();
         await using var running = agent.Run();
         var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
@@ -36,10 +39,7 @@ public sealed class AgentResetRestoreTests(AzuriteFixture azurite)
         Assert.All(DataTypeNames.All, type => Assert.True(beforeReset[type].Count > 0, $"{type} synced no records"));
         var profileBefore = await ProfileAsync(bed.Http, companyId);
 
-        using (var reset = await bed.Http.PostJsonAsync($"/companies/{companyId}/data/reset", new { ownerEmail = Owner }))
-        {
-            Assert.True(reset.StatusCode == HttpStatusCode.OK, await reset.Content.ReadAsStringAsync());
-        }
+        await ConfirmedByTheOwnerAsync(bed, mail, companyId, "reset");
 
         var afterReset = await ReadEveryDataTypeAsync(bed.Http, companyId);
         Assert.All(DataTypeNames.All, type => Assert.Empty(afterReset[type]));
@@ -53,10 +53,7 @@ public sealed class AgentResetRestoreTests(AzuriteFixture azurite)
         Assert.Contains(afterResetSync[DataTypeNames.Customers], c => c["customerName"]?.GetValue<string>() == RenamedAfterReset);
         Assert.NotEqual(Checksum(beforeReset), Checksum(afterResetSync));
 
-        using (var restore = await bed.Http.PostJsonAsync($"/companies/{companyId}/data/restore", new { ownerEmail = Owner }))
-        {
-            Assert.True(restore.StatusCode == HttpStatusCode.OK, await restore.Content.ReadAsStringAsync());
-        }
+        await ConfirmedByTheOwnerAsync(bed, mail, companyId, "restore");
 
         var restored = await ReadEveryDataTypeAsync(bed.Http, companyId);
         Assert.Equal(Checksum(beforeReset), Checksum(restored));
@@ -69,6 +66,20 @@ public sealed class AgentResetRestoreTests(AzuriteFixture azurite)
         Assert.Contains(restored[DataTypeNames.Customers], c => c["customerName"]?.GetValue<string>() == renamedCustomer);
         Assert.Equal(profileBefore, await ProfileAsync(bed.Http, companyId));
         Assert.Equal("Linked", await bed.ConnectionStatusAsync(companyId));
+    }
+
+    /// <summary>The integrator asks (202), the owner confirms from the email, and the confirmation reads Done.</summary>
+    private static async Task ConfirmedByTheOwnerAsync(AgentTestBed bed, MailDevServer mail, string companyId, string action)
+    {
+        using var requested = await bed.Http.PostAsync(new Uri($"/companies/{companyId}/data/{action}", UriKind.Relative), null);
+        var body = await requested.JsonAsync();
+        Assert.True(requested.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        var confirmationId = body["id"]!.GetValue<string>();
+        var email = await OwnerMail.WaitForConfirmationAsync(mail, Owner, confirmationId);
+        var (status, page) = await OwnerMail.ConfirmAsync(OwnerMail.Link(email));
+        Assert.True(status == HttpStatusCode.OK, page);
+        var confirmation = await bed.Http.GetJsonAsync($"/companies/{companyId}/data/confirmations/{confirmationId}");
+        Assert.Equal("Done", confirmation["status"]!.GetValue<string>());
     }
 
     /// <summary>Queues every data type and waits for those very pull operations, not for statuses left by an earlier sync.</summary>

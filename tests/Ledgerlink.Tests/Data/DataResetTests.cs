@@ -7,7 +7,7 @@ using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 
-/// <summary>Reset and restore of a company's synced data, through the HTTP API, with a scripted agent syncing.</summary>
+/// <summary>Reset and restore of a company's synced data, through the HTTP API and the owner's confirmation email, with a scripted agent syncing.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DataResetTests(AzuriteFixture azurite)
 {
@@ -19,10 +19,8 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var beforeReset = await scenario.DataChecksumAsync();
         var company = (await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}")).ToJsonString();
 
-        // The confirmation email matches whatever its case.
-        using var reset = await scenario.ResetAsync(DataScenario.OwnerEmail.ToUpperInvariant());
-        var resetBody = await reset.JsonAsync();
-        Assert.True(reset.StatusCode == HttpStatusCode.OK, resetBody.ToJsonString());
+        // Confirmed by the owner from the email (DataScenario.ConfirmedAsync); the answer is the audit entry of the reset.
+        var resetBody = await scenario.ResetConfirmedAsync();
         Assert.Equal("Reset", resetBody["action"]!.GetValue<string>());
         Assert.Equal(0, resetBody["fromGeneration"]!.GetValue<long>());
         Assert.Equal(1, resetBody["toGeneration"]!.GetValue<long>());
@@ -51,9 +49,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var afterResetSync = await scenario.DataChecksumAsync();
         Assert.NotEqual(beforeReset, afterResetSync);
 
-        using var restore = await scenario.RestoreAsync(DataScenario.OwnerEmail);
-        var restoreBody = await restore.JsonAsync();
-        Assert.True(restore.StatusCode == HttpStatusCode.OK, restoreBody.ToJsonString());
+        var restoreBody = await scenario.RestoreConfirmedAsync();
         Assert.Equal(1, restoreBody["fromGeneration"]!.GetValue<long>());
         Assert.Equal(0, restoreBody["toGeneration"]!.GetValue<long>());
 
@@ -70,7 +66,11 @@ public sealed class DataResetTests(AzuriteFixture azurite)
 
         var audit = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/audit");
         Assert.Equal(new[] { "Restore", "Reset" }, audit["results"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
-        Assert.All(audit["results"]!.AsArray(), e => Assert.StartsWith("api key ", e!["actor"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(audit["results"]!.AsArray(), e =>
+        {
+            Assert.StartsWith("owner by email", e!["actor"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("asked by api key ", e["actor"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
 
         var generations = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/generations");
         Assert.Equal(0, generations["currentGeneration"]!.GetValue<long>());
@@ -85,31 +85,27 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         await scenario.SyncAsync(["invoices", "customers"], dataType => DataScenario.Records(dataType, 60, "v1"));
         var before = await scenario.StateChecksumAsync();
 
-        await AssertRefusedAsync(scenario.ResetAsync("someone.else@acme.example"), HttpStatusCode.Forbidden, "owner");
-        await AssertRefusedAsync(scenario.RestoreAsync("someone.else@acme.example"), HttpStatusCode.Forbidden, "owner");
-        await AssertRefusedAsync(scenario.RestoreAsync(DataScenario.OwnerEmail), HttpStatusCode.Conflict, "nothing to restore");
+        // Typing the owner's address (or anyone's) no longer does anything: it only asks, and the owner is emailed.
+        // Wrong, used and expired confirmations are in OwnerConfirmationTests.
+        await AssertRefusedAsync(scenario.RequestRestoreAsync(), HttpStatusCode.Conflict, "nothing to restore");
 
         using (var otherTenant = scenario.Silo.CreateHttpClient(TestApiKeys.IntegratorB))
         {
-            await AssertRefusedAsync(scenario.ResetAsync(DataScenario.OwnerEmail, otherTenant), HttpStatusCode.NotFound, scenario.CompanyId);
-            await AssertRefusedAsync(scenario.RestoreAsync(DataScenario.OwnerEmail, otherTenant), HttpStatusCode.NotFound, scenario.CompanyId);
+            await AssertRefusedAsync(scenario.RequestResetAsync(otherTenant), HttpStatusCode.NotFound, scenario.CompanyId);
+            await AssertRefusedAsync(scenario.RequestRestoreAsync(otherTenant), HttpStatusCode.NotFound, scenario.CompanyId);
         }
 
         using (var support = scenario.Silo.CreateHttpClient(TestApiKeys.Support))
         {
-            await AssertRefusedAsync(scenario.ResetAsync(DataScenario.OwnerEmail, support), HttpStatusCode.Forbidden, "role");
+            await AssertRefusedAsync(scenario.RequestResetAsync(support), HttpStatusCode.Forbidden, "role");
         }
 
-        using (var unknown = await scenario.Http.PostJsonAsync($"/companies/{Guid.NewGuid()}/data/reset", new { ownerEmail = DataScenario.OwnerEmail }))
+        using (var unknown = await scenario.Http.PostAsync(new Uri($"/companies/{Guid.NewGuid()}/data/reset", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
-        using (var noEmail = await scenario.Http.PostJsonAsync($"/companies/{scenario.CompanyId}/data/reset", new { }))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, noEmail.StatusCode);
-            Assert.Equal("ownerEmail", (await noEmail.JsonAsync())["validation"]!["errors"]![0]!["itemId"]!.GetValue<string>());
-        }
+        var emailsBefore = (await scenario.Mail.EmailsAsync()).Count;
 
         // Bank feeds connected: the integrator says so on the company, and reset is refused until they say otherwise.
         using (var feeds = await scenario.Http.PatchAsJsonAsync($"/companies/{scenario.CompanyId}", new { bankFeedsConnected = true }))
@@ -118,7 +114,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         }
 
         var withFeeds = await scenario.StateChecksumAsync();
-        await AssertRefusedAsync(scenario.ResetAsync(DataScenario.OwnerEmail), HttpStatusCode.Conflict, "bank feeds");
+        await AssertRefusedAsync(scenario.RequestResetAsync(), HttpStatusCode.Conflict, "bank feeds");
         Assert.Equal(withFeeds, await scenario.StateChecksumAsync());
         using (var feedsOff = await scenario.Http.PatchAsJsonAsync($"/companies/{scenario.CompanyId}", new { bankFeedsConnected = false }))
         {
@@ -129,9 +125,11 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var audit = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/audit");
         Assert.Equal(0, audit["totalResults"]!.GetValue<int>());
 
+        // No refusal emailed the owner.
+        Assert.Equal(emailsBefore, (await scenario.Mail.EmailsAsync()).Count);
+
         // And after all that, the owner can still reset.
-        using var reset = await scenario.ResetAsync(DataScenario.OwnerEmail);
-        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal("Reset", (await scenario.ResetConfirmedAsync())["action"]!.GetValue<string>());
     }
 
     [Fact]
@@ -149,9 +147,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var queued = await scenario.QueueAsync("bills");
         var queuedCommand = await scenario.StartCommandAsync(queued);
 
-        using var reset = await scenario.ResetAsync(DataScenario.OwnerEmail);
-        var body = await reset.JsonAsync();
-        Assert.True(reset.StatusCode == HttpStatusCode.OK, body.ToJsonString());
+        var body = await scenario.ResetConfirmedAsync();
         Assert.Equal(1, body["cancelledSyncs"]!.GetValue<int>());
 
         // The agent is told to stop, and the operation ends Cancelled; completing it now commits nothing.
@@ -178,8 +174,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         Assert.Empty((await scenario.ReadAllAsync("invoices"))!);
 
         // Restore returns to the data before the reset, overwriting what the queued sync brought.
-        using var restore = await scenario.RestoreAsync(DataScenario.OwnerEmail);
-        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        await scenario.RestoreConfirmedAsync();
         foreach (var dataType in new[] { "invoices", "customers", "bills" })
         {
             var records = await scenario.ReadAllAsync(dataType);
@@ -193,15 +188,15 @@ public sealed class DataResetTests(AzuriteFixture azurite)
     {
         await using var scenario = await DataScenario.StartAsync(azurite);
         await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 10, "g0"));
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ResetAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.ResetConfirmedAsync();
         await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 11, "g1"));
         var g1 = await scenario.DataChecksumAsync();
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ResetAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.ResetConfirmedAsync();
         await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 12, "g2"));
 
-        Assert.Equal(HttpStatusCode.OK, (await scenario.RestoreAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.RestoreConfirmedAsync();
         Assert.Equal(g1, await scenario.DataChecksumAsync());
-        await AssertRefusedAsync(scenario.RestoreAsync(DataScenario.OwnerEmail), HttpStatusCode.Conflict, "already been restored");
+        await AssertRefusedAsync(scenario.RequestRestoreAsync(), HttpStatusCode.Conflict, "already been restored");
     }
 
     internal static async Task AssertRefusedAsync(Task<HttpResponseMessage> call, HttpStatusCode expected, string mentions)

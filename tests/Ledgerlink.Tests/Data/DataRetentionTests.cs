@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Azurite;
@@ -20,7 +19,7 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
     {
         await using var scenario = await DataScenario.StartAsync(azurite, ShortRetention);
         var g0 = (await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 10, "g0")))["invoices"];
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ResetAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.ResetConfirmedAsync();
         var g1 = (await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 11, "g1")))["invoices"];
         var g1Data = await scenario.DataChecksumAsync();
 
@@ -30,7 +29,7 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
         Assert.True(await ExistsAsync(scenario, g0));
 
         // A second reset makes generation 1 the restore point, and generation 0 is retired, then deleted.
-        Assert.Equal(HttpStatusCode.OK, (await scenario.ResetAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.ResetConfirmedAsync();
         await HttpJson.EventuallyAsync(() => ExistsAsync(scenario, g0), exists => !exists, DataScenario.Patience, "generation 0's blob to be deleted");
         // The sweep that deleted generation 0 left generation 1, the restore point now, alone.
         Assert.True(await ExistsAsync(scenario, g1));
@@ -39,7 +38,7 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
         Assert.Equal("retention", audit["results"]![0]!["actor"]!.GetValue<string>());
 
         var g2 = (await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 12, "g2")))["invoices"];
-        Assert.Equal(HttpStatusCode.OK, (await scenario.RestoreAsync(DataScenario.OwnerEmail)).StatusCode);
+        await scenario.RestoreConfirmedAsync();
         Assert.Equal(g1Data, await scenario.DataChecksumAsync());
 
         // Generation 2, left by the restore, goes the same way; generation 1, now current, stays.

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
@@ -21,15 +22,23 @@ public sealed class DataScenario : IAsyncDisposable
 
     private readonly List<AgentCommand> _otherCommands = [];
 
-    private DataScenario(RunningSilo silo, HttpClient http, ScriptedAgent agent, string companyId)
+    private DataScenario(RunningSilo silo, HttpClient http, ScriptedAgent agent, string companyId, MailDevServer mail, ManualTimeProvider time)
     {
         Silo = silo;
         Http = http;
         Agent = agent;
         CompanyId = companyId;
+        Mail = mail;
+        Time = time;
     }
 
     public RunningSilo Silo { get; }
+
+    /// <summary>The maildev the silo sends owner emails to.</summary>
+    public MailDevServer Mail { get; }
+
+    /// <summary>The silo's clock, for the 30-minute and 24-hour rules.</summary>
+    public ManualTimeProvider Time { get; }
 
     public HttpClient Http { get; }
 
@@ -43,7 +52,15 @@ public sealed class DataScenario : IAsyncDisposable
     public static async Task<DataScenario> StartAsync(
         AzuriteFixture azurite, IDictionary<string, string?>? overrides = null, bool bankFeedsConnected = false)
     {
-        var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString, overrides));
+        var mail = await MailDevServer.StartAsync();
+        var settings = new Dictionary<string, string?>(mail.SiloSettings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var time = new ManualTimeProvider();
+        var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString, settings), time: time);
         var http = silo.CreateHttpClient(TestApiKeys.IntegratorA);
         using var created = await http.PostJsonAsync("/companies", new
         {
@@ -60,7 +77,10 @@ public sealed class DataScenario : IAsyncDisposable
         await agent.RegisterAndHelloAsync();
         var link = await agent.LinkAsync(companyId, linkCode);
         Assert.True(link.Linked, link.Reason);
-        return new DataScenario(silo, http, agent, companyId);
+
+        // The owner confirms their address from the email it got when the company was created.
+        await OwnerMail.VerifyOwnerAsync(mail, OwnerEmail);
+        return new DataScenario(silo, http, agent, companyId, mail, time);
     }
 
     /// <summary>Records of a data type, marked with <paramref name="tag"/> so that two syncs' data can be told apart.</summary>
@@ -169,16 +189,56 @@ public sealed class DataScenario : IAsyncDisposable
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    public Task<HttpResponseMessage> ResetAsync(string email, HttpClient? http = null) =>
-        (http ?? Http).PostJsonAsync($"/companies/{CompanyId}/data/reset", new { ownerEmail = email });
+    /// <summary><c>POST …/data/reset</c>: asks; 202 and an email to the owner, or a refusal. Nothing changes yet.</summary>
+    public Task<HttpResponseMessage> RequestResetAsync(HttpClient? http = null) =>
+        (http ?? Http).PostAsync(new Uri($"/companies/{CompanyId}/data/reset", UriKind.Relative), null);
 
-    public Task<HttpResponseMessage> RestoreAsync(string email, HttpClient? http = null) =>
-        (http ?? Http).PostJsonAsync($"/companies/{CompanyId}/data/restore", new { ownerEmail = email });
+    /// <summary><c>POST …/data/restore</c>: asks, like <see cref="RequestResetAsync"/>.</summary>
+    public Task<HttpResponseMessage> RequestRestoreAsync(HttpClient? http = null) =>
+        (http ?? Http).PostAsync(new Uri($"/companies/{CompanyId}/data/restore", UriKind.Relative), null);
+
+    /// <summary>Asks for a reset, and the owner confirms from the email: returns what was done (see <see cref="ConfirmedAsync"/>).</summary>
+    public Task<JsonNode> ResetConfirmedAsync() => ConfirmedAsync(RequestResetAsync());
+
+    public Task<JsonNode> RestoreConfirmedAsync() => ConfirmedAsync(RequestRestoreAsync());
+
+    /// <summary>Asks (202 with a confirmation id) and returns the email the owner got for it.</summary>
+    public async Task<(string ConfirmationId, ReceivedEmail Email)> RequestedAsync(Task<HttpResponseMessage> request)
+    {
+        using var requested = await request;
+        var body = await requested.JsonAsync();
+        Assert.True(requested.StatusCode == HttpStatusCode.Accepted, $"{(int)requested.StatusCode}: {body}");
+        Assert.Equal("Pending", body["status"]!.GetValue<string>());
+        var confirmationId = body["id"]!.GetValue<string>();
+        return (confirmationId, await OwnerMail.WaitForConfirmationAsync(Mail, OwnerEmail, confirmationId));
+    }
+
+    /// <summary>
+    /// Asks, confirms from the owner's email, polls the confirmation until Done, and returns the change as the audit log
+    /// recorded it, with the restorable generation after it (what reset and restore answered before confirmations).
+    /// </summary>
+    public async Task<JsonNode> ConfirmedAsync(Task<HttpResponseMessage> request)
+    {
+        var (confirmationId, email) = await RequestedAsync(request);
+        var (status, page) = await OwnerMail.ConfirmAsync(OwnerMail.Link(email));
+        Assert.True(status == HttpStatusCode.OK, $"confirm: {(int)status} {page}");
+        var confirmation = await HttpJson.EventuallyAsync(
+            () => Http.GetJsonAsync($"/companies/{CompanyId}/data/confirmations/{confirmationId}"),
+            c => c["status"]!.GetValue<string>() is "Done" or "Refused", Patience, "the confirmation to be carried out");
+        Assert.True(confirmation["status"]!.GetValue<string>() == "Done", confirmation.ToJsonString());
+        var entryId = confirmation["auditEntryId"]!.GetValue<string>();
+        var audit = await Http.GetJsonAsync($"/companies/{CompanyId}/data/audit?pageSize=5000");
+        var entry = audit["results"]!.AsArray().Single(e => e!["id"]!.GetValue<string>() == entryId)!.DeepClone();
+        var generations = await Http.GetJsonAsync($"/companies/{CompanyId}/data/generations");
+        entry["restorableGeneration"] = generations["restorableGeneration"]?.DeepClone();
+        return entry;
+    }
 
     public async ValueTask DisposeAsync()
     {
         await Agent.DisposeAsync();
         Http.Dispose();
         await Silo.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }

@@ -74,6 +74,13 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [InlineData("Ledgerlink:Clustering:TableConnectionString", "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:1/a;",
         "Ledgerlink:Clustering:TableConnectionString has no TableEndpoint")]
     [InlineData("Ledgerlink:Clustering:TableName", "bad-name", "Ledgerlink:Clustering:TableName 'bad-name' is not a valid Azure table name")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:0:Key", "short-key-Zr4Kp8Wd2Mx6Qt", "Ledgerlink:Api:BootstrapKeys:0:Key must be at least 32 characters")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:1:Key", "", "Ledgerlink:Api:BootstrapKeys:1:Key must be at least 32 characters")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:0:Key", "changeme-changeme-changeme-changeme", "Ledgerlink:Api:BootstrapKeys:0:Key contains the well-known weak value 'changeme'")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:2:Key", "my-super-secret-api-key-for-the-silo", "Ledgerlink:Api:BootstrapKeys:2:Key contains the well-known weak value 'secret'")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:3:Key", "Password1234567890Password1234567890", "Ledgerlink:Api:BootstrapKeys:3:Key contains the well-known weak value 'password'")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:0:Key", "abababababababababababababababababab", "Ledgerlink:Api:BootstrapKeys:0:Key is a repeated pattern")]
+    [InlineData("Ledgerlink:Api:BootstrapKeys:0:Key", "Zr4Kp8Wd2Mx6Qt Zr4Kp8Wd2Mx6Qt Zr4Kp8Wd", "Ledgerlink:Api:BootstrapKeys:0:Key must not contain spaces")]
     public void A_bad_setting_is_refused_at_start_naming_the_setting(string key, string value, string expected)
     {
         var settings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?> { [key] = value });
@@ -86,5 +93,9 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AzuriteServer.AccountKey, failure.Message, StringComparison.Ordinal);
+        if (key.StartsWith("Ledgerlink:Api:BootstrapKeys:", StringComparison.Ordinal) && value.Length > 0)
+        {
+            Assert.DoesNotContain(value, failure.Message, StringComparison.Ordinal);
+        }
     }
 }

@@ -69,12 +69,21 @@ public sealed class RunningSilo : IAsyncDisposable
         return settings;
     }
 
-    public static WebApplication Build(IDictionary<string, string?> settings) =>
-        SiloApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null) =>
+        SiloApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
 
-    public static async Task<RunningSilo> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken = default)
+    /// <summary>Starts the silo; <paramref name="time"/> replaces its clock (e.g. a <see cref="ManualTimeProvider"/>).</summary>
+    public static async Task<RunningSilo> StartAsync(
+        IDictionary<string, string?> settings, CancellationToken cancellationToken = default, TimeProvider? time = null)
     {
-        var app = Build(settings);
+        var app = Build(settings, time);
         await app.StartAsync(cancellationToken);
         return new RunningSilo(app, settings);
     }

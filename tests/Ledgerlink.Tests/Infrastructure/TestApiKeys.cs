@@ -8,10 +8,10 @@ public static class TestApiKeys
 {
     public const string TenantA = "tenant-a";
     public const string TenantB = "tenant-b";
-    public const string IntegratorA = "test-integrator-key-tenant-a";
-    public const string IntegratorB = "test-integrator-key-tenant-b";
-    public const string Support = "test-support-key-000000001";
-    public const string Operator = "test-operator-key-00000001";
+    public const string IntegratorA = "test-integrator-key-tenant-a-7Qm2Xw9Lp4Rz";
+    public const string IntegratorB = "test-integrator-key-tenant-b-3Nf8Kd5Ty1Hv";
+    public const string Support = "test-support-key-Jc6Wq2Ze8Ub4Ys0Mg";
+    public const string Operator = "test-operator-key-Vt5Rn9Lb3Xk7Pd1Fh";
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings()
     {

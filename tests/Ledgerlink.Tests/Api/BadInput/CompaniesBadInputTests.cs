@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.BadInput;
@@ -38,19 +39,23 @@ public sealed class CompaniesBadInputTests(ApiHostFixture host)
             413, "body", "larger than 256 KiB");
 
     [Fact]
-    public async Task Changing_the_owner_email_is_400_naming_ownerEmail_and_changes_nothing()
+    public async Task Changing_the_owner_email_hands_over_nothing_a_reset_right_after_is_409()
     {
         using var http = host.Client();
         using var created = await http.PostJsonAsync("/companies", new { name = "Owned Ltd", ownerEmail = "owner@example.com" });
         var company = await created.JsonAsync();
         var path = $"/companies/{company["id"]}";
 
-        await ApiCall.AssertRefusedAsync(
-            host, TestApiKeys.IntegratorA, "PATCH", path, "{\"name\": \"Hijacked Ltd\", \"ownerEmail\": \"thief@example.com\"}", 400,
-            "ownerEmail", "cannot be changed");
+        // The owner email can change now (it is verified by email and holds resets for a day), but the change gives
+        // whoever made it no power over the data: the new address is unverified and the reset is refused.
+        using (var changed = await http.PatchAsJsonAsync(path, new { name = "Hijacked Ltd", ownerEmail = "thief@example.com" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, changed.StatusCode);
+        }
 
-        var after = await http.GetJsonAsync(path);
-        Assert.Equal("Owned Ltd", after["name"]!.GetValue<string>());
+        await ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, "POST", $"{path}/data/reset", null, 409, null, "not verified");
+        var audit = await http.GetJsonAsync($"{path}/data/audit");
+        Assert.Equal(0, audit["totalResults"]!.GetValue<int>());
     }
 
     [Fact]
