@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# npm tools, each pinned by its folder's package-lock.json: Azurite, and the offline checks of the deploy files.
+# npm tools, each pinned by its folder's package-lock.json: Azurite, maildev, and the offline checks of the deploy files.
 npm_install() {
   local folder="$1" marker="$2"
   if [ ! -e "$root/$folder/node_modules/$marker" ]; then
@@ -19,16 +19,8 @@ npm_install() {
 }
 npm_install deploy/azurite .bin/azurite
 npm_install deploy/kubernetes/validate kubernetes-models/package.json
-
-# maildev, pinned by deploy/maildev/package-lock.json: the local SMTP server owner confirmation emails go to.
-if [ ! -x "$root/deploy/maildev/node_modules/.bin/maildev" ]; then
-  echo "Installing maildev (deploy/maildev)..."
-  for attempt in 1 2 3; do
-    if (cd "$root/deploy/maildev" && npm ci --no-audit --no-fund --loglevel=error --fetch-retries=4); then break; fi
-    if [ "$attempt" = 3 ]; then echo "Could not install maildev from the npm registry." >&2; exit 1; fi
-    echo "npm ci failed (attempt $attempt); retrying..."
-  done
-fi
+# maildev: the local SMTP server owner confirmation emails go to (run.sh, tests).
+npm_install deploy/maildev .bin/maildev
 
 # System packages: redis-server for clustering many silos (deploy/cluster) and its tests; curl and jq for run.sh;
 # chromium for the browser tests.
