@@ -30,6 +30,7 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         // Fail closed at the gateway: only the agent contract is callable from outside the cluster.
         services.AddSingleton<ClusterKeys>();
         services.AddSingleton<PullLeases>();
+        services.AddSingleton<PullOperations.PullOperationMetrics>();
         services.AddSingleton<IIncomingGrainCallFilter, ExternalCallFilter>();
         services.AddSingleton<IOutgoingGrainCallFilter, InternalCallStamp>();
         services.AddSingleton<RegistrationLimiter>();

@@ -23,6 +23,7 @@ public sealed class PullOperationGrain(
     [PersistentState("pullOperation")] IPersistentState<PullOperationState> state,
     IDatasetBlobStore store,
     PullLeases leases,
+    PullOperationMetrics metrics,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
     ILogger<PullOperationGrain> logger) : Grain, IPullOperationGrain
@@ -103,12 +104,14 @@ public sealed class PullOperationGrain(
             return Ack(accepted: true, reason: $"batch {batch.Sequence} was already stored");
         }
 
+        var started = time.GetTimestamp();
         await store.StageBlockAsync(State.BlobName, batch.Sequence, batch.Payload, cancellationToken);
         State.Blocks.Add(new StagedBlock(State.BytesStored, batch.Payload.Length, batch.RecordCount, Convert.ToHexStringLower(batch.Sha256)));
         State.BytesStored += batch.Payload.Length;
         State.RecordsStored += batch.RecordCount;
         await state.WriteStateAsync(cancellationToken);
         PullOperationLog.BatchStored(logger, DatasetId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
+        metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
     }
 
@@ -316,6 +319,7 @@ public sealed class PullOperationGrain(
         State.StatusDescription = description;
         await state.WriteStateAsync();
         PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
+        metrics.Moved(State.DataType, status);
     }
 
     private void EnsureExists()

@@ -21,6 +21,7 @@ public static class SiloApplication
         builder.AddLedgerlinkSilo(options);
         builder.Services.AddLedgerlinkHealthChecks();
         builder.AddLedgerlinkApi();
+        builder.AddLedgerlinkTelemetry();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // Under systemd (deploy/systemd): readiness and stop notifications; does nothing anywhere else.
@@ -30,6 +31,7 @@ public static class SiloApplication
         app.UseSerilogRequestLogging();
         app.MapLedgerlinkHealthEndpoints();
         app.MapLedgerlinkApi();
+        app.MapLedgerlinkTelemetry();
         return app;
     }
 

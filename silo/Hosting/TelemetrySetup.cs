@@ -1,0 +1,38 @@
+using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Silo.Api.Authentication;
+using OpenTelemetry.Metrics;
+
+namespace Ledgerlink.Silo.Hosting;
+
+/// <summary>
+/// Metrics for operators (docs/operations.md): Ledgerlink's own meter, Orleans' and ASP.NET Core's (requests,
+/// Kestrel connections, rate limiting). Scraped by Prometheus at <c>/operator/metrics</c> with an operator key, and
+/// pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string ScrapePath = "/operator/metrics";
+
+    public static WebApplicationBuilder AddLedgerlinkTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics
+                .AddMeter(LedgerlinkMeter.Name, "Microsoft.Orleans")
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddPrometheusExporter();
+            if (otlp)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication MapLedgerlinkTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(ScrapePath).RequireAuthorization(ApiPolicies.Operator);
+        return app;
+    }
+}
