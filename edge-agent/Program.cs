@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalUi;
@@ -10,6 +11,13 @@ using Microsoft.Extensions.Hosting;
 // ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
 // ledgerlink-agent demo [--data-dir <dir>]
+// Globalization is on for System.Data.Odbc's sake (see the project file); nothing the agent formats or parses may
+// depend on the PC's regional settings, so every thread runs with the invariant culture.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 try
