@@ -26,6 +26,12 @@ public sealed class AgentSage50Options
     /// <summary>The ODBC driver for the demo company's SQLite file; <c>SQLite3</c> (unixODBC's name for libsqliteodbc) when not set.</summary>
     public string? DemoOdbcDriver { get; set; }
 
+    /// <summary>
+    /// How long to wait while another program holds the company exclusively (Sage does during backup, restore and
+    /// data repair) before reporting it as unreadable.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool UsesOdbc => string.Equals(Source, OdbcSource, StringComparison.OrdinalIgnoreCase);
 
     /// <exception cref="AgentConfigurationException">Source names neither source.</exception>
@@ -35,6 +41,11 @@ public sealed class AgentSage50Options
         {
             throw new AgentConfigurationException($"Ledgerlink:Agent:Sage50:Source must be {SqliteSource} or {OdbcSource}, not '{Source}'.");
         }
+
+        if (BusyTimeout < TimeSpan.FromSeconds(1) || BusyTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new AgentConfigurationException("Ledgerlink:Agent:Sage50:BusyTimeout must be between 00:00:01 and 00:10:00.");
+        }
     }
 
     /// <summary>The data source factory these settings describe.</summary>
@@ -43,13 +54,13 @@ public sealed class AgentSage50Options
         Validate();
         if (!UsesOdbc)
         {
-            return new SqliteSage50DataSourceFactory();
+            return new SqliteSage50DataSourceFactory(BusyTimeout);
         }
 
         IOdbcDriverCatalog catalog = OperatingSystem.IsWindows() ? new RegistryOdbcDriverCatalog() : new FixedOdbcDriverCatalog();
         return new OdbcSage50DataSourceFactory(
             new SageLine50OdbcDriver(catalog, OdbcDriver),
-            new SqliteDemoOdbcDriver(DemoOdbcDriver),
+            new SqliteDemoOdbcDriver(DemoOdbcDriver, BusyTimeout),
             loggers.CreateLogger<OdbcSage50DataSourceFactory>());
     }
 }
