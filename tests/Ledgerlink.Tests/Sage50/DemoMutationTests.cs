@@ -214,8 +214,13 @@ public sealed class DemoMutationTests : IDisposable
     {
         var keys = new Dictionary<string, string>
         {
-            ["SALES_LEDGER"] = "ACCOUNT_REF", ["PURCHASE_LEDGER"] = "ACCOUNT_REF", ["NOMINAL_LEDGER"] = "ACCOUNT_REF", ["BANK"] = "ACCOUNT_REF",
-            ["AUDIT_HEADER"] = "HEADER_NUMBER", ["AUDIT_SPLIT"] = "TRAN_NUMBER", ["AUDIT_JOURNAL"] = "rowid",
+            ["SALES_LEDGER"] = "ACCOUNT_REF",
+            ["PURCHASE_LEDGER"] = "ACCOUNT_REF",
+            ["NOMINAL_LEDGER"] = "ACCOUNT_REF",
+            ["BANK"] = "ACCOUNT_REF",
+            ["AUDIT_HEADER"] = "HEADER_NUMBER",
+            ["AUDIT_SPLIT"] = "TRAN_NUMBER",
+            ["AUDIT_JOURNAL"] = "rowid",
         };
         using var connection = Open(company);
         var tables = new Dictionary<string, Dictionary<string, Dictionary<string, string?>>>();
