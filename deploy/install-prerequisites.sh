@@ -40,4 +40,11 @@ command -v curl > /dev/null || missing+=(curl)
 command -v openssl > /dev/null || missing+=(openssl)
 # Chromium for the agent UI's browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# unixODBC and the SQLite ODBC driver: the agent's ODBC data source is tested over the demo company through them
+# (odbcinst registers the driver as SQLite3 in /etc/odbcinst.ini).
+command -v odbcinst > /dev/null || missing+=(odbcinst)
+[ "$(ldconfig -p | grep -c 'libodbc\.so\.2 ')" != 0 ] || missing+=(unixodbc)
+odbcinst -q -d -n SQLite3 > /dev/null 2>&1 || missing+=(libsqliteodbc)
+# The sqlite3 shell holds a demo company locked from another process in the ODBC tests (as Sage does during backup).
+command -v sqlite3 > /dev/null || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

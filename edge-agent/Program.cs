@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalUi;
@@ -9,7 +10,14 @@ using Microsoft.Extensions.Hosting;
 // ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]   (supervisor: runs and relaunches the worker)
 // ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
-// ledgerlink-agent demo [--data-dir <dir>]
+// ledgerlink-agent demo [--data-dir <dir>] [--splits <n> --seed <s> | --mutate --edit <n> --post <m> --delete <k> | --restore-older <copy>]
+// Globalization is on for System.Data.Odbc's sake (see the project file); nothing the agent formats or parses may
+// depend on the PC's regional settings, so every thread runs with the invariant culture.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
 try
@@ -55,11 +63,7 @@ try
 
         case "demo":
             {
-                // Writes the bundled demo company (Hebden Oak Joinery Ltd, user MANAGER, password demo) to try the agent without Sage.
-                var folder = rest is ["--data-dir", var path, ..] ? path : Path.Combine(Environment.CurrentDirectory, "ledgerlink-demo-company");
-                var (location, generated) = BundledDemoCompany.Ensure(folder);
-                Console.WriteLine($"{(generated ? "Created" : "Found")} the demo Sage 50 company at {location.DataDirectory} (user {location.UserName}, password {location.Password}).");
-                return 0;
+                return DemoCommand.Run(rest, Console.Out, Console.Error);
             }
 
         default:

@@ -9,6 +9,7 @@ using Ledgerlink.EdgeAgent.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 
@@ -35,6 +36,7 @@ public static class AgentHost
             throw new AgentConfigurationException("Ledgerlink:Agent:BatchBytes must be between 1024 and 3145728.");
         }
 
+        options.Sage50.Validate();
         if (options.Tls.Enabled)
         {
             _ = options.Tls.LoadPins();
@@ -64,7 +66,7 @@ public static class AgentHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new AgentIdentityStore(dataFolder));
         builder.Services.AddSingleton(new LinkedCompanyStore(dataFolder));
-        builder.Services.AddSingleton<ISage50DataSourceFactory>(new SqliteSage50DataSourceFactory());
+        builder.Services.AddSingleton(services => options.Sage50.CreateFactory(services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(Sage50Readers.Default);
         builder.Services.AddSingleton<PullRunner>();
         builder.Services.AddSingleton<LinkCommand>();

@@ -38,6 +38,9 @@ public sealed class AgentOptions
     /// <summary>Heartbeats in a row that may fail before the connection is dropped and built again.</summary>
     public int FailedHeartbeatsBeforeReconnect { get; set; } = 2;
 
+    /// <summary>How Sage 50 is read: the demo's SQLite file directly, or through ODBC.</summary>
+    public AgentSage50Options Sage50 { get; set; } = new();
+
     /// <summary>TLS to the silos' gateways and how the silo's certificate is checked.</summary>
     public AgentTlsOptions Tls { get; set; } = new();
 

@@ -8,12 +8,12 @@ namespace Ledgerlink.EdgeAgent.Sage50.Access;
 /// on Windows and through the SQLite demo company here.
 /// </summary>
 /// <remarks>
-/// The only implementation in this repository is <see cref="SqliteSage50DataSource"/>: System.Data.Odbc is not
-/// available from the package registry this project builds from, so the Windows implementation (an
-/// <c>OdbcConnection</c> with <c>Driver={Sage Line 50 vNN};DIR=...;UID=...;PWD=...</c>, columns from
-/// <c>GetSchema("Columns")</c>) plugs in behind this interface later without touching the readers.
-/// Readers hold several readers open at once (merge-ordered streams of headers, splits and allocations);
-/// both SQLite and the Sage ODBC driver allow several statements per connection.
+/// Two implementations: <see cref="SqliteSage50DataSource"/> (the demo company's SQLite file, opened directly) and
+/// <see cref="Odbc.OdbcSage50DataSource"/> (an <c>OdbcConnection</c> with a DSN-less connection string: Sage's
+/// <c>Driver={Sage Line 50 vNN};DIR=...;UID=...;PWD=...</c> on Windows, the SQLite ODBC driver over the demo here;
+/// columns from <c>GetSchema("Columns")</c>). Readers hold several readers open at once (merge-ordered streams of
+/// headers, splits and allocations); SQLite, the SQLite ODBC driver and the Sage ODBC driver all allow several
+/// statements per connection.
 /// </remarks>
 public interface ISage50DataSource : IAsyncDisposable
 {

@@ -10,4 +10,7 @@ public enum Sage50AccessProblem
 
     /// <summary>The company opened, but a table or column Ledgerlink needs is missing (a Sage version older than v23).</summary>
     UnsupportedVersion,
+
+    /// <summary>The ODBC driver the agent was told or chose to use is not installed (ODBC data source only).</summary>
+    DriverMissing,
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Data.Odbc;
 using System.Globalization;
 
 namespace Ledgerlink.EdgeAgent.Sage50.Access;
@@ -53,6 +54,11 @@ public static class SageColumns
 
     public static DateTime? Date(DbDataReader reader, int ordinal)
     {
+        if (reader is OdbcDataReader odbc && ordinal >= 0)
+        {
+            return OdbcDate(odbc, ordinal);
+        }
+
         if (IsMissing(reader, ordinal))
         {
             return null;
@@ -64,6 +70,22 @@ public static class SageColumns
         }
 
         return reader.GetDateTime(ordinal);
+    }
+
+    // Sage declares some date-and-time columns DATE (RECORD_CREATE_DATE: "date and time when the record was
+    // created"). GetDateTime asks the driver for a timestamp, which keeps any time the driver holds; IsDBNull would
+    // first fetch the value by its declared type (a date, time cut) and the reader caches that, so NULL is checked
+    // only after a failed fetch.
+    private static DateTime? OdbcDate(OdbcDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetDateTime(ordinal);
+        }
+        catch (InvalidCastException) when (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
     }
 
     private static bool IsMissing(DbDataReader reader, int ordinal) => ordinal < 0 || reader.IsDBNull(ordinal);

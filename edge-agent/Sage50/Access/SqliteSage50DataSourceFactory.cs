@@ -19,33 +19,11 @@ public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) 
     {
         ArgumentNullException.ThrowIfNull(location);
         var dataDirectory = location.DataDirectory;
-        if (string.IsNullOrWhiteSpace(dataDirectory) || !Directory.Exists(dataDirectory))
-        {
-            throw new Sage50AccessException(Sage50AccessProblem.DataDirectoryNotFound,
-                $"The folder {dataDirectory} does not exist. In Sage 50, open Help > About and copy the Data Directory shown there.");
-        }
-
-        string? accData;
-        try
-        {
-            accData = Sage50DataDirectory.FindAccData(dataDirectory);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            throw Unreadable(dataDirectory, e);
-        }
-
-        if (accData is null)
-        {
-            throw new Sage50AccessException(Sage50AccessProblem.NotSageData,
-                $"{dataDirectory} is not a Sage 50 data folder: it has no {Sage50DataDirectory.AccDataFolderName} folder.");
-        }
-
+        var accData = Sage50AccessProblems.FindAccData(dataDirectory);
         var databaseFile = Path.Combine(accData, Sage50DataDirectory.DemoDatabaseFileName);
         if (!File.Exists(databaseFile))
         {
-            throw new Sage50AccessException(Sage50AccessProblem.NotSageData,
-                $"{dataDirectory} is not a Sage 50 data folder: its {Sage50DataDirectory.AccDataFolderName} folder holds no company data.");
+            throw Sage50AccessProblems.NoCompanyData(dataDirectory);
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -73,11 +51,10 @@ public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) 
 
             if (e is SqliteException { SqliteErrorCode: 26 /* SQLITE_NOTADB */ or 1 /* no such table */ })
             {
-                throw new Sage50AccessException(Sage50AccessProblem.NotSageData,
-                    $"{dataDirectory} is not a Sage 50 data folder: its company data could not be recognised.", e);
+                throw Sage50AccessProblems.Unrecognised(dataDirectory, e);
             }
 
-            throw Unreadable(dataDirectory, e);
+            throw Sage50AccessProblems.Unreadable(dataDirectory, e);
         }
     }
 
@@ -92,14 +69,7 @@ public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) 
             && DemoUserStore.Verify(location.Password ?? "", (byte[])reader[0], (byte[])reader[1], reader.GetInt32(2));
         if (!accepted)
         {
-            // Same words whether the user or the password is wrong, as Sage does: no hint which one exists.
-            throw new Sage50AccessException(Sage50AccessProblem.WrongCredentials,
-                $"Sage 50 rejected the user name or password for the company at {dataDirectory}. Use the same login you use to open this company in Sage 50.");
+            throw Sage50AccessProblems.WrongCredentials(dataDirectory);
         }
     }
-
-    private static Sage50AccessException Unreadable(string dataDirectory, Exception e) =>
-        new(Sage50AccessProblem.Unreadable,
-            $"The Sage 50 data in {dataDirectory} could not be read. Check that this Windows user can open the folder and that Sage 50 is not backing up, restoring or repairing the company, then try again.",
-            e);
 }

@@ -28,14 +28,6 @@ public static class AuditDocuments
         Where: $"TYPE = '{kind.SageType}'",
         OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
 
-    // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF).
-    private static string AllocationsSql(AuditDocumentKind kind) =>
-        "SELECT s.HEADER_NUMBER, x.HEADER_NUMBER, x.DATE, u.FOREIGN_AMOUNT, u.DATE FROM AUDIT_SPLIT s "
-        + "INNER JOIN AUDIT_USAGE u ON u.SPLIT_NUMBER = s.TRAN_NUMBER "
-        + "INNER JOIN AUDIT_SPLIT x ON x.TRAN_NUMBER = u.SPLIT_CROSSREF "
-        + $"WHERE s.TYPE = '{kind.SageType}' AND u.DELETED_FLAG = 0 AND x.DELETED_FLAG = 0 "
-        + "ORDER BY s.HEADER_NUMBER, s.TRAN_NUMBER";
-
     private static readonly string[] AllocationColumns = ["HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE"];
 
     public static async IAsyncEnumerable<Sage50Record> ReadAsync(
@@ -49,7 +41,8 @@ public static class AuditDocuments
         await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
         await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).OpenAsync(source, cancellationToken), cancellationToken);
         await using var allocations = await HeaderCursor.OpenAsync(
-            await SageRows.QueryAsync(source, AllocationsSql(kind), AllocationColumns, cancellationToken), cancellationToken);
+            // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF).
+            await AuditAllocations.OpenAsync(source, [kind.SageType], liveSplitsOnly: false, "DATE", AllocationColumns, cancellationToken), cancellationToken);
 
         int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), reference = headers.Ordinal("INV_REF"),
             date = headers.Ordinal("DATE"), dueDate = headers.Ordinal("DUE_DATE"), details = headers.Ordinal("DETAILS"),

@@ -18,14 +18,6 @@ public static class AuditPayments
         Where: $"TYPE IN {SageTransactionType.InList(kind.SageTypes)} AND DELETED_FLAG = 0",
         OrderBy: "HEADER_NUMBER");
 
-    // AUDIT_USAGE pairs the paying split (SPLIT_NUMBER) with the split it paid (SPLIT_CROSSREF).
-    private static string AllocationsSql(AuditPaymentKind kind) =>
-        "SELECT s.HEADER_NUMBER, x.HEADER_NUMBER, x.TYPE, u.FOREIGN_AMOUNT, u.DATE FROM AUDIT_SPLIT s "
-        + "INNER JOIN AUDIT_USAGE u ON u.SPLIT_NUMBER = s.TRAN_NUMBER "
-        + "INNER JOIN AUDIT_SPLIT x ON x.TRAN_NUMBER = u.SPLIT_CROSSREF "
-        + $"WHERE s.TYPE IN {SageTransactionType.InList(kind.SageTypes)} AND s.DELETED_FLAG = 0 AND u.DELETED_FLAG = 0 AND x.DELETED_FLAG = 0 "
-        + "ORDER BY s.HEADER_NUMBER, s.TRAN_NUMBER";
-
     private static readonly string[] AllocationColumns = ["HEADER_NUMBER", "DOCUMENT_HEADER", "DOCUMENT_TYPE", "AMOUNT", "DATE"];
 
     public static Task<long> CountAsync(AuditPaymentKind kind, ISage50DataSource source, CancellationToken cancellationToken) =>
@@ -40,7 +32,8 @@ public static class AuditPayments
 
         await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
         await using var allocations = await HeaderCursor.OpenAsync(
-            await SageRows.QueryAsync(source, AllocationsSql(kind), AllocationColumns, cancellationToken), cancellationToken);
+            // AUDIT_USAGE pairs the paying split (SPLIT_NUMBER) with the split it paid (SPLIT_CROSSREF).
+            await AuditAllocations.OpenAsync(source, kind.SageTypes, liveSplitsOnly: true, "TYPE", AllocationColumns, cancellationToken), cancellationToken);
 
         int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), bank = headers.Ordinal("BANK_CODE"),
             reference = headers.Ordinal("INV_REF"), date = headers.Ordinal("DATE"), details = headers.Ordinal("DETAILS"),

@@ -40,7 +40,8 @@ public sealed class SyncBenchmark : IBenchmark
     [
         new("splits", "size of the generated company in AUDIT_SPLIT rows (default 1000000; cached under .data/)"),
         new("tls", "on, off or both (default both: TLS on vs off in the same run, with the ratio)"),
-        new("rounds", "end-to-end syncs per TLS setting, alternating on/off (default 1)"),
+        new("rounds", "end-to-end syncs per TLS setting, alternating on/off (default 1); with --odbc, reads per way"),
+        new("odbc", "instead of the end-to-end sync: read the company directly from SQLite vs through ODBC (unixODBC + SQLite ODBC driver), same run", IsFlag: true),
     ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -50,6 +51,14 @@ public sealed class SyncBenchmark : IBenchmark
         var rounds = arguments.PositiveInt("rounds", 1);
         bool[] settings = tls switch { "on" => [true], "off" => [false], _ => [true, false] };
         var location = EnsureCompany(splits, output);
+        if (arguments.Has("odbc"))
+        {
+            await output.WriteLineAsync($"Sync benchmark --odbc: {splits:N0}-split company, {rounds} round(s) per way, .NET {Environment.Version}, " +
+                                        $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
+            await OdbcReadComparison.RunAsync(location, rounds, output, cancellationToken);
+            return;
+        }
+
         await output.WriteLineAsync($"Sync benchmark: {splits:N0}-split company, TLS {tls}, {rounds} round(s), .NET {Environment.Version}, " +
                                     $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
 
