@@ -4,6 +4,7 @@ using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 using Ledgerlink.Silo.Api.Integrator.Financials;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Operator;
 using Ledgerlink.Silo.Api.Support;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ public static class ApiModule
         builder.Services.AddSingleton<LedgerLoader>();
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
+        builder.AddLedgerlinkRequestLimits();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -43,7 +45,9 @@ public static class ApiModule
     public static WebApplication MapLedgerlinkApi(this WebApplication app)
     {
         app.UseCodatErrors();
+        app.UseLedgerlinkRequestLimits();
         app.UseAuthentication();
+        app.UseUnknownCredentialTracking();
         app.UseAuthorization();
 
         app.MapOpenApi();
