@@ -69,6 +69,20 @@ public sealed class WebhooksBadInputTests(ApiHostFixture host)
         { "http://localhost/hook", "https required" },
         { "http://10.0.0.5/hook", "https required" },
         { "https://user:password@example.com/hook", "user name or password" },
+        // Other spellings of IPv4 literals (127.0.0.1 itself, in any spelling, is this test silo's allow-listed host).
+        { "https://167772165/hook", "address not allowed" },
+        { "https://0xa000005/hook", "address not allowed" },
+        { "https://012.0.0.5/hook", "address not allowed" },
+        { "https://10.5/hook", "address not allowed" },
+        { "https://0x7f000002/hook", "address not allowed" },
+        { "https://[0:0:0:0:0:ffff:7f00:1]/hook", "address not allowed" },
+        { "https://[::ffff:a9fe:a9fe]/latest/meta-data/", "address not allowed" },
+        { "https://LOCALHOST/hook", "address not allowed" },
+        { "https://localhost./hook", "address not allowed" },
+        { "https://198.18.0.1/hook", "address not allowed" },
+        { "https://192.0.2.1/hook", "address not allowed" },
+        { "https://240.0.0.1/hook", "address not allowed" },
+        { "https://[100::1]/hook", "address not allowed" },
     };
 
     [Theory]
