@@ -254,8 +254,12 @@ public sealed partial class LocalUiServer(
         }
 
         var origin = request.Headers.Origin.ToString();
-        return request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none"
-               && (origin.Length == 0 || origin == $"{request.Scheme}://{request.Host}");
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+
+        // Under Referrer-Policy: no-referrer a browser sends "Origin: null" with its own form posts; it still says
+        // same-origin in Sec-Fetch-Site, which a page cannot set. A null origin from anywhere else is refused.
+        return fetchSite is "" or "same-origin" or "none"
+               && (origin.Length == 0 || origin == $"{request.Scheme}://{request.Host}" || (origin == "null" && fetchSite == "same-origin"));
     }
 
     [LoggerMessage(80, LogLevel.Information, "Local UI on http://127.0.0.1:{Port}/")]
