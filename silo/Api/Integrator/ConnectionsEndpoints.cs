@@ -1,9 +1,9 @@
 using Ledgerlink.Companies;
-using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Paging;
 using Ledgerlink.Silo.Api.Querying;
 using ConnectionInfo = Ledgerlink.Companies.ConnectionInfo;

@@ -1,8 +1,8 @@
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
-using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Support.Models;
 using Ledgerlink.Support;
 

@@ -1,12 +1,12 @@
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
-using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Paging;
 using Ledgerlink.Silo.Api.Support.Models;
 using Ledgerlink.Support;
