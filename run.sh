@@ -27,6 +27,8 @@ source deploy/local-keys.sh
 # TLS on every Orleans connection: a local CA and silo certificate, issued on first run into .data/tls (reused after).
 source deploy/tls/local-tls.sh
 API_KEY="$Ledgerlink__Api__BootstrapKeys__0__Key"
+# Local development only: webhooks may go to a receiver on this machine over http (production allows https to public addresses).
+export Ledgerlink__Webhooks__AllowedInsecureHosts__0=127.0.0.1
 
 echo "Building the edge agent..."
 dotnet build edge-agent -c Release -v quiet -nologo

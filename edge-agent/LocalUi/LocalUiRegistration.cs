@@ -15,6 +15,7 @@ public static class LocalUiRegistration
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ProductNameStore(sp.GetRequiredService<AgentOptions>().ResolvedDataFolder));
         builder.Services.AddSingleton<Pages>();
+        builder.Services.AddSingleton(sp => UiToken.LoadOrCreate(sp.GetRequiredService<AgentOptions>().ResolvedDataFolder));
         builder.Services.AddSingleton<LinkWizard>();
         builder.Services.AddHostedService<LocalUiServer>();
         builder.Services.AddHostedService<SupervisorWatch>();

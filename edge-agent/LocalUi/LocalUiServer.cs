@@ -23,6 +23,7 @@ public sealed partial class LocalUiServer(
     Pages pages,
     LinkWizard wizard,
     RestartCoordinator restarts,
+    UiToken token,
     ILogger<LocalUiServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -47,7 +48,17 @@ public sealed partial class LocalUiServer(
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            SecurityHeaders.Apply(context.Response);
             if (!IsSameOrigin(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            // Every state-changing request carries the install's token in its cookie and its form, whatever its origin
+            // headers say: a local process or another user of the PC that never loaded a page of this UI has neither.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && !await token.IsPresentAsync(context.Request, context.RequestAborted))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
@@ -213,8 +224,17 @@ public sealed partial class LocalUiServer(
     private static IResult BackToManage(string? error = null, string? info = null) =>
         Results.Redirect("/manage?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
 
-    private static IResult HtmlResult(string html, int statusCode = StatusCodes.Status200OK) =>
-        Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+    private IResult HtmlResult(string html, int statusCode = StatusCodes.Status200OK) => new TokenedPage(token.AddToForms(html), statusCode, token);
+
+    /// <summary>A page: its forms carry the token and its response sets the token cookie.</summary>
+    private sealed class TokenedPage(string html, int statusCode, UiToken token) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            token.SetCookie(httpContext.Response);
+            return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode).ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>
     /// Only this machine's browser on this UI may use it: the Host must be the loopback address (no DNS rebinding), and
@@ -234,8 +254,12 @@ public sealed partial class LocalUiServer(
         }
 
         var origin = request.Headers.Origin.ToString();
-        return request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none"
-               && (origin.Length == 0 || origin == $"{request.Scheme}://{request.Host}");
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+
+        // Under Referrer-Policy: no-referrer a browser sends "Origin: null" with its own form posts; it still says
+        // same-origin in Sec-Fetch-Site, which a page cannot set. A null origin from anywhere else is refused.
+        return fetchSite is "" or "same-origin" or "none"
+               && (origin.Length == 0 || origin == $"{request.Scheme}://{request.Host}" || (origin == "null" && fetchSite == "same-origin"));
     }
 
     [LoggerMessage(80, LogLevel.Information, "Local UI on http://127.0.0.1:{Port}/")]

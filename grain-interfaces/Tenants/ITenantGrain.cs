@@ -21,6 +21,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("ListWebhooks")]
     Task<IReadOnlyList<WebhookConsumerInfo>> ListWebhooks();
 
+    /// <summary>
+    /// One consumer as it is now, secret included, or null once deleted: deliveries look it up before each attempt.
+    /// Interleaves, so a delivery never waits behind a publish that is waiting for deliveries.
+    /// </summary>
+    [Alias("GetWebhook"), Orleans.Concurrency.AlwaysInterleave]
+    Task<WebhookConsumerInfo?> GetWebhook(string webhookId);
+
     [Alias("DeleteWebhook")]
     Task<bool> DeleteWebhook(string webhookId);
 

@@ -6,6 +6,9 @@ public enum WebhookDeliveryStatus
     Pending,
     Delivered,
     Failed,
+
+    /// <summary>The consumer was deleted while the delivery was pending; nothing more is sent.</summary>
+    Cancelled,
 }
 
 [GenerateSerializer, Immutable, Alias("Ledgerlink.Webhooks.WebhookDeliveryAttempt")]

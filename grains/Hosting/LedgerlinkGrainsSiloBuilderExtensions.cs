@@ -2,6 +2,7 @@ using Ledgerlink.Grains.Companies;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Diagnostics;
 using Ledgerlink.Grains.Security;
+using Ledgerlink.Grains.Webhooks.Targets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +27,11 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddTransient<IConfigurationValidator, LedgerlinkGrainOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICompanyEventPublisher, TenantEventPublisher>();
+
+        // Tenants check webhook targets at registration; a silo without AddLedgerlinkWebhooks still activates them
+        // (with default options: https to public addresses only).
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<WebhookTargets>();
 
         // Fail closed at the gateway: only the agent contract is callable from outside the cluster.
         services.AddSingleton<ClusterKeys>();

@@ -1,4 +1,5 @@
 using Ledgerlink.Grains.Webhooks;
+using Ledgerlink.Grains.Webhooks.Targets;
 using Ledgerlink.Tenants;
 using Ledgerlink.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace Ledgerlink.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> tenant,
     [PersistentState("tenantDeliveries")] IPersistentState<TenantDeliveryLogState> deliveries,
+    WebhookTargets targets,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     /// <summary>Deliveries the log keeps; older ones drop out of the tenant's view (their grains keep their own state).</summary>
@@ -61,6 +63,11 @@ public sealed class TenantGrain(
         }
 
         var prepared = WebhookConsumerPolicy.Prepare(consumer);
+        if (await targets.CheckRegistrationAsync(prepared.Url) is { } refusal)
+        {
+            throw new ArgumentException($"url is not accepted: {refusal}.", nameof(consumer));
+        }
+
         if (webhooks.Exists(webhook => webhook.Id == prepared.Id))
         {
             throw new ArgumentException($"Webhook consumer {prepared.Id} already exists.", nameof(consumer));
@@ -74,6 +81,9 @@ public sealed class TenantGrain(
 
     public Task<IReadOnlyList<WebhookConsumerInfo>> ListWebhooks() =>
         Task.FromResult<IReadOnlyList<WebhookConsumerInfo>>([.. tenant.State.Webhooks]);
+
+    public Task<WebhookConsumerInfo?> GetWebhook(string webhookId) =>
+        Task.FromResult(tenant.State.Webhooks.Find(webhook => webhook.Id == webhookId));
 
     public async Task<bool> DeleteWebhook(string webhookId)
     {
@@ -117,7 +127,8 @@ public sealed class TenantGrain(
 
         await deliveries.WriteStateAsync();
         await Task.WhenAll(starts.Select(start =>
-            GrainFactory.GetGrain<IWebhookDeliveryGrain>(start.DeliveryId).Start(TenantId, start.Consumer, webhookEvent)));
+            GrainFactory.GetGrain<IWebhookDeliveryGrain>(start.DeliveryId)
+                .Start(TenantId, start.Consumer with { SigningSecret = string.Empty }, webhookEvent)));
     }
 
     public async Task<IReadOnlyList<WebhookDeliveryInfo>> ListDeliveries()

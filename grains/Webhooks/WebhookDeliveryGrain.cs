@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
+using Ledgerlink.Grains.Webhooks.Targets;
+using Ledgerlink.Tenants;
 using Ledgerlink.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +16,8 @@ namespace Ledgerlink.Grains.Webhooks;
 /// timer, so <see cref="Start"/> returns as soon as the delivery is durable and a slow consumer never holds up the
 /// publisher. Timers do not outlive an activation: the activation is kept alive while a retry is pending, and a new
 /// activation of a pending delivery (after a silo restart, when the delivery log reads it) picks the schedule up again.
+/// The delivery keeps the consumer's id and URL but not its signing secret: each attempt asks the tenant for the consumer
+/// as it is now, so a deleted consumer gets no further attempts and a secret lives in one place only.
 /// </summary>
 public sealed class WebhookDeliveryGrain(
     [PersistentState("webhookDelivery")] IPersistentState<WebhookDeliveryState> state,
@@ -20,9 +25,6 @@ public sealed class WebhookDeliveryGrain(
     IOptions<WebhookDeliveryOptions> options,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
 {
-    /// <summary>Longest error text kept per attempt; enough for a socket error, too short to store a response page.</summary>
-    private const int MaxErrorLength = 300;
-
     /// <summary>Slack added to the wait for an attempt, so idle collection cannot slip in between timer and attempt.</summary>
     private static readonly TimeSpan KeepAliveMargin = TimeSpan.FromMinutes(1);
 
@@ -69,7 +71,7 @@ public sealed class WebhookDeliveryGrain(
         state.State = new WebhookDeliveryState
         {
             TenantId = tenantId,
-            Consumer = consumer,
+            Consumer = consumer with { SigningSecret = string.Empty },
             Event = webhookEvent,
             Status = WebhookDeliveryStatus.Pending,
             Created = now,
@@ -121,7 +123,34 @@ public sealed class WebhookDeliveryGrain(
             return;
         }
 
-        var attempt = await PostAsync(cancellationToken);
+        WebhookConsumerInfo? current;
+        try
+        {
+            current = await GrainFactory.GetGrain<ITenantGrain>(state.State.TenantId).GetWebhook(state.State.Consumer!.Id);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The tenant could not be asked (silo busy or restarting): not the consumer's failure; try again later.
+            ScheduleAttempt(DateTimeOffset.UtcNow + _options.RetryDelayAfter(1));
+            return;
+        }
+
+        if (current is null)
+        {
+            // The integrator deleted the consumer: what it no longer wants is not sent, now or later.
+            state.State.Status = WebhookDeliveryStatus.Cancelled;
+            state.State.NextAttemptAt = null;
+            _unsaved = true;
+            WebhookDeliveryLog.ConsumerDeleted(logger, DeliveryId, state.State.Consumer.Id);
+            if (!await TrySaveAsync())
+            {
+                ScheduleAttempt(DateTimeOffset.UtcNow + _options.RetryDelayAfter(1));
+            }
+
+            return;
+        }
+
+        var attempt = await PostAsync(current, cancellationToken);
         if (attempt is null)
         {
             WebhookDeliveryLog.Interrupted(logger, DeliveryId);
@@ -143,9 +172,8 @@ public sealed class WebhookDeliveryGrain(
     }
 
     /// <summary>One POST. Null when it was cut short by the activation stopping, which is not the consumer's failure.</summary>
-    private async Task<WebhookDeliveryAttempt?> PostAsync(CancellationToken cancellationToken)
+    private async Task<WebhookDeliveryAttempt?> PostAsync(WebhookConsumerInfo consumer, CancellationToken cancellationToken)
     {
-        var consumer = state.State.Consumer!;
         var webhookEvent = state.State.Event!;
         var at = DateTimeOffset.UtcNow;
         var timestamp = at.ToUnixTimeSeconds();
@@ -163,7 +191,10 @@ public sealed class WebhookDeliveryGrain(
         {
             var client = httpClientFactory.CreateClient(WebhookDeliveryOptions.HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return new WebhookDeliveryAttempt(at, (int)response.StatusCode, null);
+            var code = (int)response.StatusCode;
+
+            // The status class only: the consumer's body is never read, so it cannot be stored or shown.
+            return new WebhookDeliveryAttempt(at, code, code is >= 200 and < 300 ? null : $"HTTP {code / 100}xx");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -171,12 +202,11 @@ public sealed class WebhookDeliveryGrain(
         }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
         {
-            return new WebhookDeliveryAttempt(
-                at, null, $"No response within {_options.RequestTimeout.TotalSeconds:0.###} s.");
+            return new WebhookDeliveryAttempt(at, null, "timeout");
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
         {
-            return new WebhookDeliveryAttempt(at, null, Describe(e, consumer));
+            return new WebhookDeliveryAttempt(at, null, Describe(e));
         }
     }
 
@@ -228,18 +258,32 @@ public sealed class WebhookDeliveryGrain(
         }
     }
 
-    /// <summary>The error of a failed attempt, with the consumer's URL cut to its origin: paths and queries may hold tokens.</summary>
-    private static string Describe(Exception exception, WebhookConsumerInfo consumer)
+    /// <summary>
+    /// A failed attempt's error in a few generic words. Socket messages, addresses and remote text stay out of the
+    /// delivery log, which the integrator reads: it must not work as a scanner of the silo's network.
+    /// </summary>
+    private static string Describe(Exception exception)
     {
-        var message = exception is HttpRequestException { HttpRequestError: var kind and not HttpRequestError.Unknown }
-            ? $"{kind}: {exception.Message}"
-            : $"{exception.GetType().Name}: {exception.Message}";
-        if (Uri.TryCreate(consumer.Url, UriKind.Absolute, out var url))
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            message = message.Replace(consumer.Url, url.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+            switch (inner)
+            {
+                case WebhookTargetRefusedException refused:
+                    return refused.Message;
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return "connection refused";
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
+                    return "address not resolved";
+                case SocketException { SocketErrorCode: SocketError.TimedOut }:
+                    return "timeout";
+                case System.Security.Authentication.AuthenticationException:
+                    return "TLS handshake failed";
+            }
         }
 
-        return message.Length <= MaxErrorLength ? message : message[..MaxErrorLength];
+        return exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+            ? "address not resolved"
+            : "connection failed";
     }
 
     private static string HostOf(WebhookConsumerInfo consumer) =>

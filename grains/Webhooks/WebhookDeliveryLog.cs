@@ -39,4 +39,8 @@ internal static partial class WebhookDeliveryLog
     [LoggerMessage(7, LogLevel.Debug,
         "Webhook delivery {DeliveryId}: attempt interrupted because the activation is stopping; the next activation retries")]
     public static partial void Interrupted(ILogger logger, string deliveryId);
+
+    [LoggerMessage(8, LogLevel.Information,
+        "Webhook delivery {DeliveryId} cancelled: webhook {WebhookId} was deleted before the next attempt")]
+    public static partial void ConsumerDeleted(ILogger logger, string deliveryId, string webhookId);
 }

@@ -20,6 +20,13 @@ public sealed class WebhookDeliveryOptions
     /// <summary>How long one POST may take, connection included, before it counts as a failed attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Hosts (names or IP literals, as written in the webhook URL) that may be posted to over plain http and may resolve
+    /// to loopback or private addresses: for local development and tests only (<c>Ledgerlink:Webhooks:AllowedInsecureHosts</c>).
+    /// Every other webhook must be https to a public address.
+    /// </summary>
+    public List<string> AllowedInsecureHosts { get; set; } = [];
+
     /// <summary>The wait before the next attempt once <paramref name="failedAttempts"/> attempts (at least 1) have failed.</summary>
     public TimeSpan RetryDelayAfter(int failedAttempts)
     {

@@ -1,4 +1,6 @@
+using Ledgerlink.Grains.Webhooks.Targets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Ledgerlink.Grains.Webhooks;
@@ -24,6 +26,8 @@ public static class WebhookSiloBuilderExtensions
         }
 
         services.AddTransient<IConfigurationValidator, WebhookDeliveryOptionsValidator>();
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddSingleton<WebhookTargets>();
         services.AddHttpClient(WebhookDeliveryOptions.HttpClientName, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout;
@@ -31,7 +35,15 @@ public static class WebhookSiloBuilderExtensions
             })
             // A redirect would carry a signed event to an address the integrator never registered, and cookies one
             // consumer sets must not ride along to another: Svix treats 3xx as a failure too.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The connection is made by WebhookTargets, to an address it has just checked (no loopback, private or metadata
+            // address, no DNS rebinding); no proxy, since a proxy would connect on our behalf to wherever it is asked.
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<WebhookTargets>().ConnectAsync,
+            })
             // The factory's own logs print whole URLs, which may embed the consumer's tokens; the grain logs the host only.
             .RemoveAllLoggers();
         return services;

@@ -5,6 +5,7 @@ using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 using Ledgerlink.Silo.Api.Integrator.Financials;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Operator;
 using Ledgerlink.Silo.Api.Owner;
 using Ledgerlink.Silo.Api.Support;
@@ -30,6 +31,7 @@ public static class ApiModule
         builder.Services.AddSingleton<LedgerLoader>();
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
+        builder.AddLedgerlinkRequestLimits();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -45,7 +47,9 @@ public static class ApiModule
     public static WebApplication MapLedgerlinkApi(this WebApplication app)
     {
         app.UseCodatErrors();
+        app.UseLedgerlinkRequestLimits();
         app.UseAuthentication();
+        app.UseUnknownCredentialTracking();
         app.UseAuthorization();
 
         app.MapOpenApi();

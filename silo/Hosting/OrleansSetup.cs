@@ -45,7 +45,9 @@ public static class OrleansSetup
             silo.AddLedgerlinkTls(options);
             silo.AddLedgerlinkStorage(options);
             silo.AddLedgerlinkGrainServices(options, builder.Configuration);
-            silo.AddDashboard(_ => { });
+            // The live trace streams every log line of the silo (ids, hosts, errors) to whoever holds the operator key's
+            // browser session; operators read logs through the log pipeline instead.
+            silo.AddDashboard(dashboard => dashboard.HideTrace = true);
         });
         return builder;
     }

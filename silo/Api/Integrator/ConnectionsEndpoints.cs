@@ -3,6 +3,7 @@ using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Paging;
 using Ledgerlink.Silo.Api.Querying;
 using ConnectionInfo = Ledgerlink.Companies.ConnectionInfo;
@@ -30,13 +31,18 @@ public static class ConnectionsEndpoints
         ["id"] = c => c.Id,
     };
 
+    /// <summary>A connection body is a platform key or a status: 16 KiB is generous.</summary>
+    public const int SmallBodyBytes = 16 * 1024;
+
     public static RouteGroupBuilder MapConnections(this RouteGroupBuilder api)
     {
         var connections = api.MapGroup("/companies/{companyId}/connections").WithTags("Connections");
         connections.MapGet("/", List).WithName("list-connections").Produces<PagedResponse<ConnectionResponse>>();
-        connections.MapPost("/", Create).WithName("create-connection").Accepts<CreateConnectionBody>("application/json").Produces<ConnectionResponse>();
+        connections.MapPost("/", Create).WithName("create-connection").Accepts<CreateConnectionBody>("application/json").Produces<ConnectionResponse>()
+            .WithRequestBodyLimit(SmallBodyBytes);
         connections.MapGet("/{connectionId}", Get).WithName("get-connection").Produces<ConnectionResponse>();
-        connections.MapPatch("/{connectionId}", Unlink).WithName("unlink-connection").Accepts<UpdateConnectionStatusBody>("application/json").Produces<ConnectionResponse>();
+        connections.MapPatch("/{connectionId}", Unlink).WithName("unlink-connection").Accepts<UpdateConnectionStatusBody>("application/json").Produces<ConnectionResponse>()
+            .WithRequestBodyLimit(SmallBodyBytes);
         connections.MapDelete("/{connectionId}", Delete).WithName("delete-connection").Produces(StatusCodes.Status200OK);
         connections.MapPost("/{connectionId}/linkCode", RenewLinkCode).WithName("renew-link-code").Produces<ConnectionResponse>();
         return api;

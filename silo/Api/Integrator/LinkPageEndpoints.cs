@@ -1,5 +1,6 @@
 using System.Net;
 using Ledgerlink.Companies;
+using Ledgerlink.Silo.Api.Limits;
 
 namespace Ledgerlink.Silo.Api.Integrator;
 
@@ -14,18 +15,33 @@ public static class LinkPageEndpoints
     public static IEndpointRouteBuilder MapLinkPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/link/{companyId}", Page).ExcludeFromDescription();
-        app.MapGet("/link/{companyId}/connections/{connectionId}/start", (string companyId, string connectionId, IGrainFactory grains) =>
-            Page(companyId, grains)).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/connections/{connectionId}/start", (string companyId, string connectionId, HttpContext http) =>
+            Page(companyId, http)).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> Page(string companyId, IGrainFactory grains)
+    private static async Task<IResult> Page(string companyId, HttpContext http)
     {
-        var company = CompanyAccess.IsPlausibleId(companyId) ? await grains.GetGrain<ICompanyGrain>(companyId).Get() : null;
+        // Anyone may open a link, so unknown ids are remembered and each address may look up only so many a minute:
+        // guessing ids costs no grain activations or storage reads beyond that.
+        var lookups = http.RequestServices.GetRequiredService<UnknownLookups>();
+        var cacheKey = "link:" + companyId.ToLowerInvariant();
+        if (!CompanyAccess.IsPlausibleId(companyId) || lookups.IsKnownUnknown(cacheKey))
+        {
+            return NotFound();
+        }
+
+        if (!lookups.MayLookUp(http.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            await RequestLimits.WriteTooManyAsync(http, retryAfter, http.RequestAborted);
+            return Results.Empty;
+        }
+
+        var company = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICompanyGrain>(companyId).Get();
         if (company is null)
         {
-            return Results.Content(Html("Link not found", "<p>This link is not valid. Ask the company that sent it for a new one.</p>"),
-                "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            lookups.RecordUnknown(cacheKey, http.Connection.RemoteIpAddress);
+            return NotFound();
         }
 
         var name = WebUtility.HtmlEncode(company.Profile.Name);
@@ -47,6 +63,10 @@ public static class LinkPageEndpoints
             </script>
             """), "text/html; charset=utf-8");
     }
+
+    private static IResult NotFound() =>
+        Results.Content(Html("Link not found", "<p>This link is not valid. Ask the company that sent it for a new one.</p>"),
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
     private static string Html(string title, string body) =>
         $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>";

@@ -1,7 +1,9 @@
+using Ledgerlink.Grains.Webhooks.Targets;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Paging;
 using Ledgerlink.Silo.Api.Querying;
 using Ledgerlink.Tenants;
@@ -18,6 +20,9 @@ public static class WebhooksEndpoints
 {
     private const int MaxCompanyTags = 10;
     private const int MaxUrlLength = 2048;
+
+    /// <summary>A consumer is a URL, a few event types and at most ten tags: 16 KiB is generous.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
 
     private static readonly Dictionary<string, Func<WebhookDeliveryInfo, string?>> DeliveryQueryFields = new()
     {
@@ -41,6 +46,7 @@ public static class WebhooksEndpoints
         var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapGet("/", List).WithName("list-webhook-consumers").Produces<WebhookConsumersResponse>();
         webhooks.MapPost("/", Create).WithName("create-webhook-consumer").Accepts<WebhookConsumerBody>("application/json")
+            .WithRequestBodyLimit(MaxBodyBytes)
             .Produces<WebhookConsumerResponse>(StatusCodes.Status201Created);
         webhooks.MapDelete("/{webhookId}", Delete).WithName("delete-webhook-consumer").Produces(StatusCodes.Status204NoContent);
         webhooks.MapGet("/deliveries", ListDeliveries).WithName("list-webhook-deliveries").Produces<PagedResponse<WebhookDeliveryResponse>>();
@@ -53,7 +59,7 @@ public static class WebhooksEndpoints
         return Results.Json(new WebhookConsumersResponse(consumers.Select(c => WebhookConsumerResponse.From(c)).ToList()), ApiJson.Options);
     }
 
-    private static async Task<IResult> Create(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, WebhookTargets targets)
     {
         var (body, bodyError) = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
         if (body is null)
@@ -73,6 +79,11 @@ public static class WebhooksEndpoints
         else if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             errors.Add(new("url", $"url '{body.Url}' must be an absolute http or https URL.", "Format"));
+        }
+        else if (await targets.CheckRegistrationAsync(body.Url, http.RequestAborted) is { } refusal)
+        {
+            // Checked again at every connection; refusing here tells the integrator at once.
+            errors.Add(new("url", $"url is not accepted: {refusal}. Webhooks go to https addresses on the public internet.", "Target"));
         }
 
         if (body.EventTypes?.Any(string.IsNullOrWhiteSpace) == true)

@@ -9,7 +9,8 @@ namespace Ledgerlink.Silo.Api.Json;
 /// </summary>
 public static class JsonBody
 {
-    private const int MaxBodyBytes = 256 * 1024;
+    /// <summary>The largest JSON body read when the server sets no lower limit for the endpoint.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
@@ -22,12 +23,28 @@ public static class JsonBody
                 [new("Content-Type", "Send the body as application/json.", "Request")]));
         }
 
+        // Read no further than the limit: the server stops at its (per-endpoint) limit too, and this also holds where
+        // the server sets none. A body over it is refused as soon as the limit is passed, never read in full.
+        var limit = Math.Min(
+            MaxBodyBytes,
+            request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxBodyBytes);
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBodyBytes)
+        var chunk = new byte[16 * 1024];
+        try
         {
-            return (null, ApiErrors.Create(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBodyBytes / 1024} KiB.",
-                [new("body", "Send a smaller body.", "Request")]));
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    return (null, TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(limit));
         }
 
         if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
@@ -49,4 +66,9 @@ public static class JsonBody
                 (e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})." : ".")));
         }
     }
+
+    private static IResult TooLarge(long limit) => ApiErrors.Create(
+        StatusCodes.Status413PayloadTooLarge,
+        limit % 1024 == 0 ? $"The request body is larger than {limit / 1024} KiB." : $"The request body is larger than {limit} bytes.",
+        [new("body", "Send a smaller body.", "Request")]);
 }

@@ -2,6 +2,7 @@ using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Support.Models;
 using Ledgerlink.Support;
 
@@ -21,7 +22,7 @@ public static class ConnectorCredentialEndpoints
     public static RouteGroupBuilder MapConnectorCredentialEndpoints(this RouteGroupBuilder support)
     {
         support.MapPost("/connectors/{connectorId}/revoke", RevokeConnector).WithName("support-revoke-connector")
-            .WithMetadata(Revoke).Produces<RevokeResponse>();
+            .WithMetadata(Revoke).Produces<RevokeResponse>().WithRequestBodyLimit(SupportEndpoints.SmallBodyBytes);
         support.MapPost("/connectors/{connectorId}/rotate-secret", RequestRotation).WithName("support-rotate-connector-secret")
             .WithMetadata(Rotate).Produces<SecretRotationResponse>(StatusCodes.Status202Accepted);
         return support;

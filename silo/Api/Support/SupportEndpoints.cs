@@ -6,6 +6,7 @@ using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator;
 using Ledgerlink.Silo.Api.Integrator.Models;
 using Ledgerlink.Silo.Api.Json;
+using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Paging;
 using Ledgerlink.Silo.Api.Support.Models;
 using Ledgerlink.Support;
@@ -27,13 +28,16 @@ public static class SupportEndpoints
     private static readonly SupportAction Cancel = new("pullOperation.cancel", "pullOperation", "datasetId");
     private static readonly SupportAction ReadAudit = new("audit.read", "audit", "none");
 
+    /// <summary>Support bodies are a flag or a reason: 16 KiB is generous.</summary>
+    public const int SmallBodyBytes = 16 * 1024;
+
     public static WebApplication MapSupportEndpoints(this WebApplication app)
     {
         var support = app.MapGroup("/support").WithTags("Support").RequireAuthorization().AddEndpointFilter<SupportRoleFilter>();
         support.MapGet("/connectors/{connectorId}", GetConnector).WithName("support-get-connector")
             .WithMetadata(Lookup).Produces<SupportConnectorResponse>();
         support.MapPut("/connectors/{connectorId}/restart-link", SetRestartLink).WithName("support-set-restart-link")
-            .WithMetadata(RestartLink).Produces<RestartLinkResponse>();
+            .WithMetadata(RestartLink).Produces<RestartLinkResponse>().WithRequestBodyLimit(SmallBodyBytes);
         support.MapPost("/connectors/{connectorId}/restart", RequestRestart).WithName("support-restart-connector")
             .WithMetadata(Restart).Produces<RestartRequestResponse>(StatusCodes.Status202Accepted);
         support.MapGet("/connectors/{connectorId}/audit", GetConnectorAudit).WithName("support-connector-audit")

@@ -38,6 +38,20 @@ public sealed class SiloProcess : IAsyncDisposable
     public string StorageConnectionString => Settings["Ledgerlink:Storage:ConnectionString"]!;
 
     /// <summary>Settings a test silo gets; <paramref name="overrides"/> (API keys, heartbeat interval...) win.</summary>
+    /// <summary>
+    /// Rate limits no test reaches by accident (every test client is 127.0.0.1, and benchmarks send thousands of requests
+    /// a minute), and the test webhook receivers' 127.0.0.1 on the insecure-host allow-list. Limit tests set their own.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> LenientLimits()
+    {
+        const string Many = "100000000";
+        yield return new("Ledgerlink:Api:Limits:PerAddressPerMinute", Many);
+        yield return new("Ledgerlink:Api:Limits:PerApiKeyPerMinute", Many);
+        yield return new("Ledgerlink:Api:Limits:AnonymousPerAddressPerMinute", Many);
+        yield return new("Ledgerlink:Api:Limits:UnknownLookupsPerAddressPerMinute", Many);
+        yield return new("Ledgerlink:Webhooks:AllowedInsecureHosts:0", "127.0.0.1");
+    }
+
     public static Dictionary<string, string?> Configure(string storageConnectionString, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var serviceId = $"proc-{Guid.NewGuid():N}"[..20];
@@ -53,7 +67,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
-        foreach (var (key, value) in TestCertificates.SiloSettings())
+        foreach (var (key, value) in TestCertificates.SiloSettings().Concat(LenientLimits()))
         {
             settings[key] = value;
         }

@@ -56,7 +56,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
-        foreach (var (key, value) in TestCertificates.SiloSettings().Concat(TestApiKeys.Settings()))
+        foreach (var (key, value) in TestCertificates.SiloSettings().Concat(TestApiKeys.Settings()).Concat(SiloProcess.LenientLimits()))
         {
             settings[key] = value;
         }

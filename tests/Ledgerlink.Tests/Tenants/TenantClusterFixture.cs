@@ -52,6 +52,7 @@ public sealed class TenantClusterFixture : IAsyncLifetime
         options.BackoffFactor = BackoffFactor;
         options.MaxAttempts = MaxAttempts;
         options.RequestTimeout = TimeSpan.FromSeconds(10);
+        options.AllowedInsecureHosts = ["127.0.0.1"];
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
