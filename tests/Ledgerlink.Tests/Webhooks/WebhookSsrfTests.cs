@@ -39,11 +39,7 @@ public sealed class SsrfClusterFixture : IAsyncLifetime
                 Dns.Answer(ReceiverHost, "127.0.0.1");
                 var builder = new InProcessTestClusterBuilder(1);
                 builder.ConfigureSilo((_, silo) => silo
-                    .AddBlobGrainStorageAsDefault(storage =>
-                    {
-                        storage.ConnectionString = azurite.ConnectionString;
-                        storage.ContainerName = Container;
-                    })
+                    .AddLedgerlinkGrainStorage(azurite.ConnectionString, Container)
                     .AddLedgerlinkWebhooks(options =>
                     {
                         options.InitialRetryDelay = TimeSpan.FromMilliseconds(200);
