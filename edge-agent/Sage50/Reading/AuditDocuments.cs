@@ -25,18 +25,26 @@ public static class AuditDocuments
     private static SageSelect Splits(AuditDocumentKind kind) => new(
         "AUDIT_SPLIT",
         ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "TAX_CODE", "FOREIGN_NET_AMOUNT", "FOREIGN_TAX_AMOUNT", "FOREIGN_GROSS_AMOUNT", "TYPE"],
+        SageTracking.Columns,
         Where: $"TYPE = '{kind.SageType}'",
         OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
 
-    // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF).
+    // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF); the
+    // paying split's header is the payment Codat describes in paymentAllocations[].payment.
     private static string AllocationsSql(AuditDocumentKind kind) =>
-        "SELECT s.HEADER_NUMBER, x.HEADER_NUMBER, x.DATE, u.FOREIGN_AMOUNT, u.DATE FROM AUDIT_SPLIT s "
+        "SELECT s.HEADER_NUMBER, x.HEADER_NUMBER, x.DATE, u.FOREIGN_AMOUNT, u.DATE, "
+        + "p.INV_REF, p.DETAILS, p.BANK_CODE, p.FOREIGN_GROSS_AMOUNT, p.CURRENCY, p.FOREIGN_RATE FROM AUDIT_SPLIT s "
         + "INNER JOIN AUDIT_USAGE u ON u.SPLIT_NUMBER = s.TRAN_NUMBER "
         + "INNER JOIN AUDIT_SPLIT x ON x.TRAN_NUMBER = u.SPLIT_CROSSREF "
+        + "INNER JOIN AUDIT_HEADER p ON p.HEADER_NUMBER = x.HEADER_NUMBER "
         + $"WHERE s.TYPE = '{kind.SageType}' AND u.DELETED_FLAG = 0 AND x.DELETED_FLAG = 0 "
         + "ORDER BY s.HEADER_NUMBER, s.TRAN_NUMBER";
 
-    private static readonly string[] AllocationColumns = ["HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE"];
+    private static readonly string[] AllocationColumns =
+    [
+        "HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE",
+        "PAYMENT_REFERENCE", "PAYMENT_NOTE", "PAYMENT_BANK", "PAYMENT_TOTAL", "PAYMENT_CURRENCY", "PAYMENT_RATE",
+    ];
 
     public static async IAsyncEnumerable<Sage50Record> ReadAsync(
         AuditDocumentKind kind, ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -45,6 +53,7 @@ public static class AuditDocuments
         var taxCodes = await Sage50Lookups.LoadTaxCodesAsync(source, cancellationToken);
         var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
         var counterparties = await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken);
+        var tracking = await SageTracking.LoadAsync(source, cancellationToken);
 
         await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
         await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).OpenAsync(source, cancellationToken), cancellationToken);
@@ -58,6 +67,7 @@ public static class AuditDocuments
             deleted = headers.Ordinal("DELETED_FLAG"), modified = headers.Ordinal("RECORD_MODIFY_DATE");
 
         var line = new LineColumns(splits.Rows);
+        var lineTracking = new SageTracking.Ordinals(splits.Rows);
         var writer = new CodatJsonWriter();
         var paid = new List<Allocation>();
         while (await headers.ReadAsync(cancellationToken))
@@ -88,6 +98,8 @@ public static class AuditDocuments
             while (await splits.SeekAsync(headerNumber, cancellationToken))
             {
                 WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes);
+                tracking.WriteLineTracking(json, splits.Rows, lineTracking);
+                json.WriteEndObject();
                 await splits.MoveNextAsync(cancellationToken);
             }
 
@@ -97,7 +109,7 @@ public static class AuditDocuments
             while (await allocations.SeekAsync(headerNumber, cancellationToken))
             {
                 var rows = allocations.Rows;
-                Allocation.Add(paid, rows.Int(1), rows.Date(2), rows.Money(3), rows.Date(4));
+                Allocation.Add(paid, rows, currencies, nominalNames);
                 await allocations.MoveNextAsync(cancellationToken);
             }
 
@@ -164,7 +176,7 @@ public static class AuditDocuments
             json.WriteEndObject();
         }
 
-        json.WriteEndObject();
+        // The caller adds the line's tracking and closes it.
     }
 
     /// <summary>Where a split's columns are, looked up once per read rather than once per split.</summary>
@@ -183,17 +195,33 @@ public static class AuditDocuments
         public int Gross { get; } = split.Ordinal("FOREIGN_GROSS_AMOUNT");
     }
 
-    /// <summary>What one paying transaction allocated to a document, summed over the document's splits.</summary>
-    private sealed class Allocation(int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+    /// <summary>
+    /// What one paying transaction allocated to a document, summed over the document's splits, and that
+    /// transaction as Codat's <c>payment</c>: its id, date, reference, note, bank account, total and currency.
+    /// </summary>
+    private sealed class Allocation
     {
-        public int PaymentHeader { get; } = paymentHeader;
+        private decimal amount;
 
-        public DateTime? AllocatedOn { get; private set; } = allocatedOn;
-
-        private decimal amount = amount;
-
-        public static void Add(List<Allocation> allocations, int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+        private Allocation(int paymentHeader, decimal amount, DateTime? allocatedOn, Payment payment)
         {
+            PaymentHeader = paymentHeader;
+            this.amount = amount;
+            AllocatedOn = allocatedOn;
+            PaidBy = payment;
+        }
+
+        public int PaymentHeader { get; }
+
+        public DateTime? AllocatedOn { get; private set; }
+
+        private Payment PaidBy { get; }
+
+        public static void Add(List<Allocation> allocations, SageRows rows, SageCurrencies currencies, IReadOnlyDictionary<string, string> nominalNames)
+        {
+            var paymentHeader = rows.Int(1);
+            var amount = rows.Money(3);
+            var allocatedOn = rows.Date(4);
             foreach (var existing in allocations)
             {
                 if (existing.PaymentHeader == paymentHeader)
@@ -208,7 +236,11 @@ public static class AuditDocuments
                 }
             }
 
-            allocations.Add(new Allocation(paymentHeader, paidOn, amount, allocatedOn));
+            var bank = rows.Text(7);
+            var payment = new Payment(
+                rows.Date(2), rows.Text(5), rows.Text(6), bank, bank is null ? null : nominalNames.GetValueOrDefault(bank),
+                rows.Money(8), currencies.CodeOf(rows.Int(9)), rows.Rate(10));
+            allocations.Add(new Allocation(paymentHeader, amount, allocatedOn, payment));
         }
 
         public void Write(Utf8JsonWriter json, string currency, decimal currencyRate)
@@ -216,8 +248,13 @@ public static class AuditDocuments
             json.WriteStartObject();
             json.WriteStartObject("payment");
             json.WriteString("id", CodatJsonWriter.Id(PaymentHeader));
-            json.WriteDate("paidOnDate", paidOn);
-            json.WriteString("currency", currency);
+            json.WriteText("note", PaidBy.Note);
+            json.WriteText("reference", PaidBy.Reference);
+            json.WriteRef("accountRef", PaidBy.BankCode, "name", PaidBy.BankName);
+            json.WriteString("currency", PaidBy.Currency);
+            json.WriteNumber("currencyRate", PaidBy.CurrencyRate);
+            json.WriteDate("paidOnDate", PaidBy.PaidOn);
+            json.WriteMoney("totalAmount", PaidBy.TotalAmount);
             json.WriteEndObject();
             json.WriteStartObject("allocation");
             json.WriteDate("allocatedOnDate", AllocatedOn);
@@ -227,5 +264,9 @@ public static class AuditDocuments
             json.WriteEndObject();
             json.WriteEndObject();
         }
+
+        /// <summary>The paying transaction's header (a receipt, payment or credit note); bank code null for a credit note.</summary>
+        private sealed record Payment(
+            DateTime? PaidOn, string? Reference, string? Note, string? BankCode, string? BankName, decimal TotalAmount, string Currency, decimal CurrencyRate);
     }
 }
