@@ -97,9 +97,7 @@ public static class AuditDocuments
             json.WriteStartArray("lineItems");
             while (await splits.SeekAsync(headerNumber, cancellationToken))
             {
-                WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes);
-                tracking.WriteLineTracking(json, splits.Rows, lineTracking);
-                json.WriteEndObject();
+                WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes, tracking, lineTracking);
                 await splits.MoveNextAsync(cancellationToken);
             }
 
@@ -148,7 +146,8 @@ public static class AuditDocuments
         Headers(kind).CountAsync(source, cancellationToken);
 
     private static void WriteLineItem(
-        Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes)
+        Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes,
+        SageTracking tracking, SageTracking.Ordinals trackingColumns)
     {
         var net = split.Money(columns.Net);
         var nominal = split.Text(columns.Nominal);
@@ -176,7 +175,8 @@ public static class AuditDocuments
             json.WriteEndObject();
         }
 
-        // The caller adds the line's tracking and closes it.
+        tracking.WriteLineTracking(json, split, trackingColumns);
+        json.WriteEndObject();
     }
 
     /// <summary>Where a split's columns are, looked up once per read rather than once per split.</summary>
