@@ -13,7 +13,7 @@ namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 public static class BundledDemoCompany
 {
     /// <summary>Bumped whenever the generator's output changes, so bundled demos made by an older agent are replaced.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     public const string StampFileName = "ledgerlink-demo.txt";
 

@@ -81,14 +81,44 @@ internal static class DemoChart
 
     public static DemoTaxCode OutsideScope => TaxCodes[4];
 
-    /// <summary>Bank accounts: nominal code, Sage's account type, bank name, sort code, account number.</summary>
-    public static readonly (string Code, string Type, string? Bank, string? SortCode, string? Number, long OverdraftPennies)[] Banks =
+    /// <summary>Bank accounts: nominal code, Sage's account type, bank name, its IBAN bank code, sort code, account number.</summary>
+    public static readonly (string Code, string Type, string? Bank, string? IbanBankCode, string? SortCode, string? Number, long OverdraftPennies)[] Banks =
     [
-        (CurrentAccount, "Cheque Account", "Barclays Bank PLC", "20-45-77", "43918822", 500_000),
-        (DepositAccount, "Cheque Account", "Barclays Bank PLC", "20-45-77", "73012256", 0),
-        (PettyCash, "Cash Account", null, null, null, 0),
-        (CreditCard, "Credit Card Account", "Barclaycard", null, null, 0),
+        (CurrentAccount, "Cheque Account", "Barclays Bank PLC", "BARC", "20-45-77", "43918822", 500_000),
+        (DepositAccount, "Cheque Account", "Barclays Bank PLC", "BARC", "20-45-77", "73012256", 0),
+        (PettyCash, "Cash Account", null, null, null, null, 0),
+        (CreditCard, "Credit Card Account", "Barclaycard", null, null, null, 0),
     ];
+
+    /// <summary>
+    /// Sage's departments (DEPARTMENT): 0 is Sage's own "Default", which every split has unless the user picks
+    /// another, so it means "no department".
+    /// </summary>
+    public static readonly (int Number, string Name)[] Departments =
+    [
+        (0, "Default"), (1, "Workshop"), (2, "Fitting and Installation"), (3, "Office and Administration"),
+    ];
+
+    /// <summary>Sage projects (PROJECT): the first customers' jobs; their sales and some materials bills are posted to them.</summary>
+    public static readonly (int Id, string Reference, string Name)[] Projects =
+    [
+        (1, "HOJ-P001", "Kitchen refit, Heptonstall"), (2, "HOJ-P002", "Library shelving, Todmorden"), (3, "HOJ-P003", "Garden room, Mytholmroyd"),
+    ];
+
+    /// <summary>
+    /// The department a split of <paramref name="nominal"/> is analysed to, as a joinery would set its defaults:
+    /// product sales and materials to the workshop, labour and services to fitting, overheads to the office.
+    /// Balance sheet postings (bank, control accounts) keep Sage's default.
+    /// </summary>
+    public static int DepartmentOf(string nominal) => nominal switch
+    {
+        "4000" or "5000" or "5001" or "5100" => 1,
+        "4001" or "4002" or "4905" => 2,
+        _ when nominal[0] is '7' or '8' => 3,
+        _ => 0,
+    };
+
+    public static string DepartmentName(int number) => Departments[number].Name;
 
     /// <summary>What a sale is of: nominal code, line description, and the VAT codes it is sold under (weights in ‰).</summary>
     public static readonly (string Nominal, string Details)[] SalesLines =

@@ -54,6 +54,7 @@ internal sealed class DemoCompanyBuilder
             WriteReferenceData();
             CreateAccounts(customers, activeCustomers, (int)Math.Clamp(target / 100, 8, 25_000), DemoNames.Customer);
             CreateAccounts(suppliers, activeSuppliers, (int)Math.Clamp(target / 250, 5, 8_000), DemoNames.Supplier);
+            WriteProjects();
             Trade();
             WriteNominalLedger();
             WriteLedgerAccounts("SALES_LEDGER", customers, ledger.CustomerBalances, "4000");
@@ -392,6 +393,12 @@ internal sealed class DemoCompanyBuilder
             }
         }
 
+        foreach (var (departmentNumber, departmentName) in DemoChart.Departments)
+        {
+            Insert("DEPARTMENT", ("NUMBER", departmentNumber), ("NAME", departmentName), ("REFERENCE", departmentNumber.ToString(CultureInfo.InvariantCulture)),
+                ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
+        }
+
         foreach (var taxCode in DemoChart.TaxCodes)
         {
             Insert("TAX_CODE", ("TAX_CODE", taxCode.Code), ("TAX_CODE_ID", taxCode.Id), ("DESCRIPTION", taxCode.Description),
@@ -407,6 +414,19 @@ internal sealed class DemoCompanyBuilder
 
         var (_, hash, iterations) = DemoUserStore.HashPassword(options.ManagerPassword, salt);
         Insert(DemoUserStore.TableName, ("USER_NAME", DemoCompanyOptions.ManagerUserName), ("SALT", salt), ("PASSWORD_HASH", hash), ("ITERATIONS", iterations));
+    }
+
+    /// <summary>One project per early active customer: the ledger posts that customer's sales to it.</summary>
+    private void WriteProjects()
+    {
+        var stamp = calendar.Timestamp(0, 0);
+        foreach (var ((id, reference, name), customer) in DemoChart.Projects.Zip(activeCustomers))
+        {
+            Insert("PROJECT", ("PROJECT_ID", id), ("REFERENCE", reference), ("NAME", name), ("STATUS_ID", 1), ("START_DATE", calendar.Date(0)),
+                ("CUSTOMER_REF", customer.Reference), ("PARENT_PROJECT_NO", 0), ("CHILD_POSITION", 0),
+                ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
+            ledger.ProjectsByCustomer[customer.Reference] = id;
+        }
     }
 
     private void WriteNominalLedger()
@@ -458,10 +478,10 @@ internal sealed class DemoCompanyBuilder
     {
         var stamp = calendar.Timestamp(0, 3);
         var number = 0;
-        foreach (var (code, type, bank, sortCode, accountNumber, overdraft) in DemoChart.Banks)
+        foreach (var (code, type, bank, ibanBankCode, sortCode, accountNumber, overdraft) in DemoChart.Banks)
         {
             Insert("BANK", ("ACCOUNT_REF", code), ("ACCOUNT_NAME", "Hebden Oak Joinery Ltd"), ("NAME", bank), ("SORT_CODE", sortCode),
-                ("ACCOUNT_NUMBER", accountNumber), ("CURRENCY", 1), ("TYPE", type), ("NUMBER", ++number),
+                ("ACCOUNT_NUMBER", accountNumber), ("IBAN", DemoIban.For(ibanBankCode, sortCode, accountNumber)), ("CURRENCY", 1), ("TYPE", type), ("NUMBER", ++number),
                 ("OVERDRAFT_LIMIT", -overdraft / 100.0), ("FOREIGN_BALANCE", ledger.NominalBalances.GetValueOrDefault(code) / 100.0),
                 ("INACTIVE_FLAG", 0), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
         }

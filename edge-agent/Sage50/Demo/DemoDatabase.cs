@@ -17,7 +17,7 @@ internal sealed class DemoDatabase : IDisposable
 {
     public static readonly string[] Tables =
     [
-        "COMPANY", "CURRENCY", "CHART_LIST", "CAT_TITLE", "CATEGORY", "NOMINAL_LEDGER", "TAX_CODE", "BANK",
+        "COMPANY", "CURRENCY", "CHART_LIST", "CAT_TITLE", "CATEGORY", "NOMINAL_LEDGER", "TAX_CODE", "DEPARTMENT", "PROJECT", "BANK",
         "SALES_LEDGER", "PURCHASE_LEDGER", "AUDIT_HEADER", "AUDIT_SPLIT", "AUDIT_JOURNAL", "AUDIT_USAGE",
     ];
 

@@ -54,15 +54,15 @@ internal sealed class DemoLedger : IDisposable
             "TRAN_NUMBER|SPLIT_NUMBER", "HEADER_NUMBER", "TYPE", "DATE|DATE_ENTERED", "ACCOUNT_REF", "NOMINAL_CODE", "BANK_CODE", "INV_REF",
             "DETAILS", "TAX_CODE", "DELETED_FLAG", "NET_AMOUNT|FOREIGN_NET_AMOUNT", "TAX_AMOUNT|FOREIGN_TAX_AMOUNT",
             "GROSS_AMOUNT|FOREIGN_GROSS_AMOUNT", "AMOUNT_PAID|FOREIGN_AMOUNT_PAID", "OUTSTANDING|FOREIGN_OUTSTANDING", "PAID_FLAG",
-            "BANK_FLAG", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE",
+            "BANK_FLAG", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE", "DEPT_NUMBER", "DEPT_NAME", "PROJECT_ID",
         ],
-        [.. manager, ("DEPT_NUMBER", "0"), ("DISPUTED", "0"), ("PAYMENT", "0")]);
+        [.. manager, ("DISPUTED", "0"), ("PAYMENT", "0")]);
         journal = new SqliteRowWriter(database.Handle, "AUDIT_JOURNAL",
         [
             "TRAN_NUMBER|SPLIT_NUMBER", "HEADER_NUMBER", "TYPE", "DATE", "ACCOUNT_REF", "NOMINAL_CODE", "BANK_CODE", "INV_REF", "DETAILS",
-            "TAX_CODE", "DELETED_FLAG", "AMOUNT|FOREIGN_AMOUNT", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE",
+            "TAX_CODE", "DELETED_FLAG", "AMOUNT|FOREIGN_AMOUNT", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE", "DEPT_NUMBER", "DEPT_NAME",
         ],
-        [.. manager, ("DEPT_NUMBER", "0"), ("DISPUTED", "0")]);
+        [.. manager, ("DISPUTED", "0")]);
         usages = new SqliteRowWriter(database.Handle, "AUDIT_USAGE",
         ["USAGE_NUMBER", "TYPE", "SPLIT_NUMBER", "SPLIT_CROSSREF", "REFERENCE", "DETAILS", "DATE", "AMOUNT|FOREIGN_AMOUNT", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE"],
         [.. manager, ("DELETED_FLAG", "0"), ("CIS_VAT", "0")]);
@@ -75,6 +75,9 @@ internal sealed class DemoLedger : IDisposable
     public Dictionary<string, long> SupplierBalances { get; } = new(StringComparer.Ordinal);
 
     public DemoTallies Tallies { get; } = new();
+
+    /// <summary>Customer reference → the project its sales are posted to.</summary>
+    public Dictionary<string, int> ProjectsByCustomer { get; } = new(StringComparer.Ordinal);
 
     public long SplitCount => splits.RowsWritten;
 
@@ -104,8 +107,28 @@ internal sealed class DemoLedger : IDisposable
     /// <param name="paid">For invoices and bills, what will have been allocated to this split by the end.</param>
     public int Split(string nominal, DemoTaxCode taxCode, long net, long tax, string splitDetails, long paid = 0, string? splitType = null, DemoPaidSplit? pays = null)
     {
-        pending.Add(new DemoSplit(nominal, taxCode, net, tax, splitDetails, paid, splitType ?? type, pays));
+        var kind = splitType ?? type;
+        pending.Add(new DemoSplit(nominal, taxCode, net, tax, splitDetails, paid, kind, pays, DemoChart.DepartmentOf(nominal), ProjectOf(kind, nominal)));
         return nextTran + pending.Count - 1;
+    }
+
+    /// <summary>
+    /// A project customer's sales and credits go to its project; one materials bill in four goes to a project too,
+    /// chosen by the transaction's number, so the plan stays deterministic without drawing from the random stream.
+    /// </summary>
+    private int ProjectOf(string splitType, string nominal)
+    {
+        if (splitType is T.SalesInvoice or T.SalesCredit)
+        {
+            return ProjectsByCustomer.GetValueOrDefault(accountRef);
+        }
+
+        if (splitType == T.PurchaseInvoice && nominal is "5000" or "5001" && nextHeader % 4 == 0 && ProjectsByCustomer.Count > 0)
+        {
+            return 1 + (nextHeader / 4 % ProjectsByCustomer.Count);
+        }
+
+        return 0;
     }
 
     public void Commit(bool deleted = false, bool reconciled = false, int reconciledAfterDays = 0)
@@ -194,6 +217,9 @@ internal sealed class DemoLedger : IDisposable
             splits.Text(16, splitOutstanding == 0 ? "Y" : "N");
             splits.Text(17, bankFlag);
             splits.Text(18, stamp);
+            splits.Int(19, split.Department);
+            splits.Text(20, DemoChart.DepartmentName(split.Department));
+            splits.Int(21, split.Project);
             splits.Insert();
             PostJournal(split, tran, headerNumber, date, stamp, deleted);
             if (split.Pays is { } pays && !deleted)
@@ -260,6 +286,8 @@ internal sealed class DemoLedger : IDisposable
             journal.Int(10, deleted ? 1 : 0);
             journal.Money(11, amount);
             journal.Text(12, stamp);
+            journal.Int(13, split.Department);
+            journal.Text(14, DemoChart.DepartmentName(split.Department));
             journal.Insert();
             if (deleted)
             {

@@ -1,6 +1,9 @@
 namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 
-/// <summary>One split of the transaction being posted, and (for receipts and payments) the split it pays.</summary>
+/// <summary>
+/// One split of the transaction being posted, its department and project (0 for none), and (for receipts and
+/// payments) the split it pays.
+/// </summary>
 internal readonly record struct DemoSplit(
     string Nominal,
     DemoTaxCode TaxCode,
@@ -9,7 +12,9 @@ internal readonly record struct DemoSplit(
     string Details,
     long Paid,
     string SplitType,
-    DemoPaidSplit? Pays)
+    DemoPaidSplit? Pays,
+    int Department,
+    int Project)
 {
     public long Gross => Net + Tax;
 }

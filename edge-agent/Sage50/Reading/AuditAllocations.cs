@@ -17,6 +17,10 @@ public static class AuditAllocations
         "AUDIT_USAGE", ["USAGE_NUMBER", "SPLIT_NUMBER", "SPLIT_CROSSREF", "FOREIGN_AMOUNT", "DATE", "DELETED_FLAG"],
         Where: "DELETED_FLAG = 0", OrderBy: "USAGE_NUMBER");
 
+    private static readonly SageSelect PayingHeaders = new(
+        "AUDIT_HEADER", ["HEADER_NUMBER", "INV_REF", "DETAILS", "BANK_CODE", "FOREIGN_GROSS_AMOUNT", "CURRENCY", "FOREIGN_RATE"],
+        OrderBy: "HEADER_NUMBER");
+
     private static readonly SageSelect Splits = new(
         "AUDIT_SPLIT", ["TRAN_NUMBER", "HEADER_NUMBER", "TYPE", "DATE", "DELETED_FLAG"], OrderBy: "TRAN_NUMBER");
 
@@ -26,9 +30,13 @@ public static class AuditAllocations
     /// DATE or TYPE (<paramref name="otherColumn"/>), the usage's FOREIGN_AMOUNT and DATE, named <paramref name="resultColumns"/>.
     /// </summary>
     /// <param name="liveSplitsOnly">Leave out usages of a deleted split (payments); documents keep them (a void invoice's allocations).</param>
+    /// <param name="withPayingHeader">
+    /// Add the other split's header (the paying transaction, from one more single-table read of AUDIT_HEADER): its
+    /// INV_REF, DETAILS, BANK_CODE, FOREIGN_GROSS_AMOUNT, CURRENCY and FOREIGN_RATE, as result columns 5 to 10.
+    /// </param>
     public static async Task<SageRows> OpenAsync(
         ISage50DataSource source, IReadOnlyCollection<string> splitTypes, bool liveSplitsOnly, string otherColumn,
-        IReadOnlyList<string> resultColumns, CancellationToken cancellationToken)
+        IReadOnlyList<string> resultColumns, CancellationToken cancellationToken, bool withPayingHeader = false)
     {
         var usages = new List<Usage>();
         var named = new HashSet<int>();
@@ -71,6 +79,9 @@ public static class AuditAllocations
             }
         }
 
+        var paying = withPayingHeader
+            ? await PayingHeadersAsync(source, matched.Select(m => m.Other.Header).ToHashSet(), cancellationToken)
+            : [];
         matched.Sort((a, b) => (a.Split.Header, a.Usage.Split, a.Usage.Number).CompareTo((b.Split.Header, b.Usage.Split, b.Usage.Number)));
         var table = new DataTable { Locale = System.Globalization.CultureInfo.InvariantCulture };
         table.Columns.Add(resultColumns[0], typeof(int));
@@ -78,13 +89,58 @@ public static class AuditAllocations
         table.Columns.Add(resultColumns[2], otherColumn == "DATE" ? typeof(DateTime) : typeof(string));
         table.Columns.Add(resultColumns[3], typeof(double));
         table.Columns.Add(resultColumns[4], typeof(DateTime));
+        if (withPayingHeader)
+        {
+            table.Columns.Add(resultColumns[5], typeof(string));
+            table.Columns.Add(resultColumns[6], typeof(string));
+            table.Columns.Add(resultColumns[7], typeof(string));
+            table.Columns.Add(resultColumns[8], typeof(double));
+            table.Columns.Add(resultColumns[9], typeof(long));
+            table.Columns.Add(resultColumns[10], typeof(double));
+        }
+
         foreach (var (split, usage, other) in matched)
         {
             object otherValue = otherColumn == "DATE" ? (object?)other.Date ?? DBNull.Value : (object?)other.Type ?? DBNull.Value;
-            table.Rows.Add(split.Header, other.Header, otherValue, usage.Amount, (object?)usage.Date ?? DBNull.Value);
+            object[] row = [split.Header, other.Header, otherValue, usage.Amount, (object?)usage.Date ?? DBNull.Value];
+            if (withPayingHeader)
+            {
+                var header = paying.GetValueOrDefault(other.Header) ?? PayingHeader.Unknown;
+                row = [.. row, (object?)header.Reference ?? DBNull.Value, (object?)header.Note ?? DBNull.Value, (object?)header.Bank ?? DBNull.Value,
+                    header.Gross, (long)header.Currency, header.Rate];
+            }
+
+            table.Rows.Add(row);
         }
 
         return new SageRows(table.CreateDataReader(), resultColumns);
+    }
+
+    private static async Task<Dictionary<int, PayingHeader>> PayingHeadersAsync(
+        ISage50DataSource source, HashSet<int> wanted, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<int, PayingHeader>(wanted.Count);
+        await using var rows = await PayingHeaders.OpenAsync(source, cancellationToken);
+        int number = rows.Ordinal("HEADER_NUMBER"), reference = rows.Ordinal("INV_REF"), details = rows.Ordinal("DETAILS"),
+            bank = rows.Ordinal("BANK_CODE"), gross = rows.Ordinal("FOREIGN_GROSS_AMOUNT"), currency = rows.Ordinal("CURRENCY"),
+            rate = rows.Ordinal("FOREIGN_RATE");
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var header = rows.Int(number);
+            if (wanted.Contains(header))
+            {
+                headers[header] = new PayingHeader(rows.Text(reference), rows.Text(details), rows.Text(bank),
+                    (double)rows.Money(gross), rows.Int(currency), (double)rows.Rate(rate));
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>The paying transaction's header, as Codat's <c>paymentAllocations[].payment</c> describes it.</summary>
+    private sealed record PayingHeader(string? Reference, string? Note, string? Bank, double Gross, int Currency, double Rate)
+    {
+        public static readonly PayingHeader Unknown = new(null, null, null, 0d, 0, 1d);
     }
 
     private sealed record Usage(int Number, int Split, int Crossref, double Amount, DateTime? Date);

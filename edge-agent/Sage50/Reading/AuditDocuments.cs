@@ -25,10 +25,15 @@ public static class AuditDocuments
     private static SageSelect Splits(AuditDocumentKind kind) => new(
         "AUDIT_SPLIT",
         ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "TAX_CODE", "FOREIGN_NET_AMOUNT", "FOREIGN_TAX_AMOUNT", "FOREIGN_GROSS_AMOUNT", "TYPE"],
+        SageTracking.Columns,
         Where: $"TYPE = '{kind.SageType}'",
         OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
 
-    private static readonly string[] AllocationColumns = ["HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE"];
+    private static readonly string[] AllocationColumns =
+    [
+        "HEADER_NUMBER", "PAYMENT_HEADER", "PAYMENT_DATE", "AMOUNT", "DATE",
+        "PAYMENT_REFERENCE", "PAYMENT_NOTE", "PAYMENT_BANK", "PAYMENT_TOTAL", "PAYMENT_CURRENCY", "PAYMENT_RATE",
+    ];
 
     public static async IAsyncEnumerable<Sage50Record> ReadAsync(
         AuditDocumentKind kind, ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -37,12 +42,15 @@ public static class AuditDocuments
         var taxCodes = await Sage50Lookups.LoadTaxCodesAsync(source, cancellationToken);
         var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
         var counterparties = await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken);
+        var tracking = await SageTracking.LoadAsync(source, cancellationToken);
 
         await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
         await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).OpenAsync(source, cancellationToken), cancellationToken);
         await using var allocations = await HeaderCursor.OpenAsync(
-            // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF).
-            await AuditAllocations.OpenAsync(source, [kind.SageType], liveSplitsOnly: false, "DATE", AllocationColumns, cancellationToken), cancellationToken);
+            // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF); the
+            // paying split's header is the payment Codat describes in paymentAllocations[].payment.
+            await AuditAllocations.OpenAsync(source, [kind.SageType], liveSplitsOnly: false, "DATE", AllocationColumns, cancellationToken, withPayingHeader: true),
+            cancellationToken);
 
         int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), reference = headers.Ordinal("INV_REF"),
             date = headers.Ordinal("DATE"), dueDate = headers.Ordinal("DUE_DATE"), details = headers.Ordinal("DETAILS"),
@@ -51,6 +59,7 @@ public static class AuditDocuments
             deleted = headers.Ordinal("DELETED_FLAG"), modified = headers.Ordinal("RECORD_MODIFY_DATE");
 
         var line = new LineColumns(splits.Rows);
+        var lineTracking = new SageTracking.Ordinals(splits.Rows);
         var writer = new CodatJsonWriter();
         var paid = new List<Allocation>();
         while (await headers.ReadAsync(cancellationToken))
@@ -80,7 +89,7 @@ public static class AuditDocuments
             json.WriteStartArray("lineItems");
             while (await splits.SeekAsync(headerNumber, cancellationToken))
             {
-                WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes);
+                WriteLineItem(json, splits.Rows, line, nominalNames, taxCodes, tracking, lineTracking);
                 await splits.MoveNextAsync(cancellationToken);
             }
 
@@ -90,7 +99,7 @@ public static class AuditDocuments
             while (await allocations.SeekAsync(headerNumber, cancellationToken))
             {
                 var rows = allocations.Rows;
-                Allocation.Add(paid, rows.Int(1), rows.Date(2), rows.Money(3), rows.Date(4));
+                Allocation.Add(paid, rows, currencies, nominalNames);
                 await allocations.MoveNextAsync(cancellationToken);
             }
 
@@ -129,7 +138,8 @@ public static class AuditDocuments
         Headers(kind).CountAsync(source, cancellationToken);
 
     private static void WriteLineItem(
-        Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes)
+        Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes,
+        SageTracking tracking, SageTracking.Ordinals trackingColumns)
     {
         var net = split.Money(columns.Net);
         var nominal = split.Text(columns.Nominal);
@@ -157,6 +167,7 @@ public static class AuditDocuments
             json.WriteEndObject();
         }
 
+        tracking.WriteLineTracking(json, split, trackingColumns);
         json.WriteEndObject();
     }
 
@@ -176,17 +187,33 @@ public static class AuditDocuments
         public int Gross { get; } = split.Ordinal("FOREIGN_GROSS_AMOUNT");
     }
 
-    /// <summary>What one paying transaction allocated to a document, summed over the document's splits.</summary>
-    private sealed class Allocation(int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+    /// <summary>
+    /// What one paying transaction allocated to a document, summed over the document's splits, and that
+    /// transaction as Codat's <c>payment</c>: its id, date, reference, note, bank account, total and currency.
+    /// </summary>
+    private sealed class Allocation
     {
-        public int PaymentHeader { get; } = paymentHeader;
+        private decimal amount;
 
-        public DateTime? AllocatedOn { get; private set; } = allocatedOn;
-
-        private decimal amount = amount;
-
-        public static void Add(List<Allocation> allocations, int paymentHeader, DateTime? paidOn, decimal amount, DateTime? allocatedOn)
+        private Allocation(int paymentHeader, decimal amount, DateTime? allocatedOn, Payment payment)
         {
+            PaymentHeader = paymentHeader;
+            this.amount = amount;
+            AllocatedOn = allocatedOn;
+            PaidBy = payment;
+        }
+
+        public int PaymentHeader { get; }
+
+        public DateTime? AllocatedOn { get; private set; }
+
+        private Payment PaidBy { get; }
+
+        public static void Add(List<Allocation> allocations, SageRows rows, SageCurrencies currencies, IReadOnlyDictionary<string, string> nominalNames)
+        {
+            var paymentHeader = rows.Int(1);
+            var amount = rows.Money(3);
+            var allocatedOn = rows.Date(4);
             foreach (var existing in allocations)
             {
                 if (existing.PaymentHeader == paymentHeader)
@@ -201,7 +228,11 @@ public static class AuditDocuments
                 }
             }
 
-            allocations.Add(new Allocation(paymentHeader, paidOn, amount, allocatedOn));
+            var bank = rows.Text(7);
+            var payment = new Payment(
+                rows.Date(2), rows.Text(5), rows.Text(6), bank, bank is null ? null : nominalNames.GetValueOrDefault(bank),
+                rows.Money(8), currencies.CodeOf(rows.Int(9)), rows.Rate(10));
+            allocations.Add(new Allocation(paymentHeader, amount, allocatedOn, payment));
         }
 
         public void Write(Utf8JsonWriter json, string currency, decimal currencyRate)
@@ -209,8 +240,13 @@ public static class AuditDocuments
             json.WriteStartObject();
             json.WriteStartObject("payment");
             json.WriteString("id", CodatJsonWriter.Id(PaymentHeader));
-            json.WriteDate("paidOnDate", paidOn);
-            json.WriteString("currency", currency);
+            json.WriteText("note", PaidBy.Note);
+            json.WriteText("reference", PaidBy.Reference);
+            json.WriteRef("accountRef", PaidBy.BankCode, "name", PaidBy.BankName);
+            json.WriteString("currency", PaidBy.Currency);
+            json.WriteNumber("currencyRate", PaidBy.CurrencyRate);
+            json.WriteDate("paidOnDate", PaidBy.PaidOn);
+            json.WriteMoney("totalAmount", PaidBy.TotalAmount);
             json.WriteEndObject();
             json.WriteStartObject("allocation");
             json.WriteDate("allocatedOnDate", AllocatedOn);
@@ -220,5 +256,9 @@ public static class AuditDocuments
             json.WriteEndObject();
             json.WriteEndObject();
         }
+
+        /// <summary>The paying transaction's header (a receipt, payment or credit note); bank code null for a credit note.</summary>
+        private sealed record Payment(
+            DateTime? PaidOn, string? Reference, string? Note, string? BankCode, string? BankName, decimal TotalAmount, string Currency, decimal CurrencyRate);
     }
 }

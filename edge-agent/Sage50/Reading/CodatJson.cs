@@ -59,14 +59,25 @@ public static class CodatJson
     /// A Codat address from Sage's five address lines, which Sage labels Street1, Street2, Town, County, Post Code.
     /// Writes nothing when every line is empty.
     /// </summary>
-    public static void WriteAddress(this Utf8JsonWriter json, string type, SageAddress address)
+    public static void WriteAddress(this Utf8JsonWriter json, string type, SageAddress address) => json.WriteAddress(null, type, address);
+
+    /// <summary>The same address as a named property (<c>"address": {…}</c>) when <paramref name="propertyName"/> is given.</summary>
+    public static void WriteAddress(this Utf8JsonWriter json, string? propertyName, string type, SageAddress address)
     {
         if (address.IsEmpty)
         {
             return;
         }
 
-        json.WriteStartObject();
+        if (propertyName is null)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(propertyName);
+        }
+
         json.WriteString("type", type);
         json.WriteText("line1", address.Line1);
         json.WriteText("line2", address.Line2);

@@ -46,6 +46,7 @@ public sealed class ReadsBenchmark : IBenchmark
         new("records", "records in the big dataset (default 1000000)"),
         new("splits", "size of the generated Sage 50 company for the statements (default 1000000; cached under .data/)"),
         new("rounds", "timed calls per phase (default 200)"),
+        new("phases", "all (default) or statements: only the financial statements on the generated company"),
     ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class ReadsBenchmark : IBenchmark
         var records = arguments.PositiveInt("records", 1_000_000);
         var splits = arguments.PositiveInt("splits", 1_000_000);
         var rounds = arguments.PositiveInt("rounds", 200);
+        var statementsOnly = arguments.Choice("phases", "all", "all", "statements") == "statements";
         var location = SyncBenchmark.EnsureCompany(splits, output);
 
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
@@ -64,8 +66,15 @@ public sealed class ReadsBenchmark : IBenchmark
             var leases = silo.Services.GetRequiredService<PullLeases>();
             var store = silo.Services.GetRequiredService<IDatasetBlobStore>();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"reads benchmark: {records:N0}-record dataset vs 100, {splits:N0}-split company, {rounds} calls per phase, " +
+                $"reads benchmark{(statementsOnly ? " (statements only)" : "")}: {records:N0}-record dataset vs 100, {splits:N0}-split company, {rounds} calls per phase, " +
                 $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {ResetBenchmark.LoadAverage()}"));
+
+            if (statementsOnly)
+            {
+                await StatementsAsync(grains, leases, store, location, output, cancellationToken);
+                output.WriteLine($"load average at the end: {ResetBenchmark.LoadAverage()}");
+                return;
+            }
 
             var setup = Stopwatch.StartNew();
             var big = await CommitSyntheticAsync(grains, leases, "Big Data Ltd", records, cancellationToken);

@@ -120,7 +120,9 @@ public sealed class SyncBenchmark : IBenchmark
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, ".data", $"bench-sync-{splits}");
         var stamp = Path.Combine(folder, "generated.txt");
-        if (!File.Exists(stamp))
+        // The stamp names the generator version, so a company cached by an older generator is made again.
+        var content = string.Create(CultureInfo.InvariantCulture, $"{splits} splits, seed 3, generator {BundledDemoCompany.GeneratorVersion}\n");
+        if (!File.Exists(stamp) || File.ReadAllText(stamp) != content)
         {
             output.WriteLine($"Generating a {splits:N0}-split demo company in {folder} (once; cached)...");
             if (Directory.Exists(folder))
@@ -129,7 +131,7 @@ public sealed class SyncBenchmark : IBenchmark
             }
 
             DemoCompanyGenerator.Generate(folder, new DemoCompanyOptions(splits, Seed: 3));
-            File.WriteAllText(stamp, $"{splits} splits, seed 3\n");
+            File.WriteAllText(stamp, content);
         }
 
         return new Sage50CompanyLocation(folder, DemoCompanyOptions.ManagerUserName, "demo");

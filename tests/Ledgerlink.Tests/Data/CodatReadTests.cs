@@ -176,7 +176,7 @@ public sealed class CodatReadTests(AzuriteFixture azurite)
     }
 
     /// <summary>Every page of a list (checked against the reference schema when given), its results in order.</summary>
-    private static async Task<List<JsonNode>> PagesAsync(DemoCompanyReads demo, string path, CodatReference? reference, string? referencePath)
+    internal static async Task<List<JsonNode>> PagesAsync(DemoCompanyReads demo, string path, CodatReference? reference, string? referencePath)
     {
         var all = new List<JsonNode>();
         var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
@@ -201,7 +201,7 @@ public sealed class CodatReadTests(AzuriteFixture azurite)
     private static IEnumerable<JsonNode> Sample(List<JsonNode> records) =>
         records.Count <= 150 ? records : Enumerable.Range(0, 150).Select(i => records[(int)((long)i * (records.Count - 1) / 149)]);
 
-    private static void AssertConforms(CodatReference reference, string referencePath, JsonNode body)
+    internal static void AssertConforms(CodatReference reference, string referencePath, JsonNode body)
     {
         var problems = reference.Validate(referencePath, body);
         Assert.True(problems.Count == 0, $"{referencePath} ({reference.SchemaNameOf(referencePath)}):\n{string.Join('\n', problems.Take(20))}");

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace Ledgerlink.Tests.Data;
 
@@ -31,6 +33,15 @@ public sealed class DemoCompanyReads : IAsyncDisposable
     public HttpClient Http => Scenario.Http;
 
     public string CompanyPath => $"/companies/{Scenario.CompanyId}";
+
+    /// <summary>A plain read-only connection to the demo company's Sage tables, to check records against Sage's rows.</summary>
+    public SqliteConnection OpenSql()
+    {
+        var connection = new SqliteConnection(
+            $"Data Source={Path.Combine(_folder, Sage50DataDirectory.AccDataFolderName, Sage50DataDirectory.DemoDatabaseFileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
+    }
 
     public static async Task<DemoCompanyReads> StartAsync(AzuriteFixture azurite)
     {

@@ -39,6 +39,42 @@ public sealed class Sage50SchemaToleranceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_company_without_departments_projects_or_IBANs_reads_without_tracking_and_with_departments_named_by_their_splits()
+    {
+        await using (var before = await OpenAsync())
+        {
+            Assert.Contains(await Sage50Json.ReadAllAsync(before, DataTypeNames.Bills), b => b.ToString().Contains("\"projectRef\"", StringComparison.Ordinal));
+        }
+
+        Alter(
+            "DROP TABLE PROJECT",
+            "DROP TABLE DEPARTMENT",
+            "ALTER TABLE AUDIT_SPLIT DROP COLUMN PROJECT_ID",
+            "ALTER TABLE AUDIT_JOURNAL DROP COLUMN DEPT_NUMBER",
+            "ALTER TABLE AUDIT_JOURNAL DROP COLUMN FOREIGN_AMOUNT",
+            "ALTER TABLE BANK DROP COLUMN IBAN");
+
+        await using var source = await OpenAsync();
+        foreach (var dataType in DataTypeNames.All)
+        {
+            Assert.Equal(manifest.RecordCounts[dataType], (await Sage50Json.ReadAllAsync(source, dataType)).Count);
+        }
+
+        // The split still names its department; nothing names a project.
+        var bills = await Sage50Json.ReadAllAsync(source, DataTypeNames.Bills);
+        var refs = bills.SelectMany(b => b.GetProperty("lineItems").EnumerateArray())
+            .Where(l => l.TryGetProperty("trackingCategoryRefs", out _))
+            .SelectMany(l => l.GetProperty("trackingCategoryRefs").EnumerateArray()).ToList();
+        Assert.NotEmpty(refs);
+        Assert.All(refs, r => Assert.StartsWith("department-", r.GetProperty("id").GetString(), StringComparison.Ordinal));
+        Assert.All(refs, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("name").GetString())));
+        Assert.DoesNotContain(bills, b => b.ToString().Contains("\"projectRef\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Sage50Json.ReadAllAsync(source, DataTypeNames.JournalEntries), e => e.ToString().Contains("\"tracking\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Sage50Json.ReadAllAsync(source, DataTypeNames.BankAccounts), b => b.TryGetProperty("iBan", out _));
+        Assert.Contains(await Sage50Json.ReadAllAsync(source, DataTypeNames.BankTransactions), t => t.TryGetProperty("balance", out _));
+    }
+
+    [Fact]
     public async Task A_missing_required_column_is_named_in_an_unsupported_version_error()
     {
         Alter("ALTER TABLE AUDIT_SPLIT DROP COLUMN TAX_CODE");

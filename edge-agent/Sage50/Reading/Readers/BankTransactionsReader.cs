@@ -7,6 +7,9 @@ namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
 /// <summary>
 /// Codat "bankTransactions" from the audit trail's bank, cash and card entries not posted to a customer or
 /// supplier (BP, BR, CP, CR, VP, VR). The amount is Sage's bank-statement signed one: money out is negative.
+/// <c>balance</c> is the account's running balance after the transaction, as on a statement: every posting to the
+/// bank's nominal account (customer receipts, supplier payments and journals included, not only the transactions
+/// listed here), in date and then transaction order, so the account's last posting leaves it at BANK's balance.
 /// </summary>
 public sealed class BankTransactionsReader : ISage50Reader
 {
@@ -23,6 +26,7 @@ public sealed class BankTransactionsReader : ISage50Reader
 
     public async IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var balances = await RunningBalancesAsync(source, cancellationToken);
         await using var rows = await Headers.OpenAsync(source, cancellationToken);
         int number = rows.Ordinal("HEADER_NUMBER"), type = rows.Ordinal("TYPE"), bank = rows.Ordinal("BANK_CODE"), date = rows.Ordinal("DATE"),
             details = rows.Ordinal("DETAILS"), reference = rows.Ordinal("INV_REF"), amount = rows.Ordinal("FOREIGN_BANK_AMOUNT"),
@@ -30,21 +34,75 @@ public sealed class BankTransactionsReader : ISage50Reader
         var writer = new CodatJsonWriter();
         while (await rows.ReadAsync(cancellationToken))
         {
-            var id = CodatJsonWriter.Id(rows.Int(number));
+            var headerNumber = rows.Int(number);
+            var id = CodatJsonWriter.Id(headerNumber);
+            var bankCode = rows.Text(bank);
             // Sage marks a bank line reconciled against a statement with R in BANK_FLAG.
             var reconciled = string.Equals(rows.Text(flag), "R", StringComparison.OrdinalIgnoreCase);
             var json = writer.Begin();
             json.WriteString("id", id);
-            json.WriteText("accountId", rows.Text(bank));
+            json.WriteText("accountId", bankCode);
             json.WriteDate("clearedOnDate", rows.Date(date));
             json.WriteText("description", rows.Text(details));
             json.WriteText("reference", rows.Text(reference));
             json.WriteBoolean("reconciled", reconciled);
             json.WriteMoney("amount", rows.Money(amount));
+            if (bankCode is not null && balances.TryGetValue((headerNumber, bankCode), out var balance))
+            {
+                json.WriteMoney("balance", balance);
+            }
+
             json.WriteString("transactionType", SageTransactionType.IsBankPayment(rows.Text(type) ?? "") ? "Debit" : "Credit");
             json.WriteMetadata(false);
             json.WriteDate("sourceModifiedDate", rows.Date(modified));
             yield return writer.End(id);
         }
+    }
+
+    /// <summary>
+    /// One pass over the bank accounts' journal lines in date order, keeping the balance after each listed bank
+    /// transaction (by header and bank account): a few bytes per bank transaction, whatever the audit trail's size.
+    /// Amounts are the journal's FOREIGN_AMOUNT when Sage has it (the bank's own currency for bank entries).
+    /// </summary>
+    private static async Task<Dictionary<(int Header, string Bank), decimal>> RunningBalancesAsync(ISage50DataSource source, CancellationToken cancellationToken)
+    {
+        var banks = new List<string>();
+        await using (var bankRows = await new SageSelect("BANK", ["ACCOUNT_REF"]).OpenAsync(source, cancellationToken))
+        {
+            while (await bankRows.ReadAsync(cancellationToken))
+            {
+                if (bankRows.Text(0) is { } code)
+                {
+                    banks.Add(code);
+                }
+            }
+        }
+
+        var balances = new Dictionary<(int, string), decimal>();
+        if (banks.Count == 0)
+        {
+            return balances;
+        }
+
+        var amount = (await source.GetColumnsAsync("AUDIT_JOURNAL", cancellationToken)).Contains("FOREIGN_AMOUNT") ? "FOREIGN_AMOUNT" : "AMOUNT";
+        var lines = new SageSelect(
+            "AUDIT_JOURNAL",
+            ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DATE", "TYPE", amount, "DELETED_FLAG"],
+            Where: $"DELETED_FLAG = 0 AND NOMINAL_CODE IN ({string.Join(", ", banks.Select(b => "'" + b.Replace("'", "''", StringComparison.Ordinal) + "'"))})",
+            OrderBy: "DATE, HEADER_NUMBER, TRAN_NUMBER");
+        var running = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        await using var rows = await lines.OpenAsync(source, cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var nominal = rows.Text(2)!;
+            var balance = running.GetValueOrDefault(nominal) + rows.Money(5);
+            running[nominal] = balance;
+            if (SageTransactionType.BankTransactions.Contains(rows.Text(4) ?? ""))
+            {
+                balances[(rows.Int(0), nominal)] = balance;
+            }
+        }
+
+        return balances;
     }
 }

@@ -21,8 +21,18 @@ public sealed class JournalEntriesReader : ISage50Reader
     private static readonly SageSelect Lines = new(
         "AUDIT_JOURNAL",
         ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "AMOUNT", "DELETED_FLAG"],
+        ["DEPT_NUMBER", "DEPT_NAME"],
         Where: "DELETED_FLAG = 0",
         OrderBy: "HEADER_NUMBER, TRAN_NUMBER");
+
+    // A journal line is the double entry of one split (same TRAN_NUMBER); the project is kept on the split only.
+    private const string LinesWithProjectSql =
+        "SELECT j.HEADER_NUMBER, j.TRAN_NUMBER, j.NOMINAL_CODE, j.DETAILS, j.AMOUNT, j.DELETED_FLAG, j.DEPT_NUMBER, j.DEPT_NAME, s.PROJECT_ID "
+        + "FROM AUDIT_JOURNAL j LEFT JOIN AUDIT_SPLIT s ON s.TRAN_NUMBER = j.TRAN_NUMBER "
+        + "WHERE j.DELETED_FLAG = 0 ORDER BY j.HEADER_NUMBER, j.TRAN_NUMBER";
+
+    private static readonly string[] LinesWithProjectColumns =
+        ["HEADER_NUMBER", "TRAN_NUMBER", "NOMINAL_CODE", "DETAILS", "AMOUNT", "DELETED_FLAG", "DEPT_NUMBER", "DEPT_NAME", "PROJECT_ID"];
 
     public string DataType => DataTypeNames.JournalEntries;
 
@@ -33,12 +43,13 @@ public sealed class JournalEntriesReader : ISage50Reader
         var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
         var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
         await using var headers = await Headers.OpenAsync(source, cancellationToken);
-        await using var lines = await HeaderCursor.OpenAsync(await Lines.OpenAsync(source, cancellationToken), cancellationToken);
+        await using var lines = await HeaderCursor.OpenAsync(await OpenLinesAsync(source, cancellationToken), cancellationToken);
         int number = headers.Ordinal("HEADER_NUMBER"), type = headers.Ordinal("TYPE"), date = headers.Ordinal("DATE"),
             details = headers.Ordinal("DETAILS"), entered = headers.Ordinal("DATE_ENTERED"), created = headers.Ordinal("RECORD_CREATE_DATE"),
             modified = headers.Ordinal("RECORD_MODIFY_DATE");
         var line = lines.Rows;
         int lineNominal = line.Ordinal("NOMINAL_CODE"), lineDetails = line.Ordinal("DETAILS"), lineAmount = line.Ordinal("AMOUNT");
+        var lineTracking = new SageTracking.Ordinals(line);
 
         var writer = new CodatJsonWriter();
         while (await headers.ReadAsync(cancellationToken))
@@ -68,6 +79,7 @@ public sealed class JournalEntriesReader : ISage50Reader
                 json.WriteMoney("netAmount", line.Money(lineAmount));
                 json.WriteString("currency", currencies.BaseCurrency);
                 json.WriteRef("accountRef", nominal, "name", nominal is null ? null : nominalNames.GetValueOrDefault(nominal));
+                SageTracking.WriteJournalTracking(json, line, lineTracking);
                 json.WriteEndObject();
                 await lines.MoveNextAsync(cancellationToken);
             }
@@ -77,5 +89,20 @@ public sealed class JournalEntriesReader : ISage50Reader
             json.WriteDate("sourceModifiedDate", headers.Date(modified));
             yield return writer.End(id);
         }
+    }
+
+    /// <summary>The journal lines with their department, and their split's project when this Sage version has both.</summary>
+    private static async Task<SageRows> OpenLinesAsync(ISage50DataSource source, CancellationToken cancellationToken)
+    {
+        var journal = await source.GetColumnsAsync("AUDIT_JOURNAL", cancellationToken);
+        var splits = await source.GetColumnsAsync("AUDIT_SPLIT", cancellationToken);
+        var required = LinesWithProjectColumns.Take(6);
+        if (required.All(journal.Contains) && journal.Contains("DEPT_NUMBER") && journal.Contains("DEPT_NAME")
+            && splits.Contains("TRAN_NUMBER") && splits.Contains("PROJECT_ID"))
+        {
+            return await SageRows.QueryAsync(source, LinesWithProjectSql, LinesWithProjectColumns, cancellationToken);
+        }
+
+        return await Lines.OpenAsync(source, cancellationToken);
     }
 }

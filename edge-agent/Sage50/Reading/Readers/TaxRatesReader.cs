@@ -7,7 +7,7 @@ namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
 /// <summary>Codat "taxRates" from TAX_CODE (T0..T99; every code Sage holds, used or not).</summary>
 public sealed class TaxRatesReader : ISage50Reader
 {
-    private static readonly SageSelect TaxCodes = new("TAX_CODE", ["TAX_CODE", "TAX_CODE_ID", "TAX_RATE"], ["DESCRIPTION"], OrderBy: "TAX_CODE_ID");
+    private static readonly SageSelect TaxCodes = new("TAX_CODE", ["TAX_CODE", "TAX_CODE_ID", "TAX_RATE"], ["DESCRIPTION", "RECORD_DELETED", "RECORD_MODIFY_DATE"], OrderBy: "TAX_CODE_ID");
 
     public string DataType => DataTypeNames.TaxRates;
 
@@ -17,7 +17,8 @@ public sealed class TaxRatesReader : ISage50Reader
     {
         var writer = new CodatJsonWriter();
         await using var rows = await TaxCodes.OpenAsync(source, cancellationToken);
-        int code = rows.Ordinal("TAX_CODE"), rate = rows.Ordinal("TAX_RATE"), description = rows.Ordinal("DESCRIPTION");
+        int code = rows.Ordinal("TAX_CODE"), rate = rows.Ordinal("TAX_RATE"), description = rows.Ordinal("DESCRIPTION"),
+            deleted = rows.Ordinal("RECORD_DELETED"), modified = rows.Ordinal("RECORD_MODIFY_DATE");
         while (await rows.ReadAsync(cancellationToken))
         {
             if (rows.Text(code) is not { } id)
@@ -41,9 +42,11 @@ public sealed class TaxRatesReader : ISage50Reader
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteString("status", "Active");
-            // Sage's TAX_CODE has no deleted flag and no modification date: a code listed is live, and Codat's
-            // sourceModifiedDate is left out rather than invented.
-            json.WriteMetadata(false);
+            // Sage 50's published TAX_CODE columns (v23–v26) have no deleted flag and no modification date: a code
+            // listed is live, and Codat's sourceModifiedDate is left out rather than invented. A Sage version that adds
+            // Sage's usual RECORD_DELETED / RECORD_MODIFY_DATE columns gets them read.
+            json.WriteMetadata(rows.Flag(deleted));
+            json.WriteDate("sourceModifiedDate", rows.Date(modified));
             yield return writer.End(id);
         }
     }
