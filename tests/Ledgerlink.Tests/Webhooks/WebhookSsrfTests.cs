@@ -221,7 +221,7 @@ public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture 
         var deliveryBlobs = 0;
         await foreach (var blob in container.GetBlobsAsync())
         {
-            if (!blob.Name.Contains("/webhookDelivery/", StringComparison.Ordinal))
+            if (!blob.Name.StartsWith("webhookDelivery-", StringComparison.Ordinal))
             {
                 continue;
             }
