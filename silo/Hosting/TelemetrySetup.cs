@@ -21,7 +21,9 @@ public static class TelemetrySetup
             metrics
                 .AddMeter(LedgerlinkMeter.Name, "Microsoft.Orleans")
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
-                .AddPrometheusExporter();
+                // Every scrape reads the meters afresh (the exporter's default keeps an answer 300 ms); the endpoint needs an
+                // operator key and is rate-limited like the rest of the API, so a scrape storm cannot get through anyway.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
             if (otlp)
             {
                 metrics.AddOtlpExporter();

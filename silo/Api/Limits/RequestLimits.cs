@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -25,7 +26,7 @@ public static class RequestLimits
         builder.Configuration.GetSection(RequestLimitOptions.SectionName).Bind(options);
         options.Validate();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UnknownLookups>();
 
         // Nothing the API accepts is larger; Kestrel's own default (30 MB) would be read in full before a check.

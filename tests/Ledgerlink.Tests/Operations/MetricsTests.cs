@@ -35,9 +35,11 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         await agent.RunPullAsync(command.DatasetId!, SyncEndToEndTests.Records("customers", 40));
         var after = await ScrapeAsync(operatorView);
 
-        Assert.Equal(40, Value(after, "ledgerlink_records_ingested_total", "customers") - Value(before, "ledgerlink_records_ingested_total", "customers"));
-        Assert.Equal(1, Value(after, "ledgerlink_syncs_started_total", "customers") - Value(before, "ledgerlink_syncs_started_total", "customers"));
-        Assert.Equal(1, Value(after, "ledgerlink_syncs_finished_total", "customers", "Complete") - Value(before, "ledgerlink_syncs_finished_total", "customers", "Complete"));
+        // At least what this sync did: a meter is process-wide, and other tests' silos in this test process sync too
+        // (a deployed silo has its process to itself).
+        Assert.True(Value(after, "ledgerlink_records_ingested_total", "customers") - Value(before, "ledgerlink_records_ingested_total", "customers") >= 40, after);
+        Assert.True(Value(after, "ledgerlink_syncs_started_total", "customers") - Value(before, "ledgerlink_syncs_started_total", "customers") >= 1, after);
+        Assert.True(Value(after, "ledgerlink_syncs_finished_total", "customers", "Complete") - Value(before, "ledgerlink_syncs_finished_total", "customers", "Complete") >= 1, after);
         Assert.True(Value(after, "ledgerlink_bytes_ingested_bytes_total", "customers") > 0, after);
         Assert.Contains("ledgerlink_batch_duration_milliseconds_bucket", after, StringComparison.Ordinal);
     }
