@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Ledgerlink.Silo.Api.Errors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ledgerlink.Silo.Api.Limits;
 
