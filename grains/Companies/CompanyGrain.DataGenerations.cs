@@ -1,6 +1,7 @@
 using Ledgerlink.Companies;
 using Ledgerlink.Grains.Connectors;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,19 +20,32 @@ public sealed partial class CompanyGrain
 {
     private const string RetentionActor = "retention";
 
-    private static readonly TimeSpan DeletionRetryDelay = TimeSpan.FromMinutes(1);
-
-    private IGrainTimer? _retentionTimer;
+    /// <summary>
+    /// Each retired generation has its own reminder for its deletion, so one that is done is removed once and a name is
+    /// never registered again after it was removed (generation numbers are never reused).
+    /// </summary>
+    private const string RetentionWakeUpPrefix = "retention-";
 
     // Resolved here rather than in the primary constructor, keeping this part of the grain self-contained.
     private IDatasetBlobStore DatasetStore => ServiceProvider.GetRequiredService<IDatasetBlobStore>();
 
     private DataGenerationState Generations => State.DataGenerations;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        ScheduleRetention();
-        return Task.CompletedTask;
+        if (!reminderName.StartsWith(RetentionWakeUpPrefix, StringComparison.Ordinal)
+            || !long.TryParse(reminderName.AsSpan(RetentionWakeUpPrefix.Length), out var number))
+        {
+            return;
+        }
+
+        await DeleteExpiredGenerations();
+
+        // Still retired: not due yet, or its deletion failed; the reminder's next tick tries again.
+        if (!State.Exists || Generations.Retired.All(g => g.Number != number))
+        {
+            await WakeUpReminder.ClearAsync(this, reminderName);
+        }
     }
 
     public Task<DataReadTarget?> GetReadTarget(string dataType)
@@ -70,6 +84,11 @@ public sealed partial class CompanyGrain
         }
 
         var now = Time.GetUtcNow();
+        if (Generations.Restorable is { } retiring)
+        {
+            await ArmRetention(retiring.Number);
+        }
+
         var cancelled = CancelRunningSyncs();
         var previous = TakeCurrentGeneration();
         if (Generations.Restorable is { } older)
@@ -108,6 +127,7 @@ public sealed partial class CompanyGrain
         }
 
         var now = Time.GetUtcNow();
+        await ArmRetention(Generations.Current);
         var cancelled = CancelRunningSyncs();
         var leaving = TakeCurrentGeneration();
         leaving.RetiredAt = now;
@@ -250,8 +270,6 @@ public sealed partial class CompanyGrain
             _ = CancelOperationQuietly(record.Id, reason);
             PublishIfRefreshFinished(record);
         }
-
-        ScheduleRetention();
     }
 
     private async Task CancelOperationQuietly(string datasetId, string reason)
@@ -267,31 +285,23 @@ public sealed partial class CompanyGrain
     }
 
     /// <summary>
-    /// Arms a timer for the earliest retired generation's deletion. The timer keeps the grain active until then; after
-    /// a silo restart the next activation arms it again, since the retired generations are in the grain's state.
+    /// Arms the reminder for a generation about to be retired, before the change is written: a generation recorded as
+    /// retired then always has an alarm for its deletion, and a change whose alarm cannot be set (table storage down)
+    /// fails before anything is changed. The retirement time is taken before the alarm is set, so it never fires early.
     /// </summary>
-    private void ScheduleRetention(TimeSpan notBefore = default)
+    private Task ArmRetention(long generationNumber) =>
+        WakeUpReminder.SetAsync(this, RetentionWakeUpPrefix + generationNumber, Options.DataGenerations.RetiredRetention);
+
+    private async Task DeleteExpiredGenerations()
     {
-        _retentionTimer?.Dispose();
-        _retentionTimer = null;
         if (!State.Exists || Generations.Retired.Count == 0)
         {
             return;
         }
 
-        var retention = Options.DataGenerations.RetiredRetention;
-        var due = Generations.Retired.Min(g => g.RetiredAt ?? Time.GetUtcNow()) + retention - Time.GetUtcNow();
-        _retentionTimer = this.RegisterGrainTimer(
-            DeleteExpiredGenerations,
-            new GrainTimerCreationOptions { DueTime = due < notBefore ? notBefore : due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
-
-    private async Task DeleteExpiredGenerations(CancellationToken cancellationToken)
-    {
         var cutoff = Time.GetUtcNow() - Options.DataGenerations.RetiredRetention;
         var expired = Generations.Retired.Where(g => g.RetiredAt is { } at && at <= cutoff).ToList();
         var deleted = 0;
-        var retryAfter = TimeSpan.Zero;
         try
         {
             foreach (var generation in expired)
@@ -300,7 +310,7 @@ public sealed partial class CompanyGrain
                 {
                     if (data.Committed is { } dataset)
                     {
-                        await DatasetStore.DeleteAsync(dataset.BlobName, cancellationToken);
+                        await DatasetStore.DeleteAsync(dataset.BlobName, CancellationToken.None);
                     }
                 }
 
@@ -313,16 +323,13 @@ public sealed partial class CompanyGrain
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // What was deleted is recorded below; the rest is tried again by the next timer.
+            // What was deleted is recorded below; the rest is tried again at the next tick of its reminder.
             CompanyLog.GenerationDeletionFailed(Logger, e, CompanyId);
-            retryAfter = DeletionRetryDelay;
         }
 
         if (deleted > 0)
         {
-            await PersistentState.WriteStateAsync(cancellationToken);
+            await PersistentState.WriteStateAsync();
         }
-
-        ScheduleRetention(retryAfter);
     }
 }

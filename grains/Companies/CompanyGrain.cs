@@ -24,7 +24,7 @@ public sealed partial class CompanyGrain(
     ICompanyEventPublisher events,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
-    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain
+    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IRemindable
 {
     private readonly int _historyLimit = options.Value.HistoryLimit;
 

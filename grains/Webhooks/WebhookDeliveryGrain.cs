@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Webhooks.Targets;
 using Ledgerlink.Tenants;
 using Ledgerlink.Webhooks;
@@ -14,8 +15,9 @@ namespace Ledgerlink.Grains.Webhooks;
 /// <summary>
 /// Posts one event to one consumer until it answers 2xx or the attempts run out. Each attempt runs on a one-shot grain
 /// timer, so <see cref="Start"/> returns as soon as the delivery is durable and a slow consumer never holds up the
-/// publisher. Timers do not outlive an activation: the activation is kept alive while a retry is pending, and a new
-/// activation of a pending delivery (after a silo restart, when the delivery log reads it) picks the schedule up again.
+/// publisher. Timers do not outlive an activation: the activation is kept alive while a retry is pending, and a
+/// <see cref="WakeUpReminder"/> armed at the start brings a pending delivery back after its silo is lost, so retries
+/// resume without anyone reading the delivery log; the reminder is cleared once the delivery is finished.
 /// The delivery keeps the consumer's id and URL but not its signing secret: each attempt asks the tenant for the consumer
 /// as it is now, so a deleted consumer gets no further attempts and a secret lives in one place only.
 /// </summary>
@@ -23,13 +25,16 @@ public sealed class WebhookDeliveryGrain(
     [PersistentState("webhookDelivery")] IPersistentState<WebhookDeliveryState> state,
     IHttpClientFactory httpClientFactory,
     IOptions<WebhookDeliveryOptions> options,
-    ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
+    ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain, IRemindable
 {
+    private const string WakeUp = "pending-delivery";
+
     /// <summary>Slack added to the wait for an attempt, so idle collection cannot slip in between timer and attempt.</summary>
     private static readonly TimeSpan KeepAliveMargin = TimeSpan.FromMinutes(1);
 
     private readonly WebhookDeliveryOptions _options = options.Value;
     private IGrainTimer? _timer;
+    private bool _attemptArmed;
     private bool _unsaved;
 
     private string DeliveryId => this.GetPrimaryKeyString();
@@ -67,6 +72,11 @@ public sealed class WebhookDeliveryGrain(
                 $"Delivery {DeliveryId} already carries event {state.State.Event?.Id} to webhook {state.State.Consumer?.Id}.");
         }
 
+        // The alarm first: a delivery that is recorded is then always one a lost silo cannot strand. An alarm without a
+        // record (the write below failed) clears itself at its first tick.
+        // Its first tick comes after the first attempt has had all its time; while this activation lives, ticks change nothing.
+        await WakeUpReminder.SetAsync(this, WakeUp, _options.RequestTimeout);
+
         var now = DateTimeOffset.UtcNow;
         state.State = new WebhookDeliveryState
         {
@@ -93,6 +103,26 @@ public sealed class WebhookDeliveryGrain(
             DeliveryId, consumer.Id, webhookEvent.Id, webhookEvent.EventType, delivery.Status, [.. delivery.Attempts]));
     }
 
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeUp)
+        {
+            return;
+        }
+
+        if (!state.RecordExists || state.State.Status != WebhookDeliveryStatus.Pending)
+        {
+            await ClearWakeUpAsync();
+            return;
+        }
+
+        // Normally the activation already holds a timer (OnActivateAsync armed it); re-arm only if it was lost.
+        if (!_attemptArmed)
+        {
+            ScheduleAttempt(state.State.NextAttemptAt);
+        }
+    }
+
     private TimeSpan ScheduleAttempt(DateTimeOffset? dueAt)
     {
         var delay = dueAt is { } at ? at - DateTimeOffset.UtcNow : TimeSpan.Zero;
@@ -102,6 +132,7 @@ public sealed class WebhookDeliveryGrain(
         }
 
         _timer?.Dispose();
+        _attemptArmed = true;
         _timer = this.RegisterGrainTimer(
             OnTimerAsync,
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
@@ -111,6 +142,8 @@ public sealed class WebhookDeliveryGrain(
 
     private async Task OnTimerAsync(CancellationToken cancellationToken)
     {
+        _attemptArmed = false;
+
         // An attempt whose result could not be saved is saved before anything else, so the log never loses an attempt.
         if (_unsaved && !await TrySaveAsync())
         {
@@ -120,6 +153,7 @@ public sealed class WebhookDeliveryGrain(
 
         if (state.State.Status != WebhookDeliveryStatus.Pending)
         {
+            await ClearWakeUpAsync();
             return;
         }
 
@@ -142,7 +176,11 @@ public sealed class WebhookDeliveryGrain(
             state.State.NextAttemptAt = null;
             _unsaved = true;
             WebhookDeliveryLog.ConsumerDeleted(logger, DeliveryId, state.State.Consumer.Id);
-            if (!await TrySaveAsync())
+            if (await TrySaveAsync())
+            {
+                await ClearWakeUpAsync();
+            }
+            else
             {
                 ScheduleAttempt(DateTimeOffset.UtcNow + _options.RetryDelayAfter(1));
             }
@@ -168,6 +206,23 @@ public sealed class WebhookDeliveryGrain(
         if (state.State.Status == WebhookDeliveryStatus.Pending)
         {
             ScheduleAttempt(state.State.NextAttemptAt);
+        }
+        else
+        {
+            await ClearWakeUpAsync();
+        }
+    }
+
+    /// <summary>Best effort: an alarm that outlives its delivery clears itself at its next tick.</summary>
+    private async Task ClearWakeUpAsync()
+    {
+        try
+        {
+            await WakeUpReminder.ClearAsync(this, WakeUp);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or Azure.RequestFailedException)
+        {
+            WebhookDeliveryLog.WakeUpNotCleared(logger, e, DeliveryId);
         }
     }
 

@@ -43,4 +43,8 @@ internal static partial class WebhookDeliveryLog
     [LoggerMessage(8, LogLevel.Information,
         "Webhook delivery {DeliveryId} cancelled: webhook {WebhookId} was deleted before the next attempt")]
     public static partial void ConsumerDeleted(ILogger logger, string deliveryId, string webhookId);
+
+    [LoggerMessage(9, LogLevel.Warning,
+        "Webhook delivery {DeliveryId}: its wake-up reminder could not be removed now; it removes itself at its next tick")]
+    public static partial void WakeUpNotCleared(ILogger logger, Exception exception, string deliveryId);
 }

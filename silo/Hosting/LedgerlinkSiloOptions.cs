@@ -22,6 +22,8 @@ public sealed class LedgerlinkSiloOptions
 
     public TlsOptions Tls { get; set; } = new();
 
+    public RemindersOptions Reminders { get; set; } = new();
+
     public sealed class ClusteringOptions
     {
         /// <summary>
@@ -67,6 +69,18 @@ public sealed class LedgerlinkSiloOptions
         public string GrainStateContainer { get; set; } = "grainstate";
 
         public string DatasetContainer { get; set; } = "datasets";
+    }
+
+    /// <summary>
+    /// Orleans reminders, kept in the storage account's table service: they bring webhook retries and retention deletions
+    /// back after a silo is lost.
+    /// </summary>
+    public sealed class RemindersOptions
+    {
+        public string TableName { get; set; } = Ledgerlink.Grains.Reminders.ReminderSetup.DefaultTableName;
+
+        /// <summary>How often a pending reminder fires again; Orleans' one minute unless a test wants seconds.</summary>
+        public TimeSpan MinimumPeriod { get; set; } = Ledgerlink.Grains.Reminders.ReminderSetup.DefaultMinimumPeriod;
     }
 
     /// <summary>TLS on every Orleans connection: the gateway agents dial, and silo to silo.</summary>

@@ -54,6 +54,7 @@ public static class OptionsValidation
         }
 
         ValidateStorage(options.Storage, errors);
+        ValidateReminders(options, errors);
         ValidateTls(options.Tls, errors);
         ValidateBootstrapKeys(configuration, errors);
 
@@ -81,6 +82,30 @@ public static class OptionsValidation
         if (!System.Text.RegularExpressions.Regex.IsMatch(clustering.TableName, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
         {
             errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+        }
+    }
+
+    private static void ValidateReminders(LedgerlinkSiloOptions options, List<string> errors)
+    {
+        var connectionString = options.Storage.ConnectionString;
+
+        // Reminders live in the table service of the storage account: an account that names its blob endpoint must
+        // name its table endpoint too, or the Tables client would dial the public cloud's default address.
+        if (options.Clustering.Mode != ClusteringMode.AzureTable
+            && connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("TableEndpoint=", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("Ledgerlink:Storage:ConnectionString has no TableEndpoint, which reminders need (they live in the table service).");
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Reminders.TableName, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        {
+            errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+        }
+
+        if (options.Reminders.MinimumPeriod <= TimeSpan.Zero)
+        {
+            errors.Add($"Ledgerlink:Reminders:MinimumPeriod must be positive, not {options.Reminders.MinimumPeriod}.");
         }
     }
 

@@ -1,10 +1,15 @@
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Storage;
 
 namespace Ledgerlink.Silo.Hosting;
 
-/// <summary>Where grain state is kept: Azure Blob Storage (Azurite locally) through the official Orleans provider.</summary>
+/// <summary>
+/// What the silo keeps in the storage account: grain state in Azure Blob Storage through the official Orleans provider,
+/// and reminders in its table service.
+/// </summary>
 public static class StorageSetup
 {
     public static ISiloBuilder AddLedgerlinkStorage(this ISiloBuilder silo, LedgerlinkSiloOptions options) =>
-        silo.AddLedgerlinkGrainStorage(options.Storage.ConnectionString, options.Storage.GrainStateContainer);
+        silo.AddLedgerlinkGrainStorage(options.Storage.ConnectionString, options.Storage.GrainStateContainer)
+            .AddLedgerlinkReminders(options.Storage.ConnectionString, options.Reminders.TableName, options.Reminders.MinimumPeriod);
 }

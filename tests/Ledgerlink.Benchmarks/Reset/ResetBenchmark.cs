@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Reminders;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -253,6 +254,7 @@ public sealed class ResetBenchmark : IBenchmark
                 serviceId: "ledgerlink-bench",
                 clusterId: "ledgerlink-bench")
             .AddLedgerlinkGrainStorage(connectionString, container + "-state")
+            .AddLedgerlinkReminders(connectionString, AzuriteFixture.UniqueTableName())
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = connectionString;

@@ -15,6 +15,9 @@ public sealed class AzuriteFixture : Xunit.IAsyncLifetime
     /// <summary>A container name no other test uses: lowercase, 3-63 characters.</summary>
     public static string UniqueContainerName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(63, prefix.Length + 33)];
 
+    /// <summary>An Azure table name of its own (letters and digits only), e.g. for one test silo's reminders.</summary>
+    public static string UniqueTableName(string prefix = "reminders") => $"{prefix}{Guid.NewGuid():N}";
+
     public async Task InitializeAsync() => _server = await AzuriteServer.StartAsync().ConfigureAwait(false);
 
     public async Task DisposeAsync()

@@ -51,6 +51,40 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
         Assert.Equal(1, after["currentGeneration"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task A_retired_generation_is_deleted_after_a_silo_restart_with_nobody_touching_the_company()
+    {
+        // Long enough for the two resets and the silo stop to happen before it ends, even on a busy machine.
+        var retention = TimeSpan.FromSeconds(20);
+        await using var scenario = await DataScenario.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Ledgerlink:Grains:DataGenerations:RetiredRetention"] = retention.ToString(),
+            ["Ledgerlink:Reminders:MinimumPeriod"] = "00:00:01",
+        });
+        var g0 = (await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 10, "g0")))["invoices"];
+        await scenario.ResetConfirmedAsync();
+        await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 11, "g1"));
+        var retired = DateTimeOffset.UtcNow;
+        await scenario.ResetConfirmedAsync();
+
+        // The silo goes, and with it the company's activation; the agent goes too, so nothing calls the company again.
+        await scenario.Agent.DisposeAsync();
+        await scenario.Silo.DisposeAsync();
+        Assert.True(await ExistsAsync(scenario, g0), "generation 0 was deleted before the silo stopped: the test proves nothing");
+        Assert.True(DateTimeOffset.UtcNow - retired < retention, "the silo stopped after the retention ended: the test proves nothing");
+
+        // A new silo on the same storage: only the durable reminder can bring the company back to delete generation 0.
+        await using var restarted = await RunningSilo.StartAsync(new Dictionary<string, string?>(scenario.Silo.Settings));
+        await HttpJson.EventuallyAsync(
+            () => ExistsAsync(scenario, g0), exists => !exists, retention + TimeSpan.FromSeconds(60), "generation 0's blob to be deleted after the restart");
+        Assert.True(DateTimeOffset.UtcNow - retired >= retention, "deleted before its retention period ended");
+
+        using var http = restarted.CreateHttpClient(TestApiKeys.IntegratorA);
+        var audit = await http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/audit?query=action%3DGenerationDeleted");
+        Assert.Equal(0, audit["results"]![0]!["fromGeneration"]!.GetValue<long>());
+        Assert.Equal("retention", audit["results"]![0]!["actor"]!.GetValue<string>());
+    }
+
     private async Task<bool> ExistsAsync(DataScenario scenario, string datasetId)
     {
         var container = new BlobContainerClient(azurite.ConnectionString, scenario.Silo.Settings["Ledgerlink:Storage:DatasetContainer"]);

@@ -16,6 +16,8 @@ namespace Ledgerlink.Tests.Infrastructure;
 /// </summary>
 public sealed class RunningSilo : IAsyncDisposable
 {
+    private int _disposed;
+
     private RunningSilo(WebApplication app, IDictionary<string, string?> settings)
     {
         App = app;
@@ -54,6 +56,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Ledgerlink:Storage:ConnectionString"] = storageConnectionString,
             ["Ledgerlink:Storage:GrainStateContainer"] = AzuriteFixture.UniqueContainerName("state"),
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
+            ["Ledgerlink:Reminders:TableName"] = AzuriteFixture.UniqueTableName(),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
         foreach (var (key, value) in TestCertificates.SiloSettings().Concat(TestApiKeys.Settings()).Concat(SiloProcess.LenientLimits()))
@@ -100,8 +103,14 @@ public sealed class RunningSilo : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Stops the silo; a second call (a test that stopped it early, then its <c>await using</c>) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             await App.StopAsync();

@@ -25,6 +25,7 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     private readonly Channel<AgentCommand> _commands = Channel.CreateUnbounded<AgentCommand>();
     private readonly HashSet<string> _seen = [];
     private readonly Lock _gate = new();
+    private int _disposed;
     private IAgentObserver? _observer;
 
     private ScriptedAgent(IHost host, string connectorId)
@@ -150,6 +151,11 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_observer is not null)
         {
             Client.DeleteObjectReference<IAgentObserver>(_observer);

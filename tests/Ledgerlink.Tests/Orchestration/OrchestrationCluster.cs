@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Reminders;
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
@@ -63,6 +64,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
             .AddLedgerlinkGrainStorage(azurite.ConnectionString, storage.StateContainer)
+            .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = azurite.ConnectionString;

@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Testing.Azurite;
@@ -31,6 +32,7 @@ public sealed class TenantClusterFixture : IAsyncLifetime
                 var builder = new InProcessTestClusterBuilder(1);
                 builder.ConfigureSilo((_, silo) => silo
                     .AddLedgerlinkGrainStorage(azurite.ConnectionString, _container)
+                    .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
                     .AddLedgerlinkWebhooks(ConfigureDelivery));
                 var cluster = builder.Build();
                 await cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Reminders;
 using System.Text;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Grains.Webhooks;
@@ -40,6 +41,7 @@ public sealed class SsrfClusterFixture : IAsyncLifetime
                 var builder = new InProcessTestClusterBuilder(1);
                 builder.ConfigureSilo((_, silo) => silo
                     .AddLedgerlinkGrainStorage(azurite.ConnectionString, Container)
+                    .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
                     .AddLedgerlinkWebhooks(options =>
                     {
                         options.InitialRetryDelay = TimeSpan.FromMilliseconds(200);
