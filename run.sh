@@ -13,7 +13,12 @@ source deploy/process-groups.sh
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
   start_server bash deploy/azurite/start.sh
-  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && break; sleep 0.2; done
+  for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break; sleep 0.2; done
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
+  # Reminders (webhook retries, retention) live in the table service next to the blobs.
+  echo "Something listens on 127.0.0.1:10000 but no table service on 10002: stop it and run again, so this script starts Azurite with its table service." >&2
+  exit 1
 fi
 
 if ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then

@@ -20,9 +20,10 @@ wait_for() { for _ in $(seq 1 150); do listening "$1" && return 0; sleep 0.2; do
 if ! listening 10000; then
   echo "Starting Azurite on 127.0.0.1:10000 (data in .data/azurite)..."
   start_server bash deploy/azurite/start.sh
-  wait_for 10000
+  wait_for 10002
 fi
-if [ "$clustering" = AzureTable ] && ! listening 10002; then
+# The table service holds the reminders (webhook retries, retention) and, with AzureTable clustering, the membership table.
+if ! listening 10002; then
   echo "Something listens on 127.0.0.1:10000 but no table service on 10002: stop it and run again, so this script starts Azurite with its table service." >&2
   exit 1
 fi
