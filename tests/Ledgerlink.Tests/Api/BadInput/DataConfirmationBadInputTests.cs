@@ -83,6 +83,11 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("not-a-guid")]
     [InlineData("{unknown}")]
     [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("1234")]
+    [InlineData("reset")]
+    [InlineData("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")]
+    [InlineData("00000000000000000000000000000000")]
+    [InlineData("{unknown}x")]
     public Task Opening_an_unknown_confirm_link_is_404(string confirmationId) =>
         ApiCall.AssertRefusedAsync(host, null, "GET", $"{Confirm}/{confirmationId}", null, 404, null, "not valid");
 
@@ -90,6 +95,9 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("{\"code\": \"x\", \"token\": \"y\"}", "application/json")]
     [InlineData("code=x&token=y", "text/plain")]
     [InlineData("<code>x</code>", "application/xml")]
+    [InlineData("code=x&token=y", "application/octet-stream")]
+    [InlineData("<form></form>", "text/html")]
+    [InlineData("{}", "application/problem+json")]
     public Task Confirming_with_anything_but_a_form_is_415(string body, string contentType) =>
         ApiCall.AssertRefusedAsync(host, null, "POST", $"{Confirm}/{{unknown}}", body, 415, "Content-Type", "as a form", contentType);
 
@@ -98,6 +106,9 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("code=x&token=")]
     [InlineData("")]
     [InlineData("token")]
+    [InlineData("code=&token=")]
+    [InlineData("code=x&tok=y")]
+    [InlineData("&&&")]
     public Task Confirming_without_the_pages_token_is_400_naming_token(string form) =>
         ApiCall.AssertRefusedAsync(host, null, "POST", $"{Confirm}/{{unknown}}", form, 400, "token", "missing",
             "application/x-www-form-urlencoded");
@@ -108,6 +119,9 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("code=x&token=forged", "ledgerlink-confirm=")]
     [InlineData("code=x&token=forged", "other-cookie=forged")]
     [InlineData("code=x&token=forged", "ledgerlink-confirm=FORGED")]
+    [InlineData("code=x&token=t1", "ledgerlink-confirm=t2")]
+    [InlineData("code=x&token=t1", "ledgerlink-confirm=T1")]
+    [InlineData("code=x&token=t1x", "ledgerlink-confirm=t1")]
     public async Task Confirming_with_a_token_that_is_not_the_browsers_is_403_naming_token(string form, string? cookie)
     {
         using var response = await PostFormAsync($"{Confirm}/{ApiCall.Unknown}", form, cookie);
@@ -118,6 +132,8 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("token=t1")]
     [InlineData("token=t1&code=")]
     [InlineData("token=t1&code=%20%20")]
+    [InlineData("token=t1&code=%09")]
+    [InlineData("token=t1&other=x")]
     public async Task Confirming_without_a_code_is_400_naming_code(string form)
     {
         using var response = await PostFormAsync($"{Confirm}/{ApiCall.Unknown}", form, "ledgerlink-confirm=t1");
@@ -128,6 +144,8 @@ public sealed class DataConfirmationBadInputTests(ApiHostFixture host)
     [InlineData("{unknown}")]
     [InlineData("not-a-guid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("1234")]
+    [InlineData("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")]
     public async Task Confirming_an_unknown_confirmation_is_404(string confirmationId)
     {
         using var response = await PostFormAsync(

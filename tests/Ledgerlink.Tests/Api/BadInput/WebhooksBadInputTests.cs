@@ -18,6 +18,12 @@ public sealed class WebhooksBadInputTests(ApiHostFixture host)
     [InlineData("{\"url\": \"https://example.com/hook\", \"eventTypes\": \"read.completed\"}", "eventTypes", "not valid JSON")]
     [InlineData("{\"url\": \"https://example.com/hook\", \"companyTags\": [\"region\"]}", "companyTags", "'tagKey:tagValue'")]
     [InlineData("{\"url\": \"https://example.com/hook\", \"disabled\": \"no\"}", "disabled", "not valid JSON")]
+    [InlineData("{\"url\": null}", "url", "url is required")]
+    [InlineData("{\"url\": [\"https://example.com/hook\"]}", "url", "not valid JSON")]
+    [InlineData("{\"url\": \"file:///etc/passwd\"}", "url", "absolute http or https URL")]
+    [InlineData("{\"url\": \"gopher://example.com/hook\"}", "url", "absolute http or https URL")]
+    [InlineData("{\"url\": \"https://example.com/hook\", \"eventTypes\": [5]}", "eventTypes[0]", "not valid JSON")]
+    [InlineData("{\"url\": \"https://example.com/hook\", \"companyTags\": \"region:uk\"}", "companyTags", "not valid JSON")]
     public Task Create_webhook_with_a_bad_body_is_400_naming_the_field(string body, string field, string text) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, "POST", "/webhooks", body, 400, field, text);
 
@@ -26,6 +32,8 @@ public sealed class WebhooksBadInputTests(ApiHostFixture host)
     [InlineData("/webhooks/deliveries?pageSize=10000", "pageSize", "from 1 to 5000")]
     [InlineData("/webhooks/deliveries?query=colour%3Dred", "query", "'colour'")]
     [InlineData("/webhooks/deliveries?orderBy=colour", "orderBy", "'colour'")]
+    [InlineData("/webhooks/deliveries?page=-1", "page", "from 1")]
+    [InlineData("/webhooks/deliveries?pageSize=0", "pageSize", "from 1 to 5000")]
     public Task List_deliveries_with_bad_paging_query_or_order_is_400_naming_the_parameter(string path, string field, string text) =>
         ApiCall.AssertRefusedAsync(host, TestApiKeys.IntegratorA, "GET", path, null, 400, field, text);
 
