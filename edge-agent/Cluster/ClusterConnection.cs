@@ -31,6 +31,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             .UseOrleansClient(client =>
             {
                 client.UseStaticClustering(gateways);
+
+                // A traced pull's gateway calls carry its trace id into the cluster (see Sync/PullTrace).
+                client.AddActivityPropagation();
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = options.ClusterId;

@@ -117,6 +117,7 @@ public sealed class PullScheduler : IAsyncDisposable
         }
 
         var outcome = PullOutcome.Interrupted;
+        using var trace = PullTrace.Start(command);
         _activity?.Started(command.CompanyId ?? string.Empty, datasetId, command.DataType);
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
@@ -376,6 +377,7 @@ public sealed partial class CompanyGrain(
                 Status = operation.Status,
                 Requested = operation.Requested,
                 ConnectorId = connectorId,
+                TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
             };
             State.Operations.Insert(0, record);
             var status = DataTypeStatus(operation.DataType);
@@ -608,7 +610,8 @@ public sealed partial class CompanyGrain(
         return new CompanyLinkResult(false, CompanyName: null, ConnectionId: null, reason);
     }
 
-    private AgentCommand StartPullFor(OperationRecord record) => AgentCommands.StartPull(CompanyId, record.Id, record.DataType);
+    private AgentCommand StartPullFor(OperationRecord record) =>
+        AgentCommands.StartPull(CompanyId, record.Id, record.DataType, record.TraceParent);
 
     private CompanyInfo Info() => new(
         CompanyId,

@@ -98,6 +98,9 @@ public sealed class OperationRecord
 
     /// <summary>Whether its commit changed the company's data (Codat's <c>recordsModified</c>).</summary>
     [Id(9)] public bool RecordsModified { get; set; }
+
+    /// <summary>The W3C trace context of the refresh request, handed to the agent with the StartPull.</summary>
+    [Id(10)] public string? TraceParent { get; set; }
 }
 
 [GenerateSerializer, Alias("Ledgerlink.Grains.Companies.DataTypeState")]

@@ -8,8 +8,8 @@ namespace Ledgerlink.Grains.Connectors;
 /// </summary>
 public static class AgentCommands
 {
-    public static AgentCommand StartPull(string companyId, string datasetId, string dataType) =>
-        new($"start-pull-{datasetId}", AgentCommandKind.StartPull, companyId, datasetId, dataType, Reason: null);
+    public static AgentCommand StartPull(string companyId, string datasetId, string dataType, string? traceParent = null) =>
+        new($"start-pull-{datasetId}", AgentCommandKind.StartPull, companyId, datasetId, dataType, Reason: null, traceParent);
 
     public static AgentCommand CancelPull(string companyId, string datasetId, string dataType, string? reason) =>
         new($"cancel-pull-{datasetId}", AgentCommandKind.CancelPull, companyId, datasetId, dataType, reason);

@@ -42,6 +42,8 @@ public static class OrleansSetup
             silo.Services.AddSingleton(sp => new GatewayConnectionLimiter(
                 clustering.GatewayConnectionsPerMinute, sp.GetRequiredService<ILogger<GatewayConnectionLimiter>>()));
 
+            // Grain calls carry the caller's trace context, so a request's trace id reaches the grains it calls.
+            silo.AddActivityPropagation();
             silo.AddLedgerlinkTls(options);
             silo.AddLedgerlinkStorage(options);
             silo.AddLedgerlinkGrainServices(options, builder.Configuration);

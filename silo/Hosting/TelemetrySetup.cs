@@ -1,13 +1,16 @@
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.Silo.Api.Authentication;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Ledgerlink.Silo.Hosting;
 
 /// <summary>
 /// Metrics for operators (docs/operations.md): Ledgerlink's own meter, Orleans' and ASP.NET Core's (requests,
 /// Kestrel connections, rate limiting). Scraped by Prometheus at <c>/operator/metrics</c> with an operator key, and
-/// pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Traces: an HTTP request (joining the caller's
+/// <c>traceparent</c>), the grain calls it makes (Orleans activity propagation) and the agent's pull it asks for share one
+/// trace id, which the silo's and the agent's log lines carry; exported over OTLP when an endpoint is set.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -27,6 +30,18 @@ public static class TelemetrySetup
             if (otlp)
             {
                 metrics.AddOtlpExporter();
+            }
+        });
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            // The sources are listened to even with no exporter: without a listener no activity exists, and the trace id
+            // would not reach the grains, the logs or the agent.
+            tracing.AddSource(
+                "Microsoft.AspNetCore",
+                Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName);
+            if (otlp)
+            {
+                tracing.AddOtlpExporter();
             }
         });
         return builder;
