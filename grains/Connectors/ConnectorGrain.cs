@@ -12,6 +12,7 @@ namespace Ledgerlink.Grains.Connectors;
 public sealed class ConnectorGrain(
     [PersistentState("connector")] IPersistentState<ConnectorState> state,
     IOptions<LedgerlinkGrainOptions> options,
+    ConnectedAgents connectedAgents,
     TimeProvider time,
     ILogger<ConnectorGrain> logger) : Grain, IConnectorGrain
 {
@@ -115,6 +116,7 @@ public sealed class ConnectorGrain(
         await state.WriteStateAsync();
         _observer = null;
         _lastHeartbeat = null;
+        connectedAgents.Lost(ConnectorId);
         ConnectorLog.Revoked(logger, ConnectorId, interrupted.Length, reason);
         return interrupted;
     }
@@ -293,6 +295,7 @@ public sealed class ConnectorGrain(
         // The agent is going away; it is back (and online) with its next hello.
         _observer = null;
         _lastHeartbeat = null;
+        connectedAgents.Lost(ConnectorId);
         ConnectorLog.Restarting(logger, ConnectorId, interrupted.Length, reason);
         return interrupted;
     }
@@ -330,10 +333,17 @@ public sealed class ConnectorGrain(
         State.ProcessId = hello.ProcessId;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        connectedAgents.Lost(ConnectorId);
+        return Task.CompletedTask;
+    }
+
     private void Heard(IAgentObserver observer)
     {
         _observer = observer;
         _lastHeartbeat = time.GetUtcNow();
+        connectedAgents.Heard(ConnectorId, _lastHeartbeat.Value);
     }
 
     private bool IsHeldBack(AgentCommand command) =>

@@ -37,6 +37,8 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddSingleton<ClusterKeys>();
         services.AddSingleton<PullLeases>();
         services.AddSingleton<PullOperations.PullOperationMetrics>();
+        services.AddSingleton<PullOperations.QueuedPulls>();
+        services.AddSingleton<Connectors.ConnectedAgents>();
         services.AddSingleton<IIncomingGrainCallFilter, ExternalCallFilter>();
         services.AddSingleton<IOutgoingGrainCallFilter, InternalCallStamp>();
         services.AddSingleton<RegistrationLimiter>();

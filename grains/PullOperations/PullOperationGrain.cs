@@ -24,6 +24,7 @@ public sealed class PullOperationGrain(
     IDatasetBlobStore store,
     PullLeases leases,
     PullOperationMetrics metrics,
+    QueuedPulls queued,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
     ILogger<PullOperationGrain> logger) : Grain, IPullOperationGrain
@@ -320,6 +321,31 @@ public sealed class PullOperationGrain(
         await state.WriteStateAsync();
         PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
+        CountIfQueued();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        CountIfQueued();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        queued.NotWaiting(DatasetId);
+        return Task.CompletedTask;
+    }
+
+    private void CountIfQueued()
+    {
+        if (State.Exists && State.Status == PullOperationStatus.Queued)
+        {
+            queued.Waiting(DatasetId, State.Requested);
+        }
+        else
+        {
+            queued.NotWaiting(DatasetId);
+        }
     }
 
     private void EnsureExists()

@@ -45,6 +45,36 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Connected_agents_and_the_oldest_queued_refresh_are_on_the_scrape()
+    {
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
+        using var integrator = silo.CreateHttpClient(TestApiKeys.IntegratorA);
+        using var operatorView = silo.CreateHttpClient(TestApiKeys.Operator);
+
+        // A refresh nobody takes: the company's connection has no agent linked, so its pull waits in the queue.
+        var waiting = await SyncEndToEndTests.CreateCompanyAsync(integrator, "Nobody Home Ltd");
+        await IntegratorLinkCode.NewAsync(integrator, waiting);
+        using (var queued = await integrator.PostAsync(new Uri($"/companies/{waiting}/data/queue/customers", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        }
+
+        var queuedAt = DateTimeOffset.UtcNow;
+        await using var agent = await ScriptedAgent.ConnectAsync(silo);
+        await agent.RegisterAndHelloAsync();
+
+        // The oldest queued refresh ages while it waits; gauges are read at each scrape.
+        var scrape = await HttpJson.EventuallyAsync(
+            () => ScrapeAsync(operatorView),
+            text => Highest(text, "ledgerlink_refresh_queued_oldest_age_seconds") >= 1,
+            Patience,
+            "the oldest queued refresh to be at least a second old on the scrape");
+        Assert.True(Highest(scrape, "ledgerlink_refresh_queued") >= 1, scrape);
+        Assert.True(Highest(scrape, "ledgerlink_refresh_queued_oldest_age_seconds") <= (DateTimeOffset.UtcNow - queuedAt).TotalSeconds + 5, scrape);
+        Assert.True(Highest(scrape, "ledgerlink_agents_connected") >= 1, scrape);
+    }
+
+    [Fact]
     public async Task Only_an_operator_key_reads_the_metrics()
     {
         await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
@@ -81,6 +111,20 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
 
         return 0;
     }
+
+    /// <summary>
+    /// The highest value any series of a gauge has: every silo in this test process has its own instruments under the
+    /// same meter name, and the scrape shows them all.
+    /// </summary>
+    private static double Highest(string scrape, string metric) =>
+        Series().Matches(scrape)
+            .Where(line => line.Groups["name"].Value == metric)
+            .Select(line => double.Parse(line.Groups["value"].Value, CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(double.NegativeInfinity)
+            .Max();
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex Series();
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
