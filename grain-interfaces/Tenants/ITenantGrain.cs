@@ -6,13 +6,14 @@ namespace Ledgerlink.Tenants;
 [Alias("Ledgerlink.Tenants.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    [Alias("AddCompany")]
+    /// <summary>Adds or renames a company in the tenant's index; interleaves, since each company is its own entity.</summary>
+    [Alias("AddCompany"), Orleans.Concurrency.AlwaysInterleave]
     Task AddCompany(CompanySummary company);
 
-    [Alias("RemoveCompany")]
+    [Alias("RemoveCompany"), Orleans.Concurrency.AlwaysInterleave]
     Task RemoveCompany(string companyId);
 
-    [Alias("ListCompanies")]
+    [Alias("ListCompanies"), Orleans.Concurrency.AlwaysInterleave]
     Task<IReadOnlyList<CompanySummary>> ListCompanies();
 
     [Alias("CreateWebhook")]

@@ -7,13 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace Ledgerlink.Grains.Tenants;
 
 /// <summary>
-/// One integrator's account: the index of its companies, its webhook consumers, and the log of deliveries its events
-/// caused. Publishing only fans out: each delivery is its own grain that signs, posts and retries on its own.
+/// One integrator's account: its companies (kept in the <see cref="CompanyIndex"/> table, one entity each, so a create
+/// costs the same in a tenant of ten companies as in one of a hundred thousand), its webhook consumers, and the log of
+/// deliveries its events caused. Publishing only fans out: each delivery is its own grain that signs, posts and retries on its own.
 /// </summary>
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> tenant,
     [PersistentState("tenantDeliveries")] IPersistentState<TenantDeliveryLogState> deliveries,
     WebhookTargets targets,
+    CompanyIndex companies,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     /// <summary>Deliveries the log keeps; older ones drop out of the tenant's view (their grains keep their own state).</summary>
@@ -21,35 +23,20 @@ public sealed class TenantGrain(
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public async Task AddCompany(CompanySummary company)
+    public Task AddCompany(CompanySummary company)
     {
         ArgumentNullException.ThrowIfNull(company);
         ArgumentException.ThrowIfNullOrWhiteSpace(company.Id, nameof(company));
-        if (tenant.State.Companies.TryGetValue(company.Id, out var known) && known == company)
-        {
-            return;
-        }
-
-        tenant.State.Companies[company.Id] = company;
-        await tenant.WriteStateAsync();
+        return companies.AddAsync(TenantId, company);
     }
 
-    public async Task RemoveCompany(string companyId)
+    public Task RemoveCompany(string companyId)
     {
         ArgumentNullException.ThrowIfNull(companyId);
-        if (tenant.State.Companies.Remove(companyId))
-        {
-            await tenant.WriteStateAsync();
-        }
+        return companies.RemoveAsync(TenantId, companyId);
     }
 
-    public Task<IReadOnlyList<CompanySummary>> ListCompanies() =>
-        Task.FromResult<IReadOnlyList<CompanySummary>>(
-        [
-            .. tenant.State.Companies.Values
-                .OrderBy(company => company.Created)
-                .ThenBy(company => company.Id, StringComparer.Ordinal),
-        ]);
+    public Task<IReadOnlyList<CompanySummary>> ListCompanies() => companies.ListAsync(TenantId);
 
     public async Task<WebhookConsumerInfo> CreateWebhook(WebhookConsumerInfo consumer)
     {

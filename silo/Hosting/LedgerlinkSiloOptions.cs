@@ -69,6 +69,9 @@ public sealed class LedgerlinkSiloOptions
         public string GrainStateContainer { get; set; } = "grainstate";
 
         public string DatasetContainer { get; set; } = "datasets";
+
+        /// <summary>Azure table of the tenants' company index: one entity per company.</summary>
+        public string CompanyIndexTable { get; set; } = Ledgerlink.Grains.Tenants.CompanyIndex.DefaultTableName;
     }
 
     /// <summary>

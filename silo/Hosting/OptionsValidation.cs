@@ -103,6 +103,11 @@ public static class OptionsValidation
             errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
         }
 
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Storage.CompanyIndexTable, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        {
+            errors.Add($"Ledgerlink:Storage:CompanyIndexTable '{options.Storage.CompanyIndexTable}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+        }
+
         if (options.Reminders.MinimumPeriod <= TimeSpan.Zero)
         {
             errors.Add($"Ledgerlink:Reminders:MinimumPeriod must be positive, not {options.Reminders.MinimumPeriod}.");

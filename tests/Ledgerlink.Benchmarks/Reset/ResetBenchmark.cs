@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Reminders;
 using System.Diagnostics;
 using System.Globalization;
@@ -255,6 +256,7 @@ public sealed class ResetBenchmark : IBenchmark
                 clusterId: "ledgerlink-bench")
             .AddLedgerlinkGrainStorage(connectionString, container + "-state")
             .AddLedgerlinkReminders(connectionString, AzuriteFixture.UniqueTableName())
+            .AddLedgerlinkCompanyIndex(connectionString, AzuriteFixture.UniqueTableName("companies"))
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = connectionString;

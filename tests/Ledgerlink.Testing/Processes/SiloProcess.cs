@@ -66,6 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Ledgerlink:Storage:GrainStateContainer"] = AzuriteFixture.UniqueContainerName("state"),
             ["Ledgerlink:Storage:DatasetContainer"] = AzuriteFixture.UniqueContainerName("data"),
             ["Ledgerlink:Reminders:TableName"] = AzuriteFixture.UniqueTableName(),
+            ["Ledgerlink:Storage:CompanyIndexTable"] = AzuriteFixture.UniqueTableName("companies"),
             ["Ledgerlink:Logging:Directory"] = Path.Combine(Path.GetTempPath(), "ledgerlink-test-logs"),
         };
         foreach (var (key, value) in TestCertificates.SiloSettings().Concat(LenientLimits()))

@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Reminders;
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
@@ -65,6 +66,7 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) => silo
             .AddLedgerlinkGrainStorage(azurite.ConnectionString, storage.StateContainer)
             .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
+            .AddLedgerlinkCompanyIndex(azurite.ConnectionString, AzuriteFixture.UniqueTableName("companies"))
             .AddLedgerlinkGrains(options =>
             {
                 options.Datasets.ConnectionString = azurite.ConnectionString;

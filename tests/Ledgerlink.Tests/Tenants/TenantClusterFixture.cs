@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Storage;
 using Ledgerlink.Grains.Webhooks;
@@ -33,6 +34,7 @@ public sealed class TenantClusterFixture : IAsyncLifetime
                 builder.ConfigureSilo((_, silo) => silo
                     .AddLedgerlinkGrainStorage(azurite.ConnectionString, _container)
                     .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
+                    .AddLedgerlinkCompanyIndex(azurite.ConnectionString, AzuriteFixture.UniqueTableName("companies"))
                     .AddLedgerlinkWebhooks(ConfigureDelivery));
                 var cluster = builder.Build();
                 await cluster.DeployAsync();

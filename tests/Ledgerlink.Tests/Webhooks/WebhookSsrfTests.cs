@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Reminders;
 using System.Text;
 using Ledgerlink.Grains.Storage;
@@ -42,6 +43,7 @@ public sealed class SsrfClusterFixture : IAsyncLifetime
                 builder.ConfigureSilo((_, silo) => silo
                     .AddLedgerlinkGrainStorage(azurite.ConnectionString, Container)
                     .AddLedgerlinkReminders(azurite.ConnectionString, AzuriteFixture.UniqueTableName())
+                    .AddLedgerlinkCompanyIndex(azurite.ConnectionString, AzuriteFixture.UniqueTableName("companies"))
                     .AddLedgerlinkWebhooks(options =>
                     {
                         options.InitialRetryDelay = TimeSpan.FromMilliseconds(200);
