@@ -69,7 +69,7 @@ public static class ApiModule
         });
 
         var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
-        integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();
+        integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations().MapBranding();
         integrator.MapDataReads().MapFinancialStatements().MapDataReset();
 
         app.MapSupportEndpoints();
