@@ -29,6 +29,7 @@ public static class ApiModule
         builder.Services.AddSingleton<CompanyResponses>();
         builder.Services.AddSingleton<DatasetPageReader>();
         builder.Services.AddSingleton<LedgerLoader>();
+        builder.Services.AddSingleton(Ledgerlink.Silo.Releases.ReleaseStore.Create(builder.Configuration));
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
         builder.AddLedgerlinkRequestLimits();
