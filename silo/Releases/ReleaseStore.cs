@@ -38,7 +38,7 @@ public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions o
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {
-            return new ReleaseRefusal($"files.{expected.Name}", $"{expected.Name} is listed in the manifest but was not uploaded for version {version}.");
+            return new ReleaseRefusal($"files.{expected.Name}", $"files.{expected.Name} is listed in the manifest but was not uploaded for version {version}.");
         }
     }
 

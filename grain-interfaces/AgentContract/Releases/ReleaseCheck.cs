@@ -25,17 +25,17 @@ public static class ReleaseCheck
 
         if (!ReleaseVersion.TryParse(parsed.Version, out var version))
         {
-            return (null, new("manifest.version", $"'{parsed.Version}' is not a version (numbers separated by dots, e.g. 1.4.0)."));
+            return (null, new("manifest.version", $"manifest.version '{parsed.Version}' is not a version (numbers separated by dots, e.g. 1.4.0)."));
         }
 
         if (!ReleaseVersion.TryParse(parsed.MinimumVersion, out var minimum) || ReleaseVersion.Compare(minimum, version) > 0)
         {
-            return (null, new("manifest.minimumVersion", $"'{parsed.MinimumVersion}' is not a version at or below {parsed.Version}."));
+            return (null, new("manifest.minimumVersion", $"manifest.minimumVersion '{parsed.MinimumVersion}' is not a version at or below {parsed.Version}."));
         }
 
         if (parsed.Files is not { Count: > 0 })
         {
-            return (null, new("manifest.files", "The manifest lists no files."));
+            return (null, new("manifest.files", "manifest.files lists no files."));
         }
 
         for (var i = 0; i < parsed.Files.Count; i++)
@@ -43,17 +43,17 @@ public static class ReleaseCheck
             var file = parsed.Files[i];
             if (!IsSafeName(file.Name))
             {
-                return (null, new($"manifest.files[{i}].name", $"'{file.Name}' is not a plain file name (letters, digits, '.', '-', '_')."));
+                return (null, new($"manifest.files[{i}].name", $"manifest.files[{i}].name '{file.Name}' is not a plain file name (letters, digits, '.', '-', '_')."));
             }
 
             if (file.Sha256 is not { Length: 64 } || file.Sha256.Any(c => !char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)))
             {
-                return (null, new($"manifest.files[{i}].sha256", "sha256 must be 64 lower-case hex digits."));
+                return (null, new($"manifest.files[{i}].sha256", $"manifest.files[{i}].sha256 must be 64 lower-case hex digits."));
             }
         }
 
         return parsed.Files.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != parsed.Files.Count
-            ? (null, new("manifest.files", "The manifest lists a file twice."))
+            ? (null, new("manifest.files", "manifest.files lists a file twice."))
             : (parsed, null);
     }
 
@@ -66,7 +66,7 @@ public static class ReleaseCheck
         }
 
         return ReleaseVersion.Compare(current, minimum) < 0
-            ? new("minimumVersion", $"Version {manifest.Version} updates only from {manifest.MinimumVersion} or later; this agent runs {currentVersion}.")
+            ? new("minimumVersion", $"minimumVersion: version {manifest.Version} updates only from {manifest.MinimumVersion} or later; this agent runs {currentVersion}.")
             : null;
     }
 
@@ -86,7 +86,7 @@ public static class ReleaseCheck
         var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
         return actual == expected.Sha256 && size == expected.Size
             ? null
-            : new($"files.{expected.Name}", $"{expected.Name} does not match the manifest (SHA-256 {actual[..12]}…, {size} bytes; expected {expected.Sha256[..12]}…, {expected.Size} bytes).");
+            : new($"files.{expected.Name}", $"files.{expected.Name} does not match the manifest (SHA-256 {actual[..12]}…, {size} bytes; expected {expected.Sha256[..12]}…, {expected.Size} bytes).");
     }
 
     public static bool IsSafeName(string? name) =>
