@@ -20,6 +20,13 @@ public interface IReleaseCatalogGrain : IGrainWithStringKey
     [Alias("Get"), Orleans.Concurrency.ReadOnly]
     Task<ReleaseInfo?> Get(string version);
 
+    /// <summary>
+    /// The release a new install downloads: the newest published release rolled out to all agents (a canary or
+    /// percentage release is not for new installs yet); null when there is none.
+    /// </summary>
+    [Alias("ForNewInstalls"), Orleans.Concurrency.ReadOnly]
+    Task<ReleaseInfo?> ForNewInstalls();
+
     /// <summary>Stops offering a release; agents on it are offered the newest release still published. Null if unknown.</summary>
     [Alias("Withdraw")]
     Task<ReleaseInfo?> Withdraw(string version, string reason);

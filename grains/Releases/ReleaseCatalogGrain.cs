@@ -35,6 +35,11 @@ public sealed partial class ReleaseCatalogGrain(
 
     public Task<ReleaseInfo?> Get(string version) => Task.FromResult(Find(version));
 
+    public Task<ReleaseInfo?> ForNewInstalls() => Task.FromResult(Releases
+        .Where(r => r.Withdrawn is null && r.Rollout.Kind == RolloutKind.All)
+        .OrderByDescending(r => Parse(r.Version), VersionComparer.Instance)
+        .FirstOrDefault());
+
     public async Task<ReleaseInfo?> Withdraw(string version, string reason)
     {
         if (Find(version) is not { } release)

@@ -1,6 +1,8 @@
 using System.Net;
 using Ledgerlink.Branding;
 using Ledgerlink.Companies;
+using Ledgerlink.Releases;
+using Ledgerlink.Silo.Releases;
 using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Tenants;
 
@@ -22,6 +24,7 @@ public static class LinkPageEndpoints
         app.MapGet("/link/{companyId}/connections/{connectionId}/start", (string companyId, string connectionId, HttpContext http) =>
             Page(companyId, http)).ExcludeFromDescription();
         app.MapGet("/link/{companyId}/logo", Logo).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/download/{version}/{name}", Download).ExcludeFromDescription();
         return app;
     }
 
@@ -33,13 +36,16 @@ public static class LinkPageEndpoints
             return refused!;
         }
 
-        var branding = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        var branding = await grains.GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
+        var release = await grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key).ForNewInstalls();
         var name = WebUtility.HtmlEncode(company.Profile.Name);
         var key = WebUtility.HtmlEncode(company.Id);
+        var product = branding is null ? "Ledgerlink agent" : WebUtility.HtmlEncode(branding.DisplayName) + " connector";
         return Results.Content(Html($"Connect {name} to Sage 50", $"""
             <p>{name} asks for read access to your Sage 50 Accounts company.</p>
             <ol>
-              <li>On the PC where Sage 50 runs, install the {(branding is null ? "Ledgerlink agent" : WebUtility.HtmlEncode(branding.DisplayName) + " connector")} (<code>ledgerlink-agent</code>).</li>
+              <li>On the PC where Sage 50 runs, install the {product} (<code>ledgerlink-agent</code>).{Downloads(company.Id, release, http.Request.Headers.UserAgent.ToString())}</li>
               <li>Open the agent's page (<a href="http://127.0.0.1:5180">http://127.0.0.1:5180</a>) and choose <em>Link a company</em>.</li>
               <li>Paste this licence key: <code id="licence">{key}</code> and this link code: <code id="link-code"></code>,
                 then pick your Sage 50 company and sign in with your Sage user.</li>
@@ -66,6 +72,53 @@ public static class LinkPageEndpoints
         return branding is { Logo: { } logo, LogoContentType: { } type }
             ? Results.File(logo, type)
             : Results.NotFound();
+    }
+
+    /// <summary>
+    /// The download of the release for new installs: the file for the visitor's platform first (Windows when the
+    /// browser says so, Linux otherwise; files are named <c>win-x64…</c> and <c>linux-x64…</c>), the others after it.
+    /// </summary>
+    private static string Downloads(string companyId, ReleaseInfo? release, string userAgent)
+    {
+        if (release is null)
+        {
+            return " <span id=\"no-download\">The download is not published yet: ask the company that sent this link for the installer.</span>";
+        }
+
+        var platform = userAgent.Contains("Windows", StringComparison.OrdinalIgnoreCase) ? "win-x64" : "linux-x64";
+        var files = release.Files.OrderBy(f => f.Name.StartsWith(platform, StringComparison.Ordinal) ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var html = new System.Text.StringBuilder("<br>");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var href = $"/link/{Uri.EscapeDataString(companyId)}/download/{Uri.EscapeDataString(release.Version)}/{Uri.EscapeDataString(files[i].Name)}";
+            html.Append(i == 0 ? "<a id=\"download\" class=\"download\" href=\"" : " · <a class=\"download\" href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">")
+                .Append(i == 0 ? "Download " : string.Empty).Append(WebUtility.HtmlEncode(files[i].Name)).Append("</a>");
+            if (i == 0)
+            {
+                html.Append($" (version {WebUtility.HtmlEncode(release.Version)}, SHA-256 <code>{WebUtility.HtmlEncode(files[i].Sha256)}</code>)");
+            }
+        }
+
+        return html.ToString();
+    }
+
+    private static async Task<IResult> Download(string companyId, string version, string name, HttpContext http)
+    {
+        var (company, refused) = await FindCompanyAsync(companyId, http);
+        if (company is null)
+        {
+            return refused!;
+        }
+
+        // Only files of a published, not withdrawn, release: an uploaded but unpublished file is never served.
+        var release = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key).Get(version);
+        if (release is not { Withdrawn: null } || release.Files.FirstOrDefault(f => f.Name == name) is not { } file)
+        {
+            return Results.NotFound();
+        }
+
+        var content = await http.RequestServices.GetRequiredService<ReleaseStore>().OpenFileAsync(release.Version, file.Name, http.RequestAborted);
+        return content is null ? Results.NotFound() : Results.File(content, "application/octet-stream", file.Name);
     }
 
     /// <summary>The company a public link names, or the answer to give instead (not found, too many lookups).</summary>
