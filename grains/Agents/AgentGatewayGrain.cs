@@ -243,8 +243,9 @@ public sealed class AgentGatewayGrain(
         var info = await Connector.GetInfo()
             ?? throw new InvalidOperationException($"Connector {ConnectorId} vanished during the call.");
         var brandingTag = await ConnectorBranding.TagAsync(GrainFactory, info.CompanyIds, logger, ConnectorId);
+        var targetVersion = await ConnectorRelease.TargetAsync(GrainFactory, ConnectorId, info.AgentVersion, logger);
         return new AgentSession(
-            commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds, info.SecretRotationDue, brandingTag);
+            commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds, info.SecretRotationDue, brandingTag, targetVersion);
     }
 
     /// <summary>The pull operation a lease names, if the lease is this connector's; the pull operation checks the signature.</summary>
