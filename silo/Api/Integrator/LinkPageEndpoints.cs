@@ -2,8 +2,8 @@ using System.Net;
 using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Releases;
-using Ledgerlink.Silo.Releases;
 using Ledgerlink.Silo.Api.Limits;
+using Ledgerlink.Silo.Releases;
 using Ledgerlink.Tenants;
 
 namespace Ledgerlink.Silo.Api.Integrator;
