@@ -1,5 +1,9 @@
 using Ledgerlink.Silo.Hosting;
+using Ledgerlink.Silo.Releases;
 
-return args is [HealthProbe.Verb, ..]
-    ? await HealthProbe.RunAsync(args)
-    : await SiloApplication.RunAsync(args);
+return args switch
+{
+    [HealthProbe.Verb, ..] => await HealthProbe.RunAsync(args),
+    [ReleaseCommand.Verb, ..] => await ReleaseCommand.RunAsync(args),
+    _ => await SiloApplication.RunAsync(args),
+};

@@ -22,6 +22,7 @@ public sealed class AgentService(
     AgentStatus status,
     SyncActivity activity,
     RestartCoordinator restarts,
+    BrandingCache branding,
     ILoggerFactory loggerFactory,
     ILogger<AgentService> logger) : BackgroundService
 {
@@ -87,6 +88,7 @@ public sealed class AgentService(
             (identity, credential) = await RotateIfDueAsync(gateway, identity, session, observer, stoppingToken);
             status.Connected(identity.ConnectorId, gateway, credential, session);
             AgentLog.Connected(logger, identity.ConnectorId, session.CompanyIds.Count, session.Commands.Count);
+            await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
             await using var pulls = new PullScheduler(runner, gateway, () => credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
             pulls.Accept(session.Commands);
             var failures = 0;
@@ -114,6 +116,7 @@ public sealed class AgentService(
 
                     status.SessionUpdated(session);
                     pulls.Accept(session.Commands);
+                    await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
                 }
                 catch (Exception e) when (PullRunner.IsConnectionProblem(e))
                 {

@@ -71,6 +71,7 @@ public static class AgentHost
         builder.Services.AddSingleton<PullRunner>();
         builder.Services.AddSingleton<LinkCommand>();
         builder.Services.AddSingleton<AgentStatus>();
+        builder.Services.AddSingleton(new BrandingCache(dataFolder));
         builder.Services.AddSingleton(new SyncActivity(dataFolder));
         builder.Services.AddSingleton<RestartCoordinator>();
         builder.Services.AddSystemd();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ledgerlink.Branding;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 
@@ -8,4 +9,5 @@ namespace Ledgerlink.EdgeAgent.Hosting;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AgentIdentity))]
 [JsonSerializable(typeof(LinkedCompanies))]
+[JsonSerializable(typeof(TenantBranding))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;

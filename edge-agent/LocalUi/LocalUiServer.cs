@@ -24,6 +24,7 @@ public sealed partial class LocalUiServer(
     LinkWizard wizard,
     RestartCoordinator restarts,
     UiToken token,
+    BrandingCache branding,
     ILogger<LocalUiServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -100,6 +101,9 @@ public sealed partial class LocalUiServer(
     {
         app.MapGet("/", () => Results.Redirect("/about"));
         app.MapGet("/about", () => HtmlResult(pages.About()));
+
+        // The tenant's logo, as the cluster sent it (type checked by its bytes on arrival); 404 without one.
+        app.MapGet("/branding/logo", () => branding.Current is { Logo: { } logo, LogoContentType: { } type } ? Results.File(logo, type) : Results.NotFound());
         app.MapGet("/licence", () => HtmlResult(pages.Licence()));
         app.MapGet("/companies", (HttpRequest request) => HtmlResult(pages.Companies(request.Query["error"], request.Query["info"])));
         app.MapGet("/manage", (HttpRequest request) => HtmlResult(pages.ManageData(request.Query["error"], request.Query["info"])));
@@ -195,18 +199,18 @@ public sealed partial class LocalUiServer(
         {
             if (!status.Current.RestartLinkEnabled)
             {
-                return HtmlResult(Html.Page("Restart connector", Html.Message("Restarting the connector is only possible while Ledgerlink support has enabled it.", null), false),
+                return HtmlResult(Html.Page("Restart connector", Html.Message("Restarting the connector is only possible while Ledgerlink support has enabled it.", null), false, branding.Current),
                     StatusCodes.Status403Forbidden);
             }
 
             try
             {
                 var cancelled = await restarts.RestartAsync("the user pressed Restart connector", context.RequestAborted);
-                return HtmlResult(Pages.Restarting(cancelled));
+                return HtmlResult(pages.Restarting(cancelled));
             }
             catch (AgentAccessDeniedException e)
             {
-                return HtmlResult(Html.Page("Restart connector", Html.Message($"Ledgerlink refused the restart ({e.Message}).", null), false), StatusCodes.Status403Forbidden);
+                return HtmlResult(Html.Page("Restart connector", Html.Message($"Ledgerlink refused the restart ({e.Message}).", null), false, branding.Current), StatusCodes.Status403Forbidden);
             }
         });
 

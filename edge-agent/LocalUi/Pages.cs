@@ -9,7 +9,8 @@ using static Ledgerlink.EdgeAgent.LocalUi.Html;
 namespace Ledgerlink.EdgeAgent.LocalUi;
 
 /// <summary>The UI's pages, rendered on the server from the agent's current status.</summary>
-public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions)
+public sealed class Pages(
+    AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding)
 {
     private AgentStatus.Snapshot Now => status.Current;
 
@@ -21,6 +22,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
             .Append("<tr><th>Connector id</th><td><code id=\"connector-id\">").Append(E(now.ConnectorId ?? "(not registered yet)")).Append("</code> ")
             .Append("<button id=\"copy\" type=\"button\" onclick=\"copyId()\">Copy</button> <span id=\"copied\"></span></td></tr>")
             .Append("<tr><th>Agent version</th><td id=\"version\">").Append(E(AgentVersion.Current)).Append("</td></tr>")
+            .Append("<tr><th>Updates</th><td id=\"update-state\">").Append(E(UpdateText(now))).Append("</td></tr>")
             .Append("<tr><th>Cluster connection</th><td id=\"connection\">").Append(E(ConnectionText(now))).Append("</td></tr>")
             .Append("<tr><th>Process</th><td id=\"process\">").Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>")
             .Append("<tr><th>Data folder</th><td>").Append(E(agentOptions.ResolvedDataFolder)).Append("</td></tr>")
@@ -28,7 +30,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         body.Append("<p>Give the connector id to Ledgerlink support when they ask for it.</p>");
         body.Append("<script>async function copyId(){await navigator.clipboard.writeText(document.getElementById('connector-id').textContent);")
             .Append("document.getElementById('copied').textContent='Copied';}</script>");
-        return Page("About", body.ToString(), now.RestartLinkEnabled);
+        return Page("About", body.ToString(), now.RestartLinkEnabled, branding.Current);
     }
 
     public string Licence()
@@ -42,7 +44,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         }
 
         body.Append("</table>");
-        return Page("Licence", body.ToString(), now.RestartLinkEnabled);
+        return Page("Licence", body.ToString(), now.RestartLinkEnabled, branding.Current);
     }
 
     public string Companies(string? error, string? info)
@@ -53,7 +55,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         if (linked.Count == 0)
         {
             body.Append("<p>No company is linked yet. <a href=\"/link\">Link a company</a>.</p>");
-            return Page("Companies", body.ToString(), now.RestartLinkEnabled);
+            return Page("Companies", body.ToString(), now.RestartLinkEnabled, branding.Current);
         }
 
         body.Append("<table id=\"companies\"><tr><th>Company</th><th>Licence key</th><th>Sync status</th><th>Last successful sync</th><th></th></tr>");
@@ -74,7 +76,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         }
 
         body.Append("</table>");
-        return Page("Companies", body.ToString(), now.RestartLinkEnabled);
+        return Page("Companies", body.ToString(), now.RestartLinkEnabled, branding.Current);
     }
 
     /// <summary>Reset or restore a company's synced data in Ledgerlink: asks Ledgerlink to email the owner, who confirms from there.</summary>
@@ -86,7 +88,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         if (linked.Count == 0)
         {
             body.Append("<p>No company is linked yet. <a href=\"/link\">Link a company</a>.</p>");
-            return Page("Manage your data", body.ToString(), now.RestartLinkEnabled);
+            return Page("Manage your data", body.ToString(), now.RestartLinkEnabled, branding.Current);
         }
 
         body.Append("<p>Reset removes the data Ledgerlink has synced for a company (it reads empty until the next sync); Restore brings back the data ")
@@ -105,7 +107,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
                 .Append("</form></section>");
         }
 
-        return Page("Manage your data", body.ToString(), now.RestartLinkEnabled);
+        return Page("Manage your data", body.ToString(), now.RestartLinkEnabled, branding.Current);
     }
 
     public string Link(
@@ -142,7 +144,7 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
             .Append("<label>User name <input type=\"text\" name=\"user\" id=\"user\" value=\"").Append(E(user)).Append("\"></label>")
             .Append("<label>Password <input type=\"password\" name=\"password\" id=\"password\"></label>")
             .Append("<button type=\"submit\" id=\"link-submit\">Link company and sync</button></form>");
-        return Page("Link a company", body.ToString(), now.RestartLinkEnabled);
+        return Page("Link a company", body.ToString(), now.RestartLinkEnabled, branding.Current);
     }
 
     public string Confirm(string token, string licence, string dataDirectory, SageCompanyDetails details)
@@ -156,14 +158,14 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
             .Append("<tr><th>Data directory</th><td><code>").Append(E(dataDirectory)).Append("</code></td></tr></table>")
             .Append("<form method=\"post\" action=\"/link/confirm\"><input type=\"hidden\" name=\"token\" value=\"").Append(E(token))
             .Append("\"><button type=\"submit\" id=\"confirm\">Confirm</button> <a href=\"/link\">Cancel</a></form>");
-        return Page("Confirm the company", body.ToString(), Now.RestartLinkEnabled);
+        return Page("Confirm the company", body.ToString(), Now.RestartLinkEnabled, branding.Current);
     }
 
-    public static string Restarting(int? cancelled) => Page("Restarting",
+    public string Restarting(int? cancelled) => Page("Restarting",
         $"<p id=\"restarting\">The connector is restarting{(cancelled is > 0 ? $"; {cancelled} running syncs were cancelled and will run again" : string.Empty)}. This page reloads when it is back.</p>" +
         "<script>const before=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ";async function poll(){try{const r=await fetch('/api/status',{cache:'no-store',signal:AbortSignal.timeout(2000)});" +
         "const s=await r.json();if(s.processId!==before&&s.connection==='Online'){location.href='/about';return;}}catch(e){}setTimeout(poll,500);}setTimeout(poll,500);</script>",
-        restartLink: false);
+        restartLink: false, branding.Current);
 
     public static string ConnectionText(AgentStatus.Snapshot now) => now.State switch
     {
@@ -172,6 +174,16 @@ public sealed class Pages(AgentStatus status, SyncActivity activity, LinkedCompa
         AgentStatus.ConnectionState.Offline => $"Offline{(now.Problem is null ? string.Empty : $" ({now.Problem})")}",
         _ => "Connecting",
     };
+
+    /// <summary>
+    /// What the cluster offers this agent. Installing an offered release is not built yet (issue #14, item 4), so the
+    /// page says so rather than promising an update.
+    /// </summary>
+    private static string UpdateText(AgentStatus.Snapshot now) => now.State != AgentStatus.ConnectionState.Online
+        ? "Unknown while offline"
+        : now.TargetVersion is null
+            ? "Up to date"
+            : $"Version {now.TargetVersion} is available; this agent does not install updates by itself yet";
 
     private string SyncStatus(string companyId, bool paused)
     {

@@ -35,6 +35,7 @@ public sealed class AgentStatus
             RestartLinkEnabled = session.RestartLinkEnabled,
             CompanyIds = session.CompanyIds,
             PausedCompanyIds = session.PausedCompanyIds,
+            TargetVersion = session.TargetVersion,
             Problem = null,
         });
 
@@ -43,6 +44,7 @@ public sealed class AgentStatus
         RestartLinkEnabled = session.RestartLinkEnabled,
         CompanyIds = session.CompanyIds,
         PausedCompanyIds = session.PausedCompanyIds,
+        TargetVersion = session.TargetVersion,
     });
 
     /// <summary>The pause took effect on the cluster; shown at once rather than after the next heartbeat.</summary>
@@ -81,7 +83,8 @@ public sealed class AgentStatus
         bool RestartLinkEnabled,
         IReadOnlyList<string> CompanyIds,
         IReadOnlyList<string> PausedCompanyIds,
-        string? Problem)
+        string? Problem,
+        string? TargetVersion = null)
     {
         public static Snapshot Starting { get; } = new(null, ConnectionState.Connecting, null, null, false, [], [], null);
 

@@ -1,4 +1,5 @@
 using Ledgerlink.Agents;
+using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
@@ -62,6 +63,12 @@ public sealed class AgentGatewayGrain(
         await Authenticate(credential, nameof(Heartbeat));
         await Connector.Heartbeat(observer);
         return await Session();
+    }
+
+    public async Task<TenantBranding?> GetBranding(AgentCredential credential)
+    {
+        await Authenticate(credential, nameof(GetBranding));
+        return await ConnectorBranding.OfAsync(GrainFactory, (await Connector.GetInfo())?.CompanyIds ?? []);
     }
 
     public async Task<CompanyLinkResult> LinkCompany(AgentCredential credential, string companyId, CompanyLinkRequest request)
@@ -235,7 +242,10 @@ public sealed class AgentGatewayGrain(
         var commands = await Connector.GetPendingCommands();
         var info = await Connector.GetInfo()
             ?? throw new InvalidOperationException($"Connector {ConnectorId} vanished during the call.");
-        return new AgentSession(commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds, info.SecretRotationDue);
+        var brandingTag = await ConnectorBranding.TagAsync(GrainFactory, info.CompanyIds, logger, ConnectorId);
+        var targetVersion = await ConnectorRelease.TargetAsync(GrainFactory, ConnectorId, info.AgentVersion, logger);
+        return new AgentSession(
+            commands, _heartbeatInterval, info.RestartLinkEnabled, info.CompanyIds, info.PausedCompanyIds, info.SecretRotationDue, brandingTag, targetVersion);
     }
 
     /// <summary>The pull operation a lease names, if the lease is this connector's; the pull operation checks the signature.</summary>

@@ -29,4 +29,10 @@ internal static partial class TenantLog
     [LoggerMessage(7, LogLevel.Warning,
         "Bootstrap API key {KeyId} of tenant {TenantId} is configured but was revoked; it stays revoked (remove it from configuration)")]
     public static partial void BootstrapKeyStillRevoked(ILogger logger, string keyId, string tenantId);
+
+    [LoggerMessage(8, LogLevel.Information, "Tenant {TenantId} set its branding (tag {Tag}, logo {LogoBytes} bytes)")]
+    public static partial void BrandingSet(ILogger logger, string tenantId, string tag, int logoBytes);
+
+    [LoggerMessage(9, LogLevel.Information, "Tenant {TenantId} cleared its branding")]
+    public static partial void BrandingCleared(ILogger logger, string tenantId);
 }

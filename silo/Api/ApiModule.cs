@@ -29,6 +29,7 @@ public static class ApiModule
         builder.Services.AddSingleton<CompanyResponses>();
         builder.Services.AddSingleton<DatasetPageReader>();
         builder.Services.AddSingleton<LedgerLoader>();
+        builder.Services.AddSingleton(Ledgerlink.Silo.Releases.ReleaseStore.Create(builder.Configuration));
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
         builder.AddLedgerlinkRequestLimits();
@@ -69,7 +70,7 @@ public static class ApiModule
         });
 
         var integrator = app.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Integrator);
-        integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations();
+        integrator.MapCompanies().MapConnections().MapRefresh().MapDataStatus().MapWebhooks().MapIntegrations().MapBranding();
         integrator.MapDataReads().MapFinancialStatements().MapDataReset();
 
         app.MapSupportEndpoints();

@@ -1,3 +1,4 @@
+using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
@@ -28,6 +29,13 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
 
     [Alias("Heartbeat")]
     Task<AgentSession> Heartbeat(AgentCredential credential, IAgentObserver observer);
+
+    /// <summary>
+    /// The branding the agent's UI shows (that of the tenant owning the first company this connector serves), logo
+    /// included, or null for the neutral default. Asked for when <see cref="AgentSession.BrandingTag"/> changes.
+    /// </summary>
+    [Alias("GetBranding")]
+    Task<TenantBranding?> GetBranding(AgentCredential credential);
 
     /// <summary>The SMB pasted a licence key (the company id): link that company to this connector.</summary>
     [Alias("LinkCompany")]

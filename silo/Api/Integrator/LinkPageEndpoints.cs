@@ -1,6 +1,10 @@
 using System.Net;
+using Ledgerlink.Branding;
 using Ledgerlink.Companies;
+using Ledgerlink.Releases;
 using Ledgerlink.Silo.Api.Limits;
+using Ledgerlink.Silo.Releases;
+using Ledgerlink.Tenants;
 
 namespace Ledgerlink.Silo.Api.Integrator;
 
@@ -9,6 +13,8 @@ namespace Ledgerlink.Silo.Api.Integrator;
 /// into it (the company id) and the one-time link code. Public, like Codat's link pages; it shows nothing but the
 /// integrator's name for the company. The link code is not known here (only its hash is stored): it travels in the
 /// URL's fragment (<c>#code=…</c>), which browsers never send to a server, and the page shows it from there.
+/// The page carries the tenant's branding (name, logo, colour, "provided by"), or a neutral default when it has none;
+/// the logo is served at <c>/link/{companyId}/logo</c>, as public as the page.
 /// </summary>
 public static class LinkPageEndpoints
 {
@@ -17,39 +23,29 @@ public static class LinkPageEndpoints
         app.MapGet("/link/{companyId}", Page).ExcludeFromDescription();
         app.MapGet("/link/{companyId}/connections/{connectionId}/start", (string companyId, string connectionId, HttpContext http) =>
             Page(companyId, http)).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/logo", Logo).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/download/{version}/{name}", Download).ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> Page(string companyId, HttpContext http)
     {
-        // Anyone may open a link, so unknown ids are remembered and each address may look up only so many a minute:
-        // guessing ids costs no grain activations or storage reads beyond that.
-        var lookups = http.RequestServices.GetRequiredService<UnknownLookups>();
-        var cacheKey = "link:" + companyId.ToLowerInvariant();
-        if (!CompanyAccess.IsPlausibleId(companyId) || lookups.IsKnownUnknown(cacheKey))
-        {
-            return NotFound();
-        }
-
-        if (!lookups.MayLookUp(http.Connection.RemoteIpAddress, out var retryAfter))
-        {
-            await RequestLimits.WriteTooManyAsync(http, retryAfter, http.RequestAborted);
-            return Results.Empty;
-        }
-
-        var company = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICompanyGrain>(companyId).Get();
+        var (company, refused) = await FindCompanyAsync(companyId, http);
         if (company is null)
         {
-            lookups.RecordUnknown(cacheKey, http.Connection.RemoteIpAddress);
-            return NotFound();
+            return refused!;
         }
 
+        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        var branding = await grains.GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
+        var release = await grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key).ForNewInstalls();
         var name = WebUtility.HtmlEncode(company.Profile.Name);
         var key = WebUtility.HtmlEncode(company.Id);
+        var product = branding is null ? "Ledgerlink agent" : WebUtility.HtmlEncode(branding.DisplayName) + " connector";
         return Results.Content(Html($"Connect {name} to Sage 50", $"""
             <p>{name} asks for read access to your Sage 50 Accounts company.</p>
             <ol>
-              <li>On the PC where Sage 50 runs, install the Ledgerlink agent (<code>ledgerlink-agent</code>).</li>
+              <li>On the PC where Sage 50 runs, install the {product} (<code>ledgerlink-agent</code>).{Downloads(company.Id, release, http.Request.Headers.UserAgent.ToString())}</li>
               <li>Open the agent's page (<a href="http://127.0.0.1:5180">http://127.0.0.1:5180</a>) and choose <em>Link a company</em>.</li>
               <li>Paste this licence key: <code id="licence">{key}</code> and this link code: <code id="link-code"></code>,
                 then pick your Sage 50 company and sign in with your Sage user.</li>
@@ -61,13 +57,127 @@ public static class LinkPageEndpoints
               if (code && code.length <= 64 && /^[0-9A-Za-z-]+$/.test(code)) document.getElementById('link-code').textContent = code;
               else document.getElementById('no-link-code').hidden = false;
             </script>
-            """), "text/html; charset=utf-8");
+            """, branding, $"/link/{Uri.EscapeDataString(company.Id)}/logo"), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> Logo(string companyId, HttpContext http)
+    {
+        var (company, refused) = await FindCompanyAsync(companyId, http);
+        if (company is null)
+        {
+            return refused!;
+        }
+
+        var branding = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
+        return branding is { Logo: { } logo, LogoContentType: { } type }
+            ? Results.File(logo, type)
+            : Results.NotFound();
+    }
+
+    /// <summary>
+    /// The download of the release for new installs: the file for the visitor's platform first (Windows when the
+    /// browser says so, Linux otherwise; files are named <c>win-x64…</c> and <c>linux-x64…</c>), the others after it.
+    /// </summary>
+    private static string Downloads(string companyId, ReleaseInfo? release, string userAgent)
+    {
+        if (release is null)
+        {
+            return " <span id=\"no-download\">The download is not published yet: ask the company that sent this link for the installer.</span>";
+        }
+
+        var platform = userAgent.Contains("Windows", StringComparison.OrdinalIgnoreCase) ? "win-x64" : "linux-x64";
+        var files = release.Files.OrderBy(f => f.Name.StartsWith(platform, StringComparison.Ordinal) ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var html = new System.Text.StringBuilder("<br>");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var href = $"/link/{Uri.EscapeDataString(companyId)}/download/{Uri.EscapeDataString(release.Version)}/{Uri.EscapeDataString(files[i].Name)}";
+            html.Append(i == 0 ? "<a id=\"download\" class=\"download\" href=\"" : " · <a class=\"download\" href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">")
+                .Append(i == 0 ? "Download " : string.Empty).Append(WebUtility.HtmlEncode(files[i].Name)).Append("</a>");
+            if (i == 0)
+            {
+                html.Append($" (version {WebUtility.HtmlEncode(release.Version)}, SHA-256 <code>{WebUtility.HtmlEncode(files[i].Sha256)}</code>)");
+            }
+        }
+
+        return html.ToString();
+    }
+
+    private static async Task<IResult> Download(string companyId, string version, string name, HttpContext http)
+    {
+        var (company, refused) = await FindCompanyAsync(companyId, http);
+        if (company is null)
+        {
+            return refused!;
+        }
+
+        // Only files of a published, not withdrawn, release: an uploaded but unpublished file is never served.
+        var release = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key).Get(version);
+        if (release is not { Withdrawn: null } || release.Files.FirstOrDefault(f => f.Name == name) is not { } file)
+        {
+            return Results.NotFound();
+        }
+
+        var content = await http.RequestServices.GetRequiredService<ReleaseStore>().OpenFileAsync(release.Version, file.Name, http.RequestAborted);
+        return content is null ? Results.NotFound() : Results.File(content, "application/octet-stream", file.Name);
+    }
+
+    /// <summary>The company a public link names, or the answer to give instead (not found, too many lookups).</summary>
+    private static async Task<(CompanyInfo? Company, IResult? Refused)> FindCompanyAsync(string companyId, HttpContext http)
+    {
+        // Anyone may open a link, so unknown ids are remembered and each address may look up only so many a minute:
+        // guessing ids costs no grain activations or storage reads beyond that.
+        var lookups = http.RequestServices.GetRequiredService<UnknownLookups>();
+        var cacheKey = "link:" + companyId.ToLowerInvariant();
+        if (!CompanyAccess.IsPlausibleId(companyId) || lookups.IsKnownUnknown(cacheKey))
+        {
+            return (null, NotFound());
+        }
+
+        if (!lookups.MayLookUp(http.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            await RequestLimits.WriteTooManyAsync(http, retryAfter, http.RequestAborted);
+            return (null, Results.Empty);
+        }
+
+        var company = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICompanyGrain>(companyId).Get();
+        if (company is null)
+        {
+            lookups.RecordUnknown(cacheKey, http.Connection.RemoteIpAddress);
+            return (null, NotFound());
+        }
+
+        return (company, null);
     }
 
     private static IResult NotFound() =>
         Results.Content(Html("Link not found", "<p>This link is not valid. Ask the company that sent it for a new one.</p>"),
             "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
-    private static string Html(string title, string body) =>
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>";
+    /// <summary>
+    /// The page frame: a header in the tenant's colour with its logo and name, and a "provided by" footer with its
+    /// support contact; neutral (no logo, no provider line) without branding. Every value is encoded, and the colour
+    /// is re-checked as <c>#RRGGBB</c> before it goes into the style sheet.
+    /// </summary>
+    private static string Html(string title, string body, TenantBranding? branding = null, string? logoPath = null)
+    {
+        var color = branding is not null && BrandingRules.IsColor(branding.PrimaryColor) ? branding.PrimaryColor : BrandingRules.NeutralColor;
+        var header = branding is null
+            ? "<header id=\"brand\"><span id=\"brand-name\">Sage 50 connection</span></header>"
+            : "<header id=\"brand\">" +
+              (branding.Logo is null || logoPath is null ? string.Empty
+                  : $"<img id=\"brand-logo\" src=\"{WebUtility.HtmlEncode(logoPath)}?v={WebUtility.HtmlEncode(branding.Tag)}\" alt=\"{WebUtility.HtmlEncode(branding.DisplayName)} logo\">") +
+              $"<span id=\"brand-name\">{WebUtility.HtmlEncode(branding.DisplayName)}</span></header>";
+        var footer = branding is null
+            ? string.Empty
+            : $"<footer id=\"provided-by\">Provided by {WebUtility.HtmlEncode(branding.DisplayName)}" +
+              (branding.SupportContact is null ? string.Empty : $" · Support: <span id=\"support-contact\">{WebUtility.HtmlEncode(branding.SupportContact)}</span>") +
+              "</footer>";
+        return $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title><style>" +
+               $":root{{--brand:{color};--on-brand:{BrandingRules.TextColorOn(color)}}}" +
+               "body{font-family:system-ui,sans-serif;margin:0;color:#1f2937}header{background:var(--brand);color:var(--on-brand);padding:.8em 2em;" +
+               "display:flex;align-items:center;gap:1em;font-size:1.2em;font-weight:600}header img{max-height:48px;max-width:200px}" +
+               "main{padding:1em 2em;max-width:50em}h1{color:var(--brand)}code{background:#f1f5f9;padding:.1em .3em}" +
+               "footer{padding:1em 2em;color:#475569;border-top:1px solid #e2e8f0;max-width:50em}</style></head><body>" +
+               $"{header}<main><h1>{title}</h1>{body}</main>{footer}</body></html>";
+    }
 }

@@ -50,6 +50,7 @@ public static class OperatorEndpoints
         // Calls this silo's grains received, by interface and method, since it started.
         operators.MapGet("/grain-calls", (GrainCallTally tally) => Results.Ok(tally.Snapshot())).WithName("grain-calls");
         operators.MapApiKeys();
+        operators.MapReleases(app.Services.GetRequiredService<Ledgerlink.Silo.Releases.ReleaseStore>().Options);
         return app;
     }
 }

@@ -45,6 +45,7 @@ public static class SupportEndpoints
         support.MapPost("/companies/{companyId}/pullOperations/{datasetId}/cancel", CancelPullOperation)
             .WithName("support-cancel-pull-operation").WithMetadata(Cancel).Produces<PullOperationResponse>();
         support.MapConnectorCredentialEndpoints();
+        support.MapReleaseHoldEndpoints();
         support.MapGet("/audit", GetAudit).WithName("support-audit").WithMetadata(ReadAudit).Produces<PagedResponse<AuditEntryResponse>>();
         return app;
     }

@@ -101,6 +101,9 @@ public sealed class AgentUiTestBed : IAsyncDisposable
 
     public Task<JsonNode> ConnectorAsync(string connectorId) => Support.GetJsonAsync($"/support/connectors/{connectorId}");
 
+    /// <summary>Support's view of the release a connector is offered (<c>targetVersion</c>) and its hold.</summary>
+    public Task<JsonNode> ConnectorReleaseAsync(string connectorId) => Support.GetJsonAsync($"/support/connectors/{connectorId}/release");
+
     public async Task EnableRestartLinkAsync(string connectorId, bool enabled)
     {
         using var response = await Support.PutAsJsonAsync($"/support/connectors/{connectorId}/restart-link", new { enabled });
