@@ -1,3 +1,4 @@
+using Ledgerlink.Agents;
 using Microsoft.Extensions.Logging;
 
 namespace Ledgerlink.Grains.Faults;
@@ -16,10 +17,14 @@ public sealed class StorageFailureDeactivation(ILogger<StorageFailureDeactivatio
         {
             await context.Invoke();
         }
-        catch (Exception e) when (StorageFaults.IsStorageFailure(e) && context.TargetContext is { } grain)
+        catch (Exception e) when (StorageFaults.IsStorageFailure(e) && context.TargetContext is { } grain
+                                  && context.Request.GetInterfaceType() != typeof(IAgentGatewayGrain))
         {
+            // The gateway holds no state, so it has nothing to read again. The reason carries no exception: Orleans
+            // hands a deactivation's exception to the calls queued behind it, and an Azure exception must never
+            // travel to an agent. ApplicationRequested forwards those calls to a fresh activation instead.
             FaultLog.DeactivatedAfterStorageFailure(logger, context.TargetId.ToString(), context.MethodName, e.GetType().Name);
-            grain.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, e, "A storage call failed; state is read again on the next call."));
+            grain.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "A storage call failed; state is read again on the next call."));
             throw;
         }
     }

@@ -98,12 +98,29 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A storage outage: kills this Azurite (as a crash or a lost host would end it), keeping its data folder, so
-    /// <see cref="StartAgainAsync"/> brings the same account back on the same ports with everything it held.
+    /// A storage outage: stops this Azurite (SIGTERM, as an operator or a failing host's service manager stops it),
+    /// keeping its data folder, so <see cref="StartAgainAsync"/> brings the same account back on the same ports with
+    /// everything it held. Not SIGKILL: Azurite keeps its metadata in memory and saves it every few seconds, so a killed
+    /// one loses its last writes, which real storage never does.
     /// </summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync().ConfigureAwait(false);
