@@ -16,6 +16,7 @@ namespace Ledgerlink.Tests.Faults;
 /// surviving silo declares the dead one dead within its short probes, and the sync completes exactly, seconds (not
 /// 30 s) after the kill, while the surviving silo's API never answers 500.
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class GatewaySiloLostTests(LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
 {
     /// <summary>Well under the 30 s a lost silo cost before (Orleans' default response timeout).</summary>

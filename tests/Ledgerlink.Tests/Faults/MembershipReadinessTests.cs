@@ -10,6 +10,7 @@ namespace Ledgerlink.Tests.Faults;
 /// clustering, a membership table the silo cannot read (this test's own Azurite killed) takes it out of service, and
 /// it is ready again once the table answers.
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class MembershipReadinessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

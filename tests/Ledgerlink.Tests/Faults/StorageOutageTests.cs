@@ -14,6 +14,7 @@ namespace Ledgerlink.Tests.Faults;
 /// with Retry-After and Codat's canBeRetried instead of 500, and once storage is back the sync completes exactly while
 /// data status, history and reads agree for every data type.
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class StorageOutageTests(LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
