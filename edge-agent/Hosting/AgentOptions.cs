@@ -32,8 +32,12 @@ public sealed class AgentOptions
     /// <summary>The longest wait between two attempts to reach the cluster.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one call to the cluster may take before it counts as failed.</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one call to the cluster may take before it counts as failed. A call to a silo that died without
+    /// closing its connections (killed, host lost) hangs this long before the agent turns to another gateway, so it is
+    /// short: no agent call does more than one batch's work (Orleans' default of 30 s made a lost silo cost 30 s).
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Heartbeats in a row that may fail before the connection is dropped and built again.</summary>
     public int FailedHeartbeatsBeforeReconnect { get; set; } = 2;

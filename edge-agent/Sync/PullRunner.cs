@@ -194,7 +194,12 @@ public sealed class PullRunner(
         }
     }
 
+    /// <summary>
+    /// The cluster could not be reached or could not answer for now (a lost connection, a silo gone, its storage down):
+    /// the work is kept (its command stays in the outbox) and asked for again later, never dropped or failed.
+    /// </summary>
     public static bool IsConnectionProblem(Exception e) =>
         e is OrleansException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException
+            or AgentCallFailedException { Retryable: true }
         || (e is OperationCanceledException && e.InnerException is TimeoutException);
 }

@@ -421,6 +421,7 @@ public sealed partial class CompanyGrain(
         catch (Exception e)
         {
             CompanyLog.SendFailed(logger, e, CompanyId, record.Id, connectorId);
+            ScheduleResend();
         }
     }
 

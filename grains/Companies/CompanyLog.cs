@@ -71,4 +71,7 @@ internal static partial class CompanyLog
 
     [LoggerMessage(110, LogLevel.Warning, "Company {CompanyId}: the owner verification email could not be sent; the owner stays unverified")]
     public static partial void OwnerVerificationNotSent(ILogger logger, string companyId);
+
+    [LoggerMessage(111, LogLevel.Information, "Company {CompanyId}: {Count} queued pull operations handed to their connector again after a failed send")]
+    public static partial void ResentQueued(ILogger logger, string companyId, int count);
 }

@@ -45,6 +45,10 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.AddSingleton<GrainCallTally>();
         services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallTally>());
 
+        // Faults: agents hear only the contract's own errors, and a grain whose storage call failed is read again.
+        services.AddSingleton<IIncomingGrainCallFilter, Agents.AgentGatewayErrors>();
+        services.AddSingleton<IIncomingGrainCallFilter, Faults.StorageFailureDeactivation>();
+
         // Owner confirmations go out by email; the host binds Ledgerlink:Mail and may replace the mailer.
         services.AddOptions<Mail.MailOptions>();
         services.TryAddSingleton<Mail.IOwnerMailer, Mail.SmtpOwnerMailer>();

@@ -83,8 +83,10 @@ public sealed class PullOperationGrain(
                 return ResumePoint(continueSync: false, lease);
 
             default:
-                // Finished already: the command that led here is stale, so it leaves the outbox.
-                await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+                // Finished already: the command that led here is stale, so it leaves the outbox. The company hears the
+                // outcome again first: if its own write of that outcome was lost (storage failed), this repairs its view
+                // before the command that would bring the agent back here is gone.
+                await TellFinished(connectorId);
                 return ResumePoint(continueSync: false, lease);
         }
     }
@@ -302,6 +304,20 @@ public sealed class PullOperationGrain(
         return GzipBatchInspector.FindProblem(batch.Payload, batch.RecordCount, _options.MaxBatchUncompressedBytes) is { } problem
             ? Ack(accepted: false, reason: problem)
             : null;
+    }
+
+    private async Task TellFinished(string connectorId)
+    {
+        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
+        {
+            await Company.OnDatasetCommitted(Info(), committed);
+        }
+        else
+        {
+            await Company.OnPullOperationChanged(Info());
+        }
+
+        await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
     }
 
     private async Task AnnounceCommitted(CommittedDataset dataset)

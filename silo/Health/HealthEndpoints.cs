@@ -4,8 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ledgerlink.Silo.Health;
 
 /// <summary>
-/// <c>/health</c>: the process is alive (for restarts). <c>/ready</c>: the silo is up and storage answers (for load
-/// balancers); it turns 503 while storage is unreachable, without the process restarting.
+/// <c>/health</c>: the process is alive (for restarts). <c>/ready</c>: the silo is an Active member of the cluster (in
+/// its own view and in the membership table) and storage answers (for load balancers); it turns 503 while either is
+/// not so, without the process restarting.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -13,7 +14,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddLedgerlinkHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<StorageReadinessCheck>("storage", tags: [ReadyTag])
+            .AddCheck<MembershipReadinessCheck>("membership", tags: [ReadyTag]);
         return services;
     }
 

@@ -47,6 +47,13 @@ public static class ClusteringSetup
 
     private static void ConfigureClusterEndpoints(this ISiloBuilder silo, LedgerlinkSiloOptions.ClusteringOptions clustering)
     {
+        // A lost silo's grains are unreachable until the others declare it dead: detect that in seconds.
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = clustering.ProbeTimeout;
+            membership.NumMissedProbesLimit = clustering.MissedProbesLimit;
+        });
+
         if (clustering.Kubernetes && clustering.AdvertisedAddress is null)
         {
             // Kubernetes hosting advertises the pod's IP; only the ports are ours to set.

@@ -59,6 +59,16 @@ public sealed class LedgerlinkSiloOptions
 
         /// <summary>The address other silos and agents reach this silo at (Redis mode). Defaults to loopback.</summary>
         public string? AdvertisedAddress { get; set; }
+
+        /// <summary>
+        /// Many silos: how long a silo waits for another's probe answer. With <see cref="MissedProbesLimit"/> it bounds how
+        /// long a lost silo's grains stay unreachable (calls to them wait until it is declared dead). Orleans' 5 s made
+        /// that 11-14 s; 2 s makes it a few seconds while a busy but living silo still answers in time.
+        /// </summary>
+        public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Many silos: probes in a row a silo may miss before the others vote it dead.</summary>
+        public int MissedProbesLimit { get; set; } = 3;
     }
 
     public sealed class StorageOptions

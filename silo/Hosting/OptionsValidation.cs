@@ -53,6 +53,11 @@ public static class OptionsValidation
             errors.Add($"Ledgerlink:Clustering:GatewayConnectionsPerMinute must be at least 1, not {clustering.GatewayConnectionsPerMinute}.");
         }
 
+        if (clustering.ProbeTimeout <= TimeSpan.Zero || clustering.MissedProbesLimit < 1)
+        {
+            errors.Add("Ledgerlink:Clustering:ProbeTimeout must be positive and Ledgerlink:Clustering:MissedProbesLimit at least 1.");
+        }
+
         ValidateStorage(options.Storage, errors);
         ValidateReminders(options, errors);
         ValidateTls(options.Tls, errors);

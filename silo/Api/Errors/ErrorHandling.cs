@@ -1,13 +1,18 @@
+using Ledgerlink.Grains.Faults;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ledgerlink.Silo.Api.Errors;
 
 /// <summary>
 /// Whatever slips past the endpoints still answers in the Codat error shape: framework 4xx (bad route values, wrong
-/// method, unsupported media type) keep their status; anything unexpected is logged and reported as 500 without detail.
+/// method, unsupported media type) keep their status; a storage or silo outage is a
+/// 503 with <c>Retry-After</c> and <c>canBeRetried: "True"</c>; anything else unexpected is logged and reported as 500 without detail.
 /// </summary>
 public static partial class ErrorHandling
 {
+    /// <summary>What a 503 asks clients to wait: long enough for a storage or silo blip, short enough to matter.</summary>
+    public const string RetryAfterSeconds = "5";
+
     public static WebApplication UseCodatErrors(this WebApplication app)
     {
         app.UseExceptionHandler(handler => handler.Run(async context =>
@@ -16,7 +21,9 @@ public static partial class ErrorHandling
             var (status, message) = failure switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-                TimeoutException or Orleans.Runtime.SiloUnavailableException =>
+                _ when StorageFaults.IsStorageFailure(failure) =>
+                    (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; nothing was recorded, retry shortly."),
+                _ when StorageFaults.IsClusterFailure(failure) =>
                     (StatusCodes.Status503ServiceUnavailable, "The service is busy or restarting; retry shortly."),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
             };
@@ -25,8 +32,16 @@ public static partial class ErrorHandling
                 LogUnhandled(app.Logger, failure, context.Request.Method, context.Request.Path);
             }
 
+            // A 503 is an outage that passes: say so in Codat's terms (canBeRetried) and in HTTP's (Retry-After).
+            var retry = status == StatusCodes.Status503ServiceUnavailable;
+            if (retry)
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            }
+
             context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(ApiErrors.Body(status, message), context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(
+                ApiErrors.Body(status, message, canBeRetried: retry ? "True" : "Unknown"), context.RequestAborted);
         }));
 
         app.UseStatusCodePages(async status =>

@@ -18,13 +18,15 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process? _process;
     private readonly string? _dataDirectory;
+    private readonly int _queuePort;
+    private Process? _process;
 
-    private AzuriteServer(int port, int tablePort, Process? process, string? dataDirectory)
+    private AzuriteServer(int port, int tablePort, int queuePort, Process? process, string? dataDirectory)
     {
         Port = port;
         TablePort = tablePort;
+        _queuePort = queuePort;
         _process = process;
         _dataDirectory = dataDirectory;
     }
@@ -79,8 +81,74 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         var tablePort = FreeTcpPort();
+        var queuePort = FreeTcpPort();
         var dataDirectory = Path.Combine(TestPaths.RepositoryRoot, ".data", "test-azurite", $"{port}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
+        var server = new AzuriteServer(port, tablePort, queuePort, StartProcess(executable, port, tablePort, queuePort, dataDirectory), dataDirectory);
+        try
+        {
+            await server.WaitUntilUpAsync(cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A storage outage: stops this Azurite (SIGTERM, as an operator or a failing host's service manager stops it),
+    /// keeping its data folder, so <see cref="StartAgainAsync"/> brings the same account back on the same ports with
+    /// everything it held. Not SIGKILL: Azurite keeps its metadata in memory and saves it every few seconds, so a killed
+    /// one loses its last writes, which real storage never does.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts this Azurite again after <see cref="StopAsync"/>: same ports, same data.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dataDirectory is null || _process is { HasExited: false })
+        {
+            throw new InvalidOperationException("Only a stopped Azurite this test started can be started again.");
+        }
+
+        var executable = Path.Combine(TestPaths.RepositoryRoot, "deploy", "azurite", "node_modules", ".bin", "azurite");
+        _process?.Dispose();
+        _process = StartProcess(executable, Port, TablePort, _queuePort, _dataDirectory);
+        await WaitUntilUpAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WaitUntilUpAsync(CancellationToken cancellationToken)
+    {
+        await WaitUntilServingAsync(Port, _process, cancellationToken).ConfigureAwait(false);
+        await WaitUntilListeningAsync(TablePort, _process!, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Process StartProcess(string executable, int port, int tablePort, int queuePort, string dataDirectory)
+    {
         var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -90,7 +158,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--queueHost", "127.0.0.1", "--queuePort", FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--location", dataDirectory, "--skipApiVersionCheck", "--silent", "--loose",
                  })
@@ -103,18 +171,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AzuriteServer(port, tablePort, process, dataDirectory);
-        try
-        {
-            await WaitUntilServingAsync(port, process, cancellationToken).ConfigureAwait(false);
-            await WaitUntilListeningAsync(tablePort, process, cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return process;
     }
 
     public static int FreeTcpPort()

@@ -51,6 +51,9 @@ public sealed class AgentTestBed : IAsyncDisposable
         return new AgentTestBed(await SiloProcess.StartAsync(settings));
     }
 
+    /// <summary>A test bed around a silo the test started itself (another silo of the same cluster); disposing it stops that silo.</summary>
+    public static AgentTestBed Attach(SiloProcess silo) => new(silo);
+
     /// <summary>Kills the silo process and starts it again on the same ports and storage: every agent loses its connection.</summary>
     public async Task KillSiloAsync()
     {
