@@ -22,7 +22,7 @@ public static partial class ErrorHandling
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message),
                 _ when StorageFaults.IsStorageFailure(failure) =>
-                    (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; nothing was recorded, retry shortly."),
+                    (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; retry shortly (a refresh answered 200 is never lost)."),
                 _ when StorageFaults.IsClusterFailure(failure) =>
                     (StatusCodes.Status503ServiceUnavailable, "The service is busy or restarting; retry shortly."),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
