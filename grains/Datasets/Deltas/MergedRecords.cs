@@ -43,7 +43,7 @@ public static class MergedRecords
         var (latest, firstSeen) = await LoadDeltasAsync(store, dataset, cancellationToken);
         await foreach (var line in LinesAsync(store, baseSet, cancellationToken))
         {
-            if (IdOf(line) is { } id && latest.Remove(id, out var change))
+            if (latest.Remove(IdOf(line), out var change))
             {
                 yield return change.Resolve(line);
             }
@@ -101,11 +101,7 @@ public static class MergedRecords
         {
             await foreach (var line in LinesAsync(store, AsDataset(dataset, delta), cancellationToken))
             {
-                if (IdOf(line) is not { } id)
-                {
-                    continue;
-                }
-
+                var id = IdOf(line);
                 var removal = DeltaLines.IsRemoval(Encoding.UTF8.GetBytes(line));
                 if (latest.TryGetValue(id, out var known))
                 {
@@ -144,7 +140,8 @@ public static class MergedRecords
         }
     }
 
-    private static string? IdOf(string line) => DatasetIdIndex.IdOf(Encoding.UTF8.GetBytes(line));
+    // A record without an id (Codat's company info, the one record of its data type) is keyed by the empty id.
+    private static string IdOf(string line) => DatasetIdIndex.IdOf(Encoding.UTF8.GetBytes(line)) ?? "";
 
     /// <summary>A record's newest version in the deltas (null: only a removal was seen) and whether it is removed now.</summary>
     private sealed record Change(string? Line, bool Removed, DateTimeOffset Seen)
