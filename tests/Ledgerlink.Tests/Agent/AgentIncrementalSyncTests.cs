@@ -127,6 +127,56 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_cancelled_incremental_sync_leaves_the_previous_version_readable_and_the_next_sync_is_exact()
+    {
+        // Deltas of any share are welcome here, so the big delta a deleted payment makes (every later running balance) stays a delta.
+        await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString, [new("Ledgerlink:Grains:IncrementalSync:MaxDeltaShare", "1")]);
+        var manifest = DemoCompanyGenerator.Generate(bed.NewFolder("sage"), Splits, seed: 16);
+        var location = DemoCompanyGenerator.LocationOf(manifest);
+        var companyId = await bed.CreateCompanyAsync("Cancelled Delta Ltd");
+        const string dataType = DataTypeNames.BankTransactions;
+
+        // Tiny batches: the delta goes as a few hundred batches, so there is time to cancel it halfway.
+        var agent = bed.Agent(settings: new Dictionary<string, string?> { ["Ledgerlink:Agent:BatchBytes"] = "1024" });
+        await using var running = agent.Run();
+        var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
+        Assert.True(link.ExitCode == 0, $"link exited {link.ExitCode}: {link.StandardError}{link.StandardOutput}");
+        var firstId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
+        Assert.Equal("Complete", (await bed.WaitForOperationAsync(companyId, firstId, IsFinished, "the first sync", running))["status"]!.GetValue<string>());
+        var before = await ReadAllAsync(bed, companyId, dataType);
+
+        DemoCompanyMutator.Mutate(location.DataDirectory, new DemoMutationOptions(Posts: 3, Deletes: 12, Seed: 9));
+        var secondId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
+        await bed.WaitForOperationAsync(companyId, secondId,
+            o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the delta to be part-stored", running);
+        using (var cancel = await bed.Http.PostAsync(new Uri($"/companies/{companyId}/data/history/{secondId}/cancel", UriKind.Relative), null))
+        {
+            Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("Cancelled", (await bed.WaitForOperationAsync(companyId, secondId, IsFinished, "the cancel", running))["status"]!.GetValue<string>());
+        var afterCancel = await ReadAllAsync(bed, companyId, dataType);
+        Assert.Equal(Hash(before.Values), Hash(afterCancel.Values));
+        Assert.Equal(firstId, (await bed.DataStatusAsync(companyId))[dataType]!["latestSuccessfulSyncId"]!.GetValue<string>());
+
+        var thirdId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
+        var third = await bed.WaitForOperationAsync(companyId, thirdId, IsFinished, "the sync after the cancel", running);
+        Assert.Equal("Complete", third["status"]!.GetValue<string>());
+        Assert.StartsWith($"Incremental sync on dataset {firstId}", third["statusDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        var expected = (await DirectReadAsync(location, dataType)).ToDictionary(Id, r => r, StringComparer.Ordinal);
+        foreach (var (id, old) in before.Where(b => !expected.ContainsKey(b.Key)))
+        {
+            var removed = Strip(old);
+            ((removed["metadata"] as JsonObject) ?? (JsonObject)(removed["metadata"] = new JsonObject()))["isDeleted"] = true;
+            expected[id] = removed;
+        }
+
+        var committed = await ReadAllAsync(bed, companyId, dataType);
+        Assert.Equal(expected.Count, committed.Count);
+        Assert.Equal(Hash(expected.Values), Hash(committed.Values.Select(Strip)));
+    }
+
+    [Fact]
     public async Task A_fullSync_value_that_is_not_a_boolean_is_a_400_naming_it()
     {
         await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString);
@@ -135,6 +185,8 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("fullSync", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static bool IsFinished(JsonNode operation) => operation["status"]!.GetValue<string>() is not ("Queued" or "Fetching");
 
     private static async Task<Dictionary<string, string>> LatestOperationsAsync(AgentTestBed bed, string companyId)
     {
