@@ -5,6 +5,7 @@ using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Sync.Incremental;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,8 @@ public sealed class PullRunner(
     Sage50Readers readers,
     ILogger<PullRunner> logger)
 {
+    private readonly RecordDigestStore _digests = new(options.ResolvedDataFolder);
+
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {
         var datasetId = command.DatasetId ?? throw new ArgumentException("A StartPull command names its dataset.", nameof(command));
@@ -72,13 +75,37 @@ public sealed class PullRunner(
             ?? throw new InvalidOperationException($"This agent has no Sage 50 company linked for licence {resume.CompanyId}; run 'ledgerlink-agent link' again.");
         var reader = readers.For(resume.DataType);
         await using var source = await sources.OpenAsync(company.Location, cancellationToken);
-        var total = await reader.CountAsync(source, cancellationToken);
+
+        // The watermark is taken before the first row is read, so a change made while reading is found next time.
+        var watermark = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken);
+        var plan = SyncPlanner.Plan(resume, watermark, baseId => _digests.Load(resume.CompanyId, resume.DataType, baseId));
+        var total = plan.Unchanged ? 0 : await reader.CountAsync(source, cancellationToken);
+        var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
+        IAsyncEnumerable<Sage50Record> records;
+        if (plan.Unchanged)
+        {
+            filter.KeepBase();
+            records = AsyncEnumerable.Empty<Sage50Record>();
+        }
+        else
+        {
+            records = filter.ApplyAsync(reader.ReadAsync(source, cancellationToken), cancellationToken);
+        }
+
+        if (plan.IsDelta)
+        {
+            IncrementalLog.DeltaPlanned(logger, datasetId, resume.DataType, plan.Base!.DatasetId, plan.Unchanged);
+        }
+        else
+        {
+            IncrementalLog.FullSyncPlanned(logger, datasetId, resume.DataType, plan.FullSyncReason!);
+        }
 
         using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var depth = Math.Max(1, options.PipelineDepth);
         var chunks = Channel.CreateBounded<NdjsonChunk>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });
         var batches = Channel.CreateBounded<DatasetBatch>(new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(reader, source, resume.RecordsStored, chunks.Writer, pipeline.Token), CancellationToken.None);
+        var reading = Task.Run(() => ReadAsync(records, resume.RecordsStored, chunks.Writer, pipeline.Token), CancellationToken.None);
         var compressing = Task.Run(() => CompressAsync(resume.NextSequence, chunks.Reader, batches.Writer, pipeline.Token), CancellationToken.None);
 
         var stored = resume.RecordsStored;
@@ -122,9 +149,12 @@ public sealed class PullRunner(
         }
 
         var expected = resume.RecordsStored + sent;
-        var info = await gateway.CompletePull(lease, expected, cancellationToken);
+        var completion = new PullCompletion(expected, plan.Watermark, plan.IsDelta ? plan.Base!.DatasetId : null, plan.FullSyncReason, filter.Added, filter.Removed);
+        var info = await gateway.CompletePullWith(lease, completion, cancellationToken);
         if (info.Status == PullOperationStatus.Complete)
         {
+            // Kept only once committed: the next delta is built on these digests if the cluster names this dataset.
+            _digests.Save(resume.CompanyId, resume.DataType, datasetId, filter.Seen);
             AgentLog.PullCompleted(logger, datasetId, resume.DataType, info.RecordCount);
             return PullOutcome.Completed;
         }
@@ -138,11 +168,10 @@ public sealed class PullRunner(
         return PullOutcome.NotNeeded;
     }
 
-    private async Task ReadAsync(ISage50Reader reader, ISage50DataSource source, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)
+    private async Task ReadAsync(IAsyncEnumerable<Sage50Record> records, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)
     {
         try
         {
-            var records = reader.ReadAsync(source, cancellationToken);
             await foreach (var chunk in NdjsonChunker.ChunkAsync(records, skip, options.BatchBytes, cancellationToken))
             {
                 await output.WriteAsync(chunk, cancellationToken);

@@ -49,6 +49,17 @@ public interface ICompanyGrain : IGrainWithStringKey
     [Alias("QueueRefresh")]
     Task<RefreshOutcome> QueueRefresh(string dataType);
 
+    /// <summary>As <see cref="QueueRefresh"/>, but the sync reads and sends the whole data type, never a delta (<c>?fullSync=true</c>).</summary>
+    [Alias("QueueFullRefresh")]
+    Task<RefreshOutcome> QueueFullRefresh(string dataType);
+
+    /// <summary>
+    /// The committed dataset an incremental sync of <paramref name="dataType"/> would change (the current generation's);
+    /// a plain read, interleaved so a pull operation may ask while this grain waits on it.
+    /// </summary>
+    [Alias("GetSyncBase"), Orleans.Concurrency.AlwaysInterleave]
+    Task<CommittedDataset?> GetSyncBase(string dataType);
+
     /// <summary>Queues every supported data type that is not already in progress; returns the operations queued.</summary>
     [Alias("QueueRefreshAll")]
     Task<RefreshOutcome[]> QueueRefreshAll();

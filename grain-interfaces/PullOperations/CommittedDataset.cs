@@ -4,6 +4,12 @@ namespace Ledgerlink.PullOperations;
 /// Where a committed dataset lives: one block blob of concatenated gzip members, one per batch. The per-block
 /// record counts and compressed sizes let a reader fetch only the blocks a page needs.
 /// </summary>
+/// <remarks>
+/// A version committed by an incremental sync keeps its base's blob (<see cref="BlobName"/>, <see cref="Blocks"/>, the
+/// base's own record count in <see cref="BaseRecordCount"/> and commit time in <see cref="BaseCommittedAt"/>) and lists
+/// the delta blobs applied on top, oldest first, in <see cref="Deltas"/>; readers merge them (Grains.Datasets.Deltas).
+/// <see cref="RecordCount"/> is always the records a reader sees, removed ones included.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("Ledgerlink.PullOperations.CommittedDataset")]
 public sealed record CommittedDataset(
     [property: Id(0)] string DatasetId,
@@ -11,7 +17,24 @@ public sealed record CommittedDataset(
     [property: Id(2)] string BlobName,
     [property: Id(3)] long RecordCount,
     [property: Id(4)] IReadOnlyList<DatasetBlock> Blocks,
-    [property: Id(5)] DateTimeOffset CommittedAt);
+    [property: Id(5)] DateTimeOffset CommittedAt,
+    [property: Id(6)] IReadOnlyList<DatasetSegment>? Deltas = null,
+    [property: Id(7)] long? BaseRecordCount = null,
+    [property: Id(8)] DateTimeOffset? BaseCommittedAt = null,
+    [property: Id(9)] SyncWatermark? Watermark = null,
+    [property: Id(10)] long? LiveRecordCount = null)
+{
+    public bool HasDeltas => Deltas is { Count: > 0 };
+}
+
+/// <summary>One delta applied to a base: a committed blob of changed records and removal markers.</summary>
+[GenerateSerializer, Immutable, Alias("Ledgerlink.PullOperations.DatasetSegment")]
+public sealed record DatasetSegment(
+    [property: Id(0)] string DatasetId,
+    [property: Id(1)] string BlobName,
+    [property: Id(2)] long RecordCount,
+    [property: Id(3)] IReadOnlyList<DatasetBlock> Blocks,
+    [property: Id(4)] DateTimeOffset CommittedAt);
 
 [GenerateSerializer, Immutable, Alias("Ledgerlink.PullOperations.DatasetBlock")]
 public sealed record DatasetBlock(

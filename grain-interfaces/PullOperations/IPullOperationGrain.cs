@@ -24,6 +24,13 @@ public interface IPullOperationGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task<PullOperationInfo> Complete(PullLease lease, long expectedRecordCount, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes a full sync or a delta on the committed dataset (<see cref="PullCompletion"/>). A delta commits a new
+    /// version made of the base's segments plus this operation's blob, so unchanged data is never written again.
+    /// </summary>
+    [Alias("CompleteWith")]
+    Task<PullOperationInfo> CompleteWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default);
+
     [Alias("Fail")]
     Task<PullOperationInfo> Fail(PullLease lease, PullOperationStatus status, string errorMessage);
 

@@ -6,4 +6,5 @@ public sealed record PullOperationRequest(
     [property: Id(1)] string ConnectionId,
     [property: Id(2)] string DataType,
     [property: Id(3)] string? RefreshId,
-    [property: Id(4)] DateTimeOffset Requested);
+    [property: Id(4)] DateTimeOffset Requested,
+    [property: Id(5)] bool FullSync = false);

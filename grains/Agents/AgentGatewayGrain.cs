@@ -104,6 +104,9 @@ public sealed class AgentGatewayGrain(
     public async Task<PullReport> CompletePull(PullLease lease, long recordCount, CancellationToken cancellationToken = default) =>
         Report(await Leased(lease, nameof(CompletePull)).Complete(lease, recordCount, cancellationToken));
 
+    public async Task<PullReport> CompletePullWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default) =>
+        Report(await Leased(lease, nameof(CompletePullWith)).CompleteWith(lease, completion, cancellationToken));
+
     public async Task<PullReport> FailPull(PullLease lease, string errorMessage) =>
         Report(await Leased(lease, nameof(FailPull)).Fail(lease, PullOperationStatus.FetchError, Clip(errorMessage ?? string.Empty)));
 

@@ -311,6 +311,12 @@ public sealed partial class CompanyGrain
                     if (data.Committed is { } dataset)
                     {
                         await DatasetStore.DeleteAsync(dataset.BlobName, CancellationToken.None);
+
+                        // An incremental version's deltas; a generation starts empty, so no other generation shares them.
+                        foreach (var delta in dataset.Deltas ?? [])
+                        {
+                            await DatasetStore.DeleteAsync(delta.BlobName, CancellationToken.None);
+                        }
                     }
                 }
 

@@ -214,7 +214,13 @@ public sealed partial class CompanyGrain(
         return new CompanyLinkResult(true, State.Profile!.Name, connection.Id, Reason: null);
     }
 
-    public async Task<RefreshOutcome> QueueRefresh(string dataType)
+    public Task<RefreshOutcome> QueueRefresh(string dataType) => QueueRefresh(dataType, fullSync: false);
+
+    public Task<RefreshOutcome> QueueFullRefresh(string dataType) => QueueRefresh(dataType, fullSync: true);
+
+    public Task<CommittedDataset?> GetSyncBase(string dataType) => GetCommittedDataset(dataType);
+
+    private async Task<RefreshOutcome> QueueRefresh(string dataType, bool fullSync)
     {
         if (CompanyRefusal() is { } refusal)
         {
@@ -234,7 +240,7 @@ public sealed partial class CompanyGrain(
                 $"A {dataType} sync ({running.Id}) is already {running.Status}; wait for it to finish.");
         }
 
-        var outcomes = await QueueAsync([dataType], refreshId: null);
+        var outcomes = await QueueAsync([dataType], refreshId: null, fullSync);
         return outcomes[0];
     }
 
@@ -355,7 +361,7 @@ public sealed partial class CompanyGrain(
         }
     }
 
-    private async Task<RefreshOutcome[]> QueueAsync(IReadOnlyList<string> dataTypes, string? refreshId)
+    private async Task<RefreshOutcome[]> QueueAsync(IReadOnlyList<string> dataTypes, string? refreshId, bool fullSync = false)
     {
         var connection = LiveConnection()!;
         var connectorId = connection.Status == ConnectionStatus.Linked ? connection.ConnectorId : null;
@@ -363,7 +369,7 @@ public sealed partial class CompanyGrain(
 
         var created = await Task.WhenAll(dataTypes.Select(dataType =>
             GrainFactory.GetGrain<IPullOperationGrain>(Guid.NewGuid().ToString())
-                .Create(new PullOperationRequest(CompanyId, connection.Id, dataType, refreshId, requested))));
+                .Create(new PullOperationRequest(CompanyId, connection.Id, dataType, refreshId, requested, fullSync))));
 
         var records = new List<OperationRecord>(created.Length);
         foreach (var operation in created)

@@ -46,6 +46,9 @@ public sealed class LedgerlinkGrainOptions
 
     public DatasetStoreOptions Datasets { get; set; } = new();
 
+    /// <summary>When a committed version is trusted as the base of an incremental sync (<c>Ledgerlink:Grains:IncrementalSync</c>).</summary>
+    public Datasets.Deltas.IncrementalSyncOptions IncrementalSync { get; set; } = new();
+
     /// <summary>Retention of data generations left behind by reset and restore (<c>Ledgerlink:Grains:DataGenerations</c>).</summary>
     public DataGenerationOptions DataGenerations { get; set; } = new();
 

@@ -3,6 +3,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Datasets.Deltas;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.Grains.Security;
 using Ledgerlink.PullOperations;
@@ -52,6 +53,7 @@ public sealed class PullOperationGrain(
         State.DataType = request.DataType;
         State.RefreshId = request.RefreshId;
         State.Requested = request.Requested;
+        State.FullSync = request.FullSync;
         State.BlobName = store.BlobNameFor(request.CompanyId, request.DataType, DatasetId);
         await MoveTo(PullOperationStatus.Queued, description: null);
         return Info();
@@ -68,6 +70,7 @@ public sealed class PullOperationGrain(
             case PullOperationStatus.Queued:
                 State.ConnectorId = connectorId;
                 State.Started = time.GetUtcNow();
+                await DecideBase();
                 await MoveTo(PullOperationStatus.Fetching, description: null);
                 await Company.OnPullOperationChanged(Info());
                 return ResumePoint(continueSync: true, lease);
@@ -179,6 +182,72 @@ public sealed class PullOperationGrain(
         return Info();
     }
 
+    public async Task<PullOperationInfo> CompleteWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        var connectorId = Holder(lease);
+        EnsureExists();
+        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
+        {
+            await AnnounceCommitted(committed);
+            return Info();
+        }
+
+        if (State.Status != PullOperationStatus.Fetching)
+        {
+            return Info();
+        }
+
+        EnsureRunBy(connectorId);
+        if (completion.RecordCount != State.RecordsStored)
+        {
+            PullOperationLog.CompletionRefused(logger, DatasetId, completion.RecordCount, State.RecordsStored);
+            return Info() with
+            {
+                StatusDescription =
+                    $"Completion refused: the agent counted {completion.RecordCount} records but {State.RecordsStored} are " +
+                    $"stored (next batch expected: {State.NextSequence}).",
+            };
+        }
+
+        CommittedDataset? current = null;
+        if (completion.IsDelta)
+        {
+            // A delta is only right on top of the exact version it was computed against; anything else would commit a
+            // wrong base silently, so the sync fails and the next one starts from what is committed now.
+            current = await Company.GetSyncBase(State.DataType);
+            if (State.Base?.DatasetId != completion.BaseDatasetId || current?.DatasetId != completion.BaseDatasetId)
+            {
+                State.ErrorMessage =
+                    $"The delta was computed on dataset {completion.BaseDatasetId}, but the committed dataset is now " +
+                    $"{current?.DatasetId ?? "none"}; queue the data type again.";
+                State.Completed = time.GetUtcNow();
+                await MoveTo(PullOperationStatus.FetchError, description: null);
+                await Company.OnPullOperationChanged(Info());
+                await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+                return Info();
+            }
+        }
+
+        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
+        var now = time.GetUtcNow();
+        var blocks = State.Blocks.Select(b => new DatasetBlock(b.Offset, b.Length, b.RecordCount)).ToArray();
+        var dataset = current is not null
+            ? SyncBasePolicy.Apply(current, DatasetId, State.BlobName, blocks, State.RecordsStored, completion, now)
+            : new CommittedDataset(DatasetId, State.DataType, State.BlobName, State.RecordsStored, blocks, now,
+                Watermark: completion.Watermark, LiveRecordCount: State.RecordsStored);
+        State.Committed = dataset;
+        State.Completed = now;
+        State.Progress = 100;
+        var description = completion.IsDelta
+            ? $"Incremental sync on dataset {completion.BaseDatasetId}: {State.RecordsStored - completion.Removed} records changed " +
+              $"({completion.Added} new), {completion.Removed} removed."
+            : $"Full sync: {completion.FullSyncReason ?? State.ClusterFullSyncReason ?? "no committed version to build on"}.";
+        await MoveTo(PullOperationStatus.Complete, description);
+        await AnnounceCommitted(dataset);
+        return Info();
+    }
+
     public async Task<PullOperationInfo> Fail(PullLease lease, PullOperationStatus status, string errorMessage)
     {
         var connectorId = Holder(lease);
@@ -237,6 +306,20 @@ public sealed class PullOperationGrain(
     }
 
     private ICompanyGrain Company => GrainFactory.GetGrain<ICompanyGrain>(State.CompanyId!);
+
+    /// <summary>Once, when the pull first starts: the base a delta may build on, or why the sync must be full.</summary>
+    private async Task DecideBase()
+    {
+        if (State.BaseDecided)
+        {
+            return;
+        }
+
+        var committed = await Company.GetSyncBase(State.DataType);
+        (State.Base, State.ClusterFullSyncReason) =
+            SyncBasePolicy.Decide(committed, State.FullSync, _options.IncrementalSync, time.GetUtcNow());
+        State.BaseDecided = true;
+    }
 
     private BatchAck? Refusal(string connectorId, DatasetBatch batch)
     {
@@ -398,7 +481,8 @@ public sealed class PullOperationGrain(
         new(accepted, State.NextSequence, State.RecordsStored, ContinueSync, reason);
 
     private PullResumePoint ResumePoint(bool continueSync, PullLease lease) =>
-        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync, lease);
+        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync, lease,
+            State.Base, State.ClusterFullSyncReason);
 
     private PullOperationInfo Info() => new(
         DatasetId,

@@ -43,6 +43,18 @@ public sealed class PullOperationState
     /// <summary>Set once the block list is committed; kept so a retried completion can tell the company again.</summary>
     [Id(16)] public CommittedDataset? Committed { get; set; }
 
+    /// <summary>The integrator asked for the whole data type (<c>fullSync=true</c>).</summary>
+    [Id(17)] public bool FullSync { get; set; }
+
+    /// <summary>The committed version offered as the base of a delta when the pull started; kept so a resume offers the same.</summary>
+    [Id(18)] public SyncBase? Base { get; set; }
+
+    /// <summary>Why the cluster asked for a full sync when the pull started (null: a delta was welcome).</summary>
+    [Id(19)] public string? ClusterFullSyncReason { get; set; }
+
+    /// <summary>Whether the pull has been started once (Base and the reason are decided then).</summary>
+    [Id(20)] public bool BaseDecided { get; set; }
+
     [JsonIgnore]
     public bool Exists => CompanyId is not null;
 

@@ -57,6 +57,13 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     [Alias("CompletePull")]
     Task<PullReport> CompletePull(PullLease lease, long recordCount, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes a pull and says what the batches were: the whole data type, or a delta on the committed dataset the
+    /// StartPull named (<see cref="PullCompletion"/>), with the watermark the agent took before reading.
+    /// </summary>
+    [Alias("CompletePullWith")]
+    Task<PullReport> CompletePullWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default);
+
     [Alias("FailPull")]
     Task<PullReport> FailPull(PullLease lease, string errorMessage);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Datasets.Deltas;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
@@ -121,7 +122,7 @@ public static class DataReadEndpoints
             return accountsError;
         }
 
-        if (accounts is null || await store.ReadRecordAsync(accounts, accountId, http.RequestAborted) is null)
+        if (accounts is null || await MergedRecords.FindAsync(store, accounts, accountId, http.RequestAborted) is null)
         {
             return ApiErrors.NotFound($"Bank account {accountId} not found in company {companyId}");
         }
@@ -196,10 +197,10 @@ public static class DataReadEndpoints
             return error;
         }
 
-        byte[]? record;
+        string? record;
         try
         {
-            record = dataset is null ? null : await store.ReadRecordAsync(dataset, recordId, http.RequestAborted);
+            record = dataset is null ? null : await MergedRecords.FindAsync(store, dataset, recordId, http.RequestAborted);
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {
@@ -208,7 +209,7 @@ public static class DataReadEndpoints
 
         return record is null
             ? ApiErrors.NotFound($"No {dataType} record with id '{recordId}' in company {companyId}")
-            : Results.Bytes(record, "application/json");
+            : Results.Text(record, "application/json", System.Text.Encoding.UTF8);
     }
 
     private static IResult UnknownDataType(string dataType) =>

@@ -41,8 +41,8 @@ public static class RefreshEndpoints
 
     private static async Task<IResult> RefreshDataType(string companyId, string dataType, HttpContext http, IGrainFactory grains)
     {
-        var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
-        if (company is null)
+        var owned = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
+        if (owned is null)
         {
             return ApiErrors.CompanyNotFound(companyId);
         }
@@ -54,15 +54,29 @@ public static class RefreshEndpoints
         }
 
         var connectionId = http.Request.Query["connectionId"].ToString();
-        if (connectionId.Length > 0 && company.Connections.All(c => c.Id != connectionId))
+        if (connectionId.Length > 0 && owned.Connections.All(c => c.Id != connectionId))
         {
             return ConnectionsEndpoints.ConnectionNotFound(connectionId);
         }
 
-        var outcome = await grains.GetGrain<ICompanyGrain>(companyId).QueueRefresh(dataType);
+        var fullSyncText = http.Request.Query["fullSync"].ToString();
+        if (!TryParseFullSync(fullSyncText, out var fullSync))
+        {
+            return ApiErrors.BadRequest("fullSync", $"fullSync must be true or false, not '{fullSyncText}'.");
+        }
+
+        // Ours, not Codat's: fullSync=true reads and sends the whole data type even when a delta would do.
+        var company = grains.GetGrain<ICompanyGrain>(companyId);
+        var outcome = fullSync ? await company.QueueFullRefresh(dataType) : await company.QueueRefresh(dataType);
         return outcome.Operation is { } operation
             ? Results.Json(PullOperationResponse.From(operation), ApiJson.Options)
             : Refused(companyId, dataType, outcome);
+    }
+
+    private static bool TryParseFullSync(string text, out bool fullSync)
+    {
+        fullSync = false;
+        return text.Length == 0 || bool.TryParse(text, out fullSync);
     }
 
     private static IResult Refused(string companyId, string dataType, RefreshOutcome outcome) => outcome.Refusal switch

@@ -71,4 +71,19 @@ public sealed class BenchmarkArguments
             ? value
             : throw new BenchmarkUsageException($"Option '--{name}' must be a positive number, not '{text}'.");
     }
+
+    /// <summary>A share given as a percentage (<c>0.1%</c>) or a fraction (<c>0.001</c>), between 0 and 1; null when absent.</summary>
+    public double? Share(string name)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return null;
+        }
+
+        var percent = text?.EndsWith('%') == true;
+        return double.TryParse(percent ? text![..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+               && value > 0 && (percent ? value / 100 : value) <= 1
+            ? (percent ? value / 100 : value)
+            : throw new BenchmarkUsageException($"Option '--{name}' must be a share such as 0.1% or 0.001, not '{text}'.");
+    }
 }

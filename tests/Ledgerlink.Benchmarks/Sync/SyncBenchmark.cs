@@ -42,6 +42,7 @@ public sealed class SyncBenchmark : IBenchmark
         new("tls", "on, off or both (default both: TLS on vs off in the same run, with the ratio)"),
         new("rounds", "end-to-end syncs per TLS setting, alternating on/off (default 1); with --odbc, reads per way"),
         new("odbc", "instead of the end-to-end sync: read the company directly from SQLite vs through ODBC (unixODBC + SQLite ODBC driver), same run", IsFlag: true),
+        new("incremental", "instead: a full sync, then a share of the company changed (e.g. 0.1%), then an incremental sync; time and bytes of incremental / full, same run"),
     ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -56,6 +57,14 @@ public sealed class SyncBenchmark : IBenchmark
             await output.WriteLineAsync($"Sync benchmark --odbc: {splits:N0}-split company, {rounds} round(s) per way, .NET {Environment.Version}, " +
                                         $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
             await OdbcReadComparison.RunAsync(location, rounds, output, cancellationToken);
+            return;
+        }
+
+        if (arguments.Share("incremental") is { } share)
+        {
+            await output.WriteLineAsync($"Sync benchmark --incremental {share:P2}: {splits:N0}-split company, .NET {Environment.Version}, " +
+                                        $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
+            await IncrementalSyncComparison.RunAsync(location, splits, share, output, cancellationToken);
             return;
         }
 

@@ -21,7 +21,7 @@ public sealed class DataReadTests(AzuriteFixture azurite)
         Assert.Equal(100, page2["pageSize"]!.GetValue<int>());
         Assert.Equal(250, page2["totalResults"]!.GetValue<int>());
         Assert.Equal(Ids(101, 200), page2["results"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
-        Assert.Equal(JsonNode.Parse(records[100])!.ToJsonString(), page2["results"]![0]!.ToJsonString());
+        Assert.Equal(JsonNode.Parse(records[100])!.ToJsonString(), ServedRecord.Unstamped(page2["results"]![0]).ToJsonString());
         var links = page2["_links"]!;
         Assert.Equal($"/companies/{scenario.CompanyId}/data/invoices", links["self"]!["href"]!.GetValue<string>());
         Assert.Contains("page=3", links["next"]!["href"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class DataReadTests(AzuriteFixture azurite)
         foreach (var index in new[] { 0, 36, 37, 73, 74, 249 })
         {
             var one = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/invoices?page={index + 1}&pageSize=1");
-            Assert.Equal(JsonNode.Parse(records[index])!.ToJsonString(), one["results"]![0]!.ToJsonString());
+            Assert.Equal(JsonNode.Parse(records[index])!.ToJsonString(), ServedRecord.Unstamped(one["results"]![0]).ToJsonString());
         }
     }
 

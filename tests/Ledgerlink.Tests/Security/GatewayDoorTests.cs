@@ -133,6 +133,7 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => gateway.StartPull(new AgentCredential("agent-made-up", "guess"), datasetId));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => gateway.AppendBatch(lease, batch));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => gateway.CompletePull(lease, 1));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => gateway.CompletePullWith(lease, new PullCompletion(1, null, "some-base", null, 1, 0)));
 
         using (var read = await http.GetAsync(new Uri($"/companies/{companyId}/data/taxRates", UriKind.Relative)))
         {

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Datasets.Deltas;
 using Ledgerlink.PullOperations;
 
 namespace Ledgerlink.Silo.Api.Integrator.DataReads;
 
 /// <summary>
 /// Reads one page of a committed dataset. Without <c>query</c> or <c>orderBy</c> it downloads only the blocks that
-/// hold the page, found from the per-block record counts recorded at commit; with either, it streams the whole
-/// dataset once, keeping no more records in memory than the pages up to the one asked for.
+/// hold the page, found from the per-block record counts recorded at commit; with either, or when the version has
+/// deltas, it streams the whole (merged) dataset once, keeping no more records in memory than the pages up to the one
+/// asked for. Every record carries <c>modifiedDate</c> (<see cref="RecordStamp"/>).
 /// </summary>
 public sealed class DatasetPageReader(IDatasetBlobStore store)
 {
@@ -16,7 +18,8 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(query);
-        return query.Filter is null && query.OrderBy is null
+        // A version with deltas is merged as it streams, so its pages are found by counting, like a filtered read.
+        return query.Filter is null && query.OrderBy is null && !dataset.HasDeltas
             ? await ReadWindowAsync(dataset, query.Skip, query.Take, cancellationToken)
             : await ReadQueriedAsync(dataset, query, cancellationToken);
     }
@@ -55,7 +58,7 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
 
                 if (position++ >= skip)
                 {
-                    results.Add(Parse(line));
+                    results.Add(Parse(RecordStamp.Stamp(line, MergedRecords.BaseSeen(dataset))));
                 }
             }
         }
@@ -74,15 +77,8 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
         var heap = new PriorityQueue<JsonElement, (RecordSortKey Key, long Sequence)>(
             Comparer<(RecordSortKey Key, long Sequence)>.Create((a, b) => Compare(b, a, query.Descending)));
 
-        await using var records = await store.OpenRecordsAsync(dataset, 0, dataset.Blocks.Count, cancellationToken);
-        using var reader = new StreamReader(records);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var line in MergedRecords.ReadLinesAsync(store, dataset, cancellationToken))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
             using var document = JsonDocument.Parse(line);
             var record = document.RootElement;
             if (query.Filter is { } filter && !filter(record))

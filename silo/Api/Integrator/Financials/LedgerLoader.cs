@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Datasets;
+using Ledgerlink.Grains.Datasets.Deltas;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 
@@ -103,21 +104,20 @@ public sealed class LedgerLoader(IDatasetBlobStore store)
     private async IAsyncEnumerable<JsonElement> RecordsAsync(
         CommittedDataset? dataset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (dataset is null || dataset.Blocks.Count == 0)
+        if (dataset is null)
         {
             yield break;
         }
 
-        await using var records = await store.OpenRecordsAsync(dataset, 0, dataset.Blocks.Count, cancellationToken);
-        using var reader = new StreamReader(records);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var line in MergedRecords.ReadLinesAsync(store, dataset, cancellationToken))
         {
-            if (line.Length == 0)
+            using var document = JsonDocument.Parse(line);
+            // A record Sage no longer has stays readable as deleted; it no longer counts in the books.
+            if (RecordFields.Find(document.RootElement, "metadata.isDeleted") is { ValueKind: JsonValueKind.True })
             {
                 continue;
             }
 
-            using var document = JsonDocument.Parse(line);
             yield return document.RootElement;
         }
     }

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.EdgeAgent.Sync.Incremental;
+
+/// <summary>
+/// Passes on the records a sync must send and records every record's digest for the next one: with no base, every
+/// record; with a base, the records whose digest changed or that the base lacks, then a removal marker for each base
+/// id not read this time (in the base's id order, so a resumed pull sends the same stream).
+/// </summary>
+public sealed class DeltaFilter(RecordDigests? baseDigests, int expectedCount)
+{
+    public RecordDigests Seen { get; } = new(Math.Max(expectedCount, baseDigests?.Count ?? 0));
+
+    public long Added { get; private set; }
+
+    public long Removed { get; private set; }
+
+    public async IAsyncEnumerable<Sage50Record> ApplyAsync(
+        IAsyncEnumerable<Sage50Record> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            var hash = RecordDigests.HashOf(record.Json.Span);
+            Seen.ById[record.Id] = hash;
+            if (baseDigests is null)
+            {
+                yield return record;
+                continue;
+            }
+
+            if (!baseDigests.ById.TryGetValue(record.Id, out var before))
+            {
+                Added++;
+                yield return record;
+            }
+            else if (before != hash)
+            {
+                yield return record;
+            }
+        }
+
+        if (baseDigests is null)
+        {
+            yield break;
+        }
+
+        foreach (var id in baseDigests.ById.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!Seen.ById.ContainsKey(id))
+            {
+                Removed++;
+                yield return new Sage50Record(id, DeltaLines.Removal(id));
+            }
+        }
+    }
+
+    /// <summary>Nothing changed: the base's digests are this version's too.</summary>
+    public void KeepBase()
+    {
+        foreach (var (id, hash) in baseDigests?.ById ?? [])
+        {
+            Seen.ById[id] = hash;
+        }
+    }
+}

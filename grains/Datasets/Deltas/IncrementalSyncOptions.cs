@@ -1,0 +1,17 @@
+namespace Ledgerlink.Grains.Datasets.Deltas;
+
+/// <summary>When the cluster stops trusting a committed version as the base of a delta (<c>Ledgerlink:Grains:IncrementalSync</c>).</summary>
+public sealed class IncrementalSyncOptions
+{
+    /// <summary>A base whose watermark is older than this gets a full sync: a long gap is when unnoticed drift piles up.</summary>
+    public TimeSpan MaxWatermarkAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Deltas a version may stack on its base before the next sync is full again, which writes a new base: reads merge
+    /// every delta, so their number is what a read pays for.
+    /// </summary>
+    public int MaxDeltas { get; set; } = 20;
+
+    /// <summary>Records in all deltas, as a share of the base's, past which the next sync is full again (compaction).</summary>
+    public double MaxDeltaShare { get; set; } = 0.25;
+}
