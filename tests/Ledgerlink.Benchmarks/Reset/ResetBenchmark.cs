@@ -1,5 +1,3 @@
-using Ledgerlink.Grains.Tenants;
-using Ledgerlink.Grains.Reminders;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
@@ -8,8 +6,10 @@ using System.Text;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Companies;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Storage;
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;

@@ -1,10 +1,10 @@
-using Ledgerlink.Grains.Tenants;
-using Ledgerlink.Grains.Reminders;
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Storage;
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Testing.Azurite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

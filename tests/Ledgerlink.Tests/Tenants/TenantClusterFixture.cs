@@ -1,6 +1,6 @@
-using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Storage;
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Testing.Azurite;
 using Orleans.TestingHost;

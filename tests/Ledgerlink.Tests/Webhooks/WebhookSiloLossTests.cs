@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using Ledgerlink.Connectors;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace Ledgerlink.Tests.Webhooks;
 

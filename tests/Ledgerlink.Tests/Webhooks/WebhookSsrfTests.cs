@@ -1,7 +1,7 @@
-using Ledgerlink.Grains.Tenants;
-using Ledgerlink.Grains.Reminders;
 using System.Text;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.Grains.Storage;
+using Ledgerlink.Grains.Tenants;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Grains.Webhooks.Targets;
 using Ledgerlink.Tenants;
