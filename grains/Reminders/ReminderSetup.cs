@@ -30,7 +30,14 @@ public static class ReminderSetup
             table.TableServiceClient = new TableServiceClient(connectionString, client);
             table.TableName = tableName;
         });
-        silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = minimumPeriod ?? DefaultMinimumPeriod);
+        silo.Configure<ReminderOptions>(reminders =>
+        {
+            reminders.MinimumReminderPeriod = minimumPeriod ?? DefaultMinimumPeriod;
+
+            // Orleans waits five minutes for the reminder table at start; a silo whose table service is down should say
+            // so sooner (the dataset store's earlier check reports a storage account that is down altogether).
+            reminders.InitializationTimeout = TimeSpan.FromSeconds(30);
+        });
         return silo;
     }
 }

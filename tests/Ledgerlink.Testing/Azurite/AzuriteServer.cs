@@ -44,6 +44,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{port}/{AccountName};";
 
+    /// <summary>A whole storage account's connection string (blob and table service), e.g. for settings a silo validates.</summary>
+    public static string ConnectionStringFor(int blobPort, int tablePort) =>
+        ConnectionStringFor(blobPort) + $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
+
     public BlobServiceClient CreateServiceClient() => new(ConnectionString);
 
     /// <summary>

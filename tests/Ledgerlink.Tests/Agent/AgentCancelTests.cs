@@ -24,7 +24,8 @@ public sealed class AgentCancelTests(AzuriteFixture azurite, LargeDemoCompanyFix
         var before = await bed.CommittedAsync(companyId, DataTypeNames.JournalEntries);
         var beforeRecords = await bed.ReadCommittedAsync(before!);
 
-        var secondId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
+        // Nothing changed in Sage, so an ordinary second sync would be an empty delta: ask for a full one to cancel halfway.
+        var secondId = (await bed.QueueAsync(companyId, DataTypeNames.JournalEntries, fullSync: true))["id"]!.GetValue<string>();
         await bed.WaitForOperationAsync(companyId, secondId,
             o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the second sync to be part-stored", running);
         using (var cancel = await bed.Http.PostAsync(new Uri($"/companies/{companyId}/data/history/{secondId}/cancel", UriKind.Relative), null))

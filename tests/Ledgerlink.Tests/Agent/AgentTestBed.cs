@@ -112,9 +112,11 @@ public sealed class AgentTestBed : IAsyncDisposable
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    public async Task<JsonNode> QueueAsync(string companyId, string dataType)
+    /// <summary>Queues a refresh of one data type; <paramref name="fullSync"/> asks for a full read even when a delta would do.</summary>
+    public async Task<JsonNode> QueueAsync(string companyId, string dataType, bool fullSync = false)
     {
-        using var response = await Http.PostAsync(new Uri($"/companies/{companyId}/data/queue/{dataType}", UriKind.Relative), null);
+        var query = fullSync ? "?fullSync=true" : string.Empty;
+        using var response = await Http.PostAsync(new Uri($"/companies/{companyId}/data/queue/{dataType}{query}", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.JsonAsync();
     }

@@ -30,7 +30,7 @@ public sealed class SiloStartupTests(AzuriteFixture azurite)
     [Fact]
     public async Task With_storage_down_start_fails_within_seconds_saying_storage_is_unreachable()
     {
-        var nobodyListens = AzuriteServer.ConnectionStringFor(AzuriteServer.FreeTcpPort());
+        var nobodyListens = AzuriteServer.ConnectionStringFor(AzuriteServer.FreeTcpPort(), AzuriteServer.FreeTcpPort());
         var app = RunningSilo.Build(RunningSilo.Configure(nobodyListens));
         var clock = Stopwatch.StartNew();
 

@@ -11,7 +11,7 @@ namespace Ledgerlink.Tests.Hosting;
 /// <summary>TLS settings that cannot work stop the silo and the agent at start, naming the setting.</summary>
 public sealed class TlsSettingsTests
 {
-    private static readonly string Storage = AzuriteServer.ConnectionStringFor(10000);
+    private static readonly string Storage = AzuriteServer.ConnectionStringFor(10000, 10002);
 
     [Theory]
     [InlineData("Ledgerlink:Tls:CertificatePath", "", "Ledgerlink:Tls:CertificatePath is required while Ledgerlink:Tls:Enabled is true")]

@@ -42,7 +42,12 @@ public sealed class TraceTests(AzuriteFixture azurite)
             await bed.WaitForOperationAsync(companyId, id, op => op["status"]!.GetValue<string>() == "Complete", $"pull {id} to complete", running);
         }
 
-        var agentLines = await LinesAsync(Path.Combine(agent.DataFolder, "logs"), "agent-*.log");
+        // The cluster says Complete as soon as the agent's completion call lands; the agent logs it once the call returns.
+        var agentLines = await HttpJson.EventuallyAsync(
+            () => LinesAsync(Path.Combine(agent.DataFolder, "logs"), "agent-*.log"),
+            lines => lines.Any(line => line.Contains($"Pull {datasetId} (invoices) complete", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60),
+            "the agent to log the invoices pull complete");
         var traced = agentLines.Where(line => line.Contains(traceId, StringComparison.Ordinal)).ToList();
         Assert.True(
             traced.Any(line => line.Contains($"Pull {datasetId} (invoices) complete", StringComparison.Ordinal)),
