@@ -43,6 +43,10 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         var interfaces = GrainInterfaces().ToArray();
         Assert.Contains(typeof(ICompanyGrain), interfaces);
         Assert.Contains(typeof(IManagementGrain), interfaces);
+
+        // The release catalog and tenant branding are cluster-internal: the agent reaches branding only through the gateway.
+        Assert.Contains(typeof(Ledgerlink.Releases.IReleaseCatalogGrain), interfaces);
+        Assert.Contains(typeof(Ledgerlink.Tenants.ITenantBrandingGrain), interfaces);
         Assert.Contains(interfaces, i => i.Assembly.GetName().Name == "Orleans.Dashboard");
         var calls = 0;
         var failures = new List<string>();
