@@ -1,4 +1,5 @@
 using Ledgerlink.PullOperations;
+using Orleans.Concurrency;
 
 namespace Ledgerlink.Companies;
 
@@ -128,4 +129,11 @@ public interface ICompanyGrain : IGrainWithStringKey
     /// </summary>
     [Alias("OnDatasetCommitted")]
     Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset);
+
+    /// <summary>
+    /// From a connector hearing its agent: send again every queued StartPull for it, in case a silo was lost between the
+    /// refresh's durable write and its send. One-way, so the connector never waits on a company that may be calling it.
+    /// </summary>
+    [OneWay, Alias("ResendQueuedTo")]
+    Task ResendQueuedTo(string connectorId);
 }

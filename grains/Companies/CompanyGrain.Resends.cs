@@ -6,7 +6,9 @@ namespace Ledgerlink.Grains.Companies;
 /// <summary>
 /// A refresh the API answered is durable in this grain's state before its StartPull goes to the connector; when that
 /// send fails (the connector's storage write failed, its silo was lost), the request must still reach the agent. Until
-/// every queued request has been handed over, a timer sends them again, keeping the grain active meanwhile.
+/// every queued request has been handed over, a timer sends them again, keeping the grain active meanwhile. A silo lost
+/// between the write and the send leaves no timer: the connector asks again when it hears its agent
+/// (<see cref="ResendQueuedTo"/>), so the request still reaches the agent without anyone touching the company.
 /// </summary>
 public sealed partial class CompanyGrain
 {
@@ -14,6 +16,14 @@ public sealed partial class CompanyGrain
     private static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(3);
 
     private IGrainTimer? _resendTimer;
+
+    public async Task ResendQueuedTo(string connectorId)
+    {
+        foreach (var record in State.Operations.Where(o => o.ConnectorId == connectorId).ToArray())
+        {
+            await ResendIfQueued(record);
+        }
+    }
 
     private void ScheduleResend()
     {

@@ -1,3 +1,4 @@
+using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,12 +18,15 @@ public sealed class ConnectorGrain(
     ILogger<ConnectorGrain> logger) : Grain, IConnectorGrain
 {
     private readonly TimeSpan _presenceTimeout = options.Value.PresenceTimeout;
+    private static readonly TimeSpan UnsentWorkCheckInterval = TimeSpan.FromMinutes(1);
+
     private readonly TimeSpan _secretRotationAge = options.Value.SecretRotationAge;
 
     // Presence lives in memory: it is only meaningful while this activation hears from the agent, and a
     // reactivated connector rightly counts as offline until the agent's next heartbeat.
     private IAgentObserver? _observer;
     private DateTimeOffset? _lastHeartbeat;
+    private DateTimeOffset? _lastUnsentWorkCheck;
 
     private string ConnectorId => this.GetPrimaryKeyString();
 
@@ -145,12 +149,12 @@ public sealed class ConnectorGrain(
         }
     }
 
-    public Task Heartbeat(IAgentObserver observer)
+    public async Task Heartbeat(IAgentObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
         EnsureRegistered();
         Heard(observer);
-        return Task.CompletedTask;
+        await AskCompaniesForUnsentWork();
     }
 
     public async Task<IReadOnlyList<AgentCommand>> GetPendingCommands()
@@ -344,6 +348,26 @@ public sealed class ConnectorGrain(
         _observer = observer;
         _lastHeartbeat = time.GetUtcNow();
         connectedAgents.Heard(ConnectorId, _lastHeartbeat.Value);
+    }
+
+    /// <summary>
+    /// A refresh is written by its company before its StartPull is sent here; a silo lost in between leaves it queued
+    /// with nothing to send it. So a connector hearing its agent (first in each activation, then every
+    /// <see cref="UnsentWorkCheckInterval"/>) asks its companies to send their queued StartPulls again; repeats are ignored.
+    /// </summary>
+    private async Task AskCompaniesForUnsentWork()
+    {
+        var now = time.GetUtcNow();
+        if (_lastUnsentWorkCheck is { } last && now - last < UnsentWorkCheckInterval)
+        {
+            return;
+        }
+
+        _lastUnsentWorkCheck = now;
+        foreach (var companyId in State.CompanyIds)
+        {
+            await GrainFactory.GetGrain<ICompanyGrain>(companyId).ResendQueuedTo(ConnectorId);
+        }
     }
 
     private bool IsHeldBack(AgentCommand command) =>

@@ -1,4 +1,5 @@
 using Ledgerlink.Benchmarks.Api;
+using Ledgerlink.Benchmarks.Faults;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Reads;
 using Ledgerlink.Benchmarks.Reset;
@@ -9,7 +10,7 @@ using Ledgerlink.Benchmarks.Sync;
 // Each benchmark is one IBenchmark in its own file; add it here to make it a subcommand.
 IBenchmark[] benchmarks =
 [
-    new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(),
+    new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -38,7 +39,7 @@ try
 {
     var arguments = BenchmarkArguments.Parse(args.AsSpan(1), benchmark.Options);
     await benchmark.RunAsync(arguments, Console.Out, stop.Token);
-    return 0;
+    return Environment.ExitCode;
 }
 catch (BenchmarkUsageException e)
 {
