@@ -3,6 +3,7 @@ using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;

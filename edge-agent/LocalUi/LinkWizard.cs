@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
-using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Status;
 using Microsoft.Extensions.Logging;
 

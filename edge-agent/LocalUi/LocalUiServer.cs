@@ -2,6 +2,7 @@ using System.Net;
 using Ledgerlink.Agents;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.AspNetCore.Builder;

@@ -5,6 +5,7 @@ using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sync.Incremental;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
