@@ -6,16 +6,16 @@ namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 /// </summary>
 internal sealed class DemoTallies
 {
-    private readonly SortedDictionary<string, long> counts = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<(string DataType, string Field), long> totals = new();
+    private readonly SortedDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<(string DataType, string Field), long> _totals = new();
 
-    public void Count(string dataType, long records = 1) => counts[dataType] = counts.GetValueOrDefault(dataType) + records;
+    public void Count(string dataType, long records = 1) => _counts[dataType] = _counts.GetValueOrDefault(dataType) + records;
 
     public void Add(string dataType, string field, long pennies) =>
-        totals[(dataType, field)] = totals.GetValueOrDefault((dataType, field)) + pennies;
+        _totals[(dataType, field)] = _totals.GetValueOrDefault((dataType, field)) + pennies;
 
-    public IReadOnlyDictionary<string, long> Counts => counts;
+    public IReadOnlyDictionary<string, long> Counts => _counts;
 
     public IReadOnlyList<DemoControlTotal> Totals =>
-        totals.Select(t => new DemoControlTotal(t.Key.DataType, t.Key.Field, t.Value / 100m)).ToList();
+        _totals.Select(t => new DemoControlTotal(t.Key.DataType, t.Key.Field, t.Value / 100m)).ToList();
 }

@@ -1,9 +1,9 @@
 using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
-using Ledgerlink.EdgeAgent.LocalFiles;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;

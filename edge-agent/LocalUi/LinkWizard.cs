@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.EdgeAgent.Linking;
-using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Logging;
+using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Status;
 using Microsoft.Extensions.Logging;
 
