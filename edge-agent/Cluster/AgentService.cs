@@ -2,6 +2,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Identity;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;

@@ -1,6 +1,7 @@
 using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.EdgeAgent.Status;

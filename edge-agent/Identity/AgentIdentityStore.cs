@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 
 namespace Ledgerlink.EdgeAgent.Identity;
 
@@ -16,7 +16,7 @@ public sealed class AgentIdentityStore(string dataFolder)
     public string FilePath { get; } = Path.Combine(dataFolder, "identity.json");
 
     public AgentIdentity? Load() =>
-        PrivateFile.ReadOrNull(FilePath) is { } json ? JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentIdentity) : null;
+        PrivateFile.ReadOrNull(FilePath) is { } json ? JsonSerializer.Deserialize(json, IdentityJsonContext.Default.AgentIdentity) : null;
 
     /// <summary>The saved identity, or a newly registered one (saved before it is returned).</summary>
     public async Task<AgentIdentity> EnsureRegisteredAsync(IClusterClient client, AgentHello hello, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class AgentIdentityStore(string dataFolder)
             var connectorId = $"agent-{Guid.NewGuid():N}";
             var registration = await client.GetGrain<IAgentGatewayGrain>(connectorId).Register(hello).WaitAsync(cancellationToken);
             var identity = new AgentIdentity(registration.ConnectorId, registration.Secret);
-            PrivateFile.Write(FilePath, JsonSerializer.Serialize(identity, AgentJsonContext.Default.AgentIdentity));
+            PrivateFile.Write(FilePath, JsonSerializer.Serialize(identity, IdentityJsonContext.Default.AgentIdentity));
             return identity;
         }
         finally
@@ -54,7 +54,7 @@ public sealed class AgentIdentityStore(string dataFolder)
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            PrivateFile.Write(FilePath, JsonSerializer.Serialize(rotated, AgentJsonContext.Default.AgentIdentity));
+            PrivateFile.Write(FilePath, JsonSerializer.Serialize(rotated, IdentityJsonContext.Default.AgentIdentity));
         }
         finally
         {

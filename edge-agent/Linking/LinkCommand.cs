@@ -4,6 +4,7 @@ using Ledgerlink.Companies;
 using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Identity;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
 using Microsoft.Extensions.Logging;

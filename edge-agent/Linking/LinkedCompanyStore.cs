@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 
 namespace Ledgerlink.EdgeAgent.Linking;
 
@@ -42,9 +42,9 @@ public sealed class LinkedCompanyStore(string dataFolder)
 
     private List<LinkedCompany> Read() =>
         PrivateFile.ReadOrNull(FilePath) is { } json
-            ? [.. JsonSerializer.Deserialize(json, AgentJsonContext.Default.LinkedCompanies)?.Companies ?? []]
+            ? [.. JsonSerializer.Deserialize(json, LinkingJsonContext.Default.LinkedCompanies)?.Companies ?? []]
             : [];
 
     private void Write(List<LinkedCompany> companies) =>
-        PrivateFile.Write(FilePath, JsonSerializer.Serialize(new LinkedCompanies(companies), AgentJsonContext.Default.LinkedCompanies));
+        PrivateFile.Write(FilePath, JsonSerializer.Serialize(new LinkedCompanies(companies), LinkingJsonContext.Default.LinkedCompanies));
 }

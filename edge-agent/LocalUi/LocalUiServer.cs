@@ -1,12 +1,13 @@
 using System.Net;
-using Ledgerlink.Agents;
 using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalUi.Endpoints;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -45,29 +46,11 @@ public sealed partial class LocalUiServer(
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ledgerlink-agent-ui", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        AddAgentServices(builder.Services, companyFile);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            SecurityHeaders.Apply(context.Response);
-            if (!IsSameOrigin(context.Request))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            // Every state-changing request carries the install's token in its cookie and its form, whatever its origin
-            // headers say: a local process or another user of the PC that never loaded a page of this UI has neither.
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-                && !await token.IsPresentAsync(context.Request, context.RequestAborted))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            await next(context);
-        });
-        Map(app, companyFile);
+        app.Use(RefuseForeignRequestsAsync);
+        Map(app);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -97,147 +80,50 @@ public sealed partial class LocalUiServer(
         }
     }
 
-    private void Map(WebApplication app, string companyFile)
+    /// <summary>
+    /// One module per page and its actions (Endpoints/), each with named handlers. The handlers take the agent's own
+    /// singletons, which this small web app's container is given as instances (so it never disposes them).
+    /// </summary>
+    private static void Map(WebApplication app) => app
+        .MapAboutEndpoints()
+        .MapBrandingEndpoints()
+        .MapLicenceEndpoints()
+        .MapCompaniesEndpoints()
+        .MapManageDataEndpoints()
+        .MapLinkEndpoints()
+        .MapRestartEndpoints();
+
+    private void AddAgentServices(IServiceCollection services, string companyFile)
     {
-        app.MapGet("/", () => Results.Redirect("/about"));
-        app.MapGet("/about", () => HtmlResult(pages.About()));
-
-        // The tenant's logo, as the cluster sent it (type checked by its bytes on arrival); 404 without one.
-        app.MapGet("/branding/logo", () => branding.Current is { Logo: { } logo, LogoContentType: { } type } ? Results.File(logo, type) : Results.NotFound());
-        app.MapGet("/licence", () => HtmlResult(pages.Licence()));
-        app.MapGet("/companies", (HttpRequest request) => HtmlResult(pages.Companies(request.Query["error"], request.Query["info"])));
-        app.MapGet("/manage", (HttpRequest request) => HtmlResult(pages.ManageData(request.Query["error"], request.Query["info"])));
-        app.MapGet("/link", (HttpRequest request) =>
-            HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, null, dataDirectory: request.Query["dataDirectory"])));
-
-        app.MapPost("/link/check", async (HttpContext context) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            string licence = form["licence"].ToString(), code = form["code"].ToString(), dataDirectory = form["dataDirectory"].ToString(), user = form["user"].ToString();
-            var check = await wizard.CheckAsync(licence, code, dataDirectory, user, form["password"].ToString(), context.RequestAborted);
-            return check is { Token: { } token, Details: { } details }
-                ? HtmlResult(pages.Confirm(token, licence.Trim(), Path.GetFullPath(dataDirectory.Trim()), details))
-                : HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, check.Error, licence, dataDirectory, user, code), StatusCodes.Status400BadRequest);
-        });
-
-        app.MapPost("/link/confirm", async (HttpContext context) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var result = await wizard.ConfirmAsync(form["token"].ToString(), context.RequestAborted);
-            if (!result.Linked)
-            {
-                return HtmlResult(pages.Link(SageCompanyFile.Read(companyFile), companyFile, result.Error), StatusCodes.Status400BadRequest);
-            }
-
-            var info = result.Error ?? $"Linked {result.ProductName ?? "the company"}; its first sync has started ({result.SyncsStarted} data types).";
-            return Results.Redirect("/companies?info=" + Uri.EscapeDataString(info));
-        });
-
-        app.MapPost("/companies/{companyId}/{action}", async (string companyId, string action) =>
-        {
-            if (status.Current is not { Gateway: { } gateway, Credential: { } credential })
-            {
-                return Back(error: "The agent is not connected to Ledgerlink; try again when it is Online.");
-            }
-
-            try
-            {
-                switch (action)
-                {
-                    case "pause":
-                        await gateway.PauseCompany(credential, companyId);
-                        status.PauseChanged(companyId, paused: true);
-                        return Back(info: "Paused: its syncs wait until you resume.");
-                    case "resume":
-                        await gateway.ResumeCompany(credential, companyId);
-                        status.PauseChanged(companyId, paused: false);
-                        return Back(info: "Resumed.");
-                    case "sync":
-                        var queued = await gateway.SyncNow(credential, companyId);
-                        return Back(info: $"Sync started for {queued} data types.");
-                    default:
-                        return Results.NotFound();
-                }
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
-            {
-                return Back(error: $"Ledgerlink did not accept that ({e.Message}).");
-            }
-        });
-
-        app.MapPost("/manage/{companyId}", async (string companyId, HttpContext context) =>
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var action = form["action"].ToString();
-            if (action is not ("reset" or "restore"))
-            {
-                return Results.BadRequest();
-            }
-
-            if (status.Current is not { Gateway: { } gateway, Credential: { } credential })
-            {
-                return BackToManage(error: "The agent is not connected to Ledgerlink; try again when it is Online.");
-            }
-
-            try
-            {
-                // The owner confirms from the email Ledgerlink sends; the cluster limits how often it may be sent.
-                var outcome = action == "reset"
-                    ? await gateway.ResetCompanyData(credential, companyId, string.Empty)
-                    : await gateway.RestoreCompanyData(credential, companyId, string.Empty);
-                return outcome.OwnerEmailed
-                    ? BackToManage(info: outcome.Reason)
-                    : BackToManage(error: $"Nothing changed: {outcome.Reason}");
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException or AgentAccessDeniedException)
-            {
-                return BackToManage(error: $"Ledgerlink did not accept that ({e.Message}).");
-            }
-        });
-
-        app.MapPost("/restart", async (HttpContext context) =>
-        {
-            if (!status.Current.RestartLinkEnabled)
-            {
-                return HtmlResult(Html.Page("Restart connector", Html.Message("Restarting the connector is only possible while Ledgerlink support has enabled it.", null), false, branding.Current),
-                    StatusCodes.Status403Forbidden);
-            }
-
-            try
-            {
-                var cancelled = await restarts.RestartAsync("the user pressed Restart connector", context.RequestAborted);
-                return HtmlResult(pages.Restarting(cancelled));
-            }
-            catch (AgentAccessDeniedException e)
-            {
-                return HtmlResult(Html.Page("Restart connector", Html.Message($"Ledgerlink refused the restart ({e.Message}).", null), false, branding.Current), StatusCodes.Status403Forbidden);
-            }
-        });
-
-        app.MapGet("/api/status", () =>
-        {
-            var now = status.Current;
-            return Results.Json(new StatusBody(now.ConnectorId, AgentVersion.Current, Environment.ProcessId, now.State.ToString(), now.RestartLinkEnabled,
-                [.. now.CompanyIds], [.. now.PausedCompanyIds]), LocalUiJsonContext.Default.StatusBody);
-        });
+        services.AddSingleton(new SageCompanyFileLocation(companyFile));
+        services.AddSingleton(status);
+        services.AddSingleton(pages);
+        services.AddSingleton(wizard);
+        services.AddSingleton(restarts);
+        services.AddSingleton(token);
+        services.AddSingleton(branding);
     }
 
-    private static IResult Back(string? error = null, string? info = null) =>
-        Results.Redirect("/companies?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
-
-    private static IResult BackToManage(string? error = null, string? info = null) =>
-        Results.Redirect("/manage?" + (error is null ? "info=" + Uri.EscapeDataString(info ?? string.Empty) : "error=" + Uri.EscapeDataString(error)));
-
-    private IResult HtmlResult(string html, int statusCode = StatusCodes.Status200OK) => new TokenedPage(token.AddToForms(html), statusCode, token);
-
-    /// <summary>A page: its forms carry the token and its response sets the token cookie.</summary>
-    private sealed class TokenedPage(string html, int statusCode, UiToken token) : IResult
+    /// <summary>Runs before every page and action: the anti-framing headers, same origin, and the install's token.</summary>
+    private async Task RefuseForeignRequestsAsync(HttpContext context, RequestDelegate next)
     {
-        public Task ExecuteAsync(HttpContext httpContext)
+        SecurityHeaders.Apply(context.Response);
+        if (!IsSameOrigin(context.Request))
         {
-            token.SetCookie(httpContext.Response);
-            return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode).ExecuteAsync(httpContext);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
         }
+
+        // Every state-changing request carries the install's token in its cookie and its form, whatever its origin
+        // headers say: a local process or another user of the PC that never loaded a page of this UI has neither.
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+            && !await token.IsPresentAsync(context.Request, context.RequestAborted))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        await next(context);
     }
 
     /// <summary>

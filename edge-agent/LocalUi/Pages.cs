@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Sync;

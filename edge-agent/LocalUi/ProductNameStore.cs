@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 
 namespace Ledgerlink.EdgeAgent.LocalUi;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ledgerlink.EdgeAgent.Identity;
 
 namespace Ledgerlink.EdgeAgent.LocalUi;
 

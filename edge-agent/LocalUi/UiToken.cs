@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Microsoft.AspNetCore.Http;
 
 namespace Ledgerlink.EdgeAgent.LocalUi;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ledgerlink.Agents;
 using Ledgerlink.Branding;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Microsoft.Extensions.Logging;
 
 namespace Ledgerlink.EdgeAgent.Status;
@@ -21,7 +21,7 @@ public sealed partial class BrandingCache
         FilePath = Path.Combine(dataFolder, "branding.json");
         try
         {
-            _current = PrivateFile.ReadOrNull(FilePath) is { } json ? Acceptable(JsonSerializer.Deserialize(json, AgentJsonContext.Default.TenantBranding)) : null;
+            _current = PrivateFile.ReadOrNull(FilePath) is { } json ? Acceptable(JsonSerializer.Deserialize(json, BrandingJsonContext.Default.TenantBranding)) : null;
         }
         catch (JsonException)
         {
@@ -66,7 +66,7 @@ public sealed partial class BrandingCache
                 }
                 else
                 {
-                    PrivateFile.Write(FilePath, JsonSerializer.Serialize(branding, AgentJsonContext.Default.TenantBranding));
+                    PrivateFile.Write(FilePath, JsonSerializer.Serialize(branding, BrandingJsonContext.Default.TenantBranding));
                 }
             }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 using Ledgerlink.EdgeAgent.Sync;
 
 namespace Ledgerlink.EdgeAgent.Status;

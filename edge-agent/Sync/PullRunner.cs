@@ -3,6 +3,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.EdgeAgent.Sync.Incremental;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Status;
 using Microsoft.Extensions.Logging;
 

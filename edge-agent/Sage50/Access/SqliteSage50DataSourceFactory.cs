@@ -13,7 +13,7 @@ namespace Ledgerlink.EdgeAgent.Sage50.Access;
 /// </param>
 public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) : ISage50DataSourceFactory
 {
-    private readonly int busyTimeoutSeconds = (int)Math.Max(1, Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds));
+    private readonly int _busyTimeoutSeconds = (int)Math.Max(1, Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds));
 
     public async Task<ISage50DataSource> OpenAsync(Sage50CompanyLocation location, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class SqliteSage50DataSourceFactory(TimeSpan? busyTimeout = null) 
             // No pooling: the agent opens a company per sync, and a pooled handle would keep the file locked
             // after the user has moved or restored the company.
             Pooling = false,
-            DefaultTimeout = busyTimeoutSeconds,
+            DefaultTimeout = _busyTimeoutSeconds,
         }.ToString());
         try
         {

@@ -193,12 +193,12 @@ public static class AuditDocuments
     /// </summary>
     private sealed class Allocation
     {
-        private decimal amount;
+        private decimal _amount;
 
         private Allocation(int paymentHeader, decimal amount, DateTime? allocatedOn, Payment payment)
         {
             PaymentHeader = paymentHeader;
-            this.amount = amount;
+            _amount = amount;
             AllocatedOn = allocatedOn;
             PaidBy = payment;
         }
@@ -218,7 +218,7 @@ public static class AuditDocuments
             {
                 if (existing.PaymentHeader == paymentHeader)
                 {
-                    existing.amount += amount;
+                    existing._amount += amount;
                     if (allocatedOn > existing.AllocatedOn)
                     {
                         existing.AllocatedOn = allocatedOn;
@@ -252,7 +252,7 @@ public static class AuditDocuments
             json.WriteDate("allocatedOnDate", AllocatedOn);
             json.WriteString("currency", currency);
             json.WriteNumber("currencyRate", currencyRate);
-            json.WriteMoney("totalAmount", amount);
+            json.WriteMoney("totalAmount", _amount);
             json.WriteEndObject();
             json.WriteEndObject();
         }

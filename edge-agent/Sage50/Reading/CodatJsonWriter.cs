@@ -19,26 +19,26 @@ public sealed class CodatJsonWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly ArrayBufferWriter<byte> buffer = new(4096);
-    private readonly Utf8JsonWriter json;
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _json;
 
-    public CodatJsonWriter() => json = new Utf8JsonWriter(buffer, Options);
+    public CodatJsonWriter() => _json = new Utf8JsonWriter(_buffer, Options);
 
     /// <summary>Starts a record and returns the writer positioned inside its top-level object.</summary>
     public Utf8JsonWriter Begin()
     {
-        buffer.ResetWrittenCount();
-        json.Reset(buffer);
-        json.WriteStartObject();
-        return json;
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        return _json;
     }
 
     /// <summary>Closes the record and copies it out, so the consumer owns the bytes.</summary>
     public Sage50Record End(string id)
     {
-        json.WriteEndObject();
-        json.Flush();
-        return new Sage50Record(id, buffer.WrittenSpan.ToArray());
+        _json.WriteEndObject();
+        _json.Flush();
+        return new Sage50Record(id, _buffer.WrittenSpan.ToArray());
     }
 
     public static string Id(int number) => number.ToString(CultureInfo.InvariantCulture);

@@ -9,8 +9,8 @@ public sealed class HeaderCursor(SageRows rows, int headerOrdinal) : IAsyncDispo
 {
     public SageRows Rows { get; } = rows;
 
-    private bool hasRow;
-    private int header;
+    private bool _hasRow;
+    private int _header;
 
     public static async Task<HeaderCursor> OpenAsync(SageRows rows, CancellationToken cancellationToken)
     {
@@ -22,18 +22,18 @@ public sealed class HeaderCursor(SageRows rows, int headerOrdinal) : IAsyncDispo
     /// <summary>Moves past rows of earlier headers; true while the current row belongs to <paramref name="headerNumber"/>.</summary>
     public async ValueTask<bool> SeekAsync(int headerNumber, CancellationToken cancellationToken)
     {
-        while (hasRow && header < headerNumber)
+        while (_hasRow && _header < headerNumber)
         {
             await MoveNextAsync(cancellationToken);
         }
 
-        return hasRow && header == headerNumber;
+        return _hasRow && _header == headerNumber;
     }
 
     public async ValueTask MoveNextAsync(CancellationToken cancellationToken)
     {
-        hasRow = await Rows.ReadAsync(cancellationToken);
-        header = hasRow ? Rows.Int(headerOrdinal) : int.MaxValue;
+        _hasRow = await Rows.ReadAsync(cancellationToken);
+        _header = _hasRow ? Rows.Int(headerOrdinal) : int.MaxValue;
     }
 
     public ValueTask DisposeAsync() => Rows.DisposeAsync();

@@ -15,9 +15,9 @@ public sealed class SageChart
     private static readonly SageSelect Titles = new("CAT_TITLE", ["CHART", "CATEGORY", "TITLE"]);
     private static readonly SageSelect Ranges = new("CATEGORY", ["CHART", "CATEGORY", "NAME", "LOW", "HIGH"], ["SORT_ORDER"]);
 
-    private readonly List<Range> ranges;
+    private readonly List<Range> _ranges;
 
-    private SageChart(List<Range> ranges) => this.ranges = ranges;
+    private SageChart(List<Range> ranges) => _ranges = ranges;
 
     /// <summary>Loads the company's default layout (COMPANY.DEFAULT_CHART, else the first in CHART_LIST).</summary>
     public static async Task<SageChart> LoadAsync(ISage50DataSource source, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class SageChart
     /// <summary>The account's Codat type and its category path, e.g. ("Asset", "Asset.Current Assets.Bank Account").</summary>
     public (string Type, string FullyQualifiedCategory) Classify(string nominalCode)
     {
-        foreach (var range in ranges)
+        foreach (var range in _ranges)
         {
             if (range.Contains(nominalCode))
             {

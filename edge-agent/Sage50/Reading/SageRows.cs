@@ -9,7 +9,7 @@ namespace Ledgerlink.EdgeAgent.Sage50.Reading;
 /// </summary>
 public sealed class SageRows(DbDataReader reader, IReadOnlyList<string> columns) : IAsyncDisposable
 {
-    private readonly Dictionary<string, int> ordinals = columns
+    private readonly Dictionary<string, int> _ordinals = columns
         .Select((name, ordinal) => (name, ordinal))
         .ToDictionary(c => c.name, c => c.ordinal, StringComparer.OrdinalIgnoreCase);
 
@@ -18,7 +18,7 @@ public sealed class SageRows(DbDataReader reader, IReadOnlyList<string> columns)
         ISage50DataSource source, string sql, IReadOnlyList<string> resultColumns, CancellationToken cancellationToken) =>
         new(await source.ExecuteReaderAsync(sql, cancellationToken), resultColumns);
 
-    public int Ordinal(string column) => ordinals.TryGetValue(column, out var ordinal) ? ordinal : -1;
+    public int Ordinal(string column) => _ordinals.TryGetValue(column, out var ordinal) ? ordinal : -1;
 
     public Task<bool> ReadAsync(CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
 

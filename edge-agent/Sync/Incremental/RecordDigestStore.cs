@@ -1,4 +1,4 @@
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.LocalFiles;
 
 namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 

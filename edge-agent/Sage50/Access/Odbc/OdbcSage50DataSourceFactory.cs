@@ -14,7 +14,7 @@ public sealed class OdbcSage50DataSourceFactory(
     ISage50OdbcDriver demoDriver,
     ILogger<OdbcSage50DataSourceFactory>? logger = null) : ISage50DataSourceFactory
 {
-    private readonly ILogger logger = logger ?? NullLogger<OdbcSage50DataSourceFactory>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<OdbcSage50DataSourceFactory>.Instance;
 
     public async Task<ISage50DataSource> OpenAsync(Sage50CompanyLocation location, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed class OdbcSage50DataSourceFactory(
             // OdbcConnection has no truly asynchronous open; the driver may wait on a lock, so keep the caller's thread free.
             await Task.Run(connection.Open, cancellationToken);
             await driver.AfterOpenAsync(connection, location, cancellationToken);
-            logger.LogInformation("Opened a Sage 50 company through the ODBC driver {Driver} ({Reason})", target.Driver, target.Reason);
+            _logger.LogInformation("Opened a Sage 50 company through the ODBC driver {Driver} ({Reason})", target.Driver, target.Reason);
             return new OdbcSage50DataSource(connection, target.Driver);
         }
         catch (Exception e)

@@ -19,21 +19,21 @@ public sealed class SqliteDemoOdbcDriver(string? driverName = null, TimeSpan? bu
 {
     public const string DefaultDriverName = "SQLite3";
 
-    private readonly string driver = string.IsNullOrWhiteSpace(driverName) ? DefaultDriverName : driverName;
+    private readonly string _driver = string.IsNullOrWhiteSpace(driverName) ? DefaultDriverName : driverName;
 
-    private readonly long busyMilliseconds = (long)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
+    private readonly long _busyMilliseconds = (long)(busyTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds;
 
     public Sage50OdbcTarget Target(string accData, Sage50CompanyLocation location)
     {
         var file = Path.Combine(accData, Sage50DataDirectory.DemoDatabaseFileName);
-        var builder = new OdbcConnectionStringBuilder { Driver = driver };
+        var builder = new OdbcConnectionStringBuilder { Driver = _driver };
         builder["Database"] = file;
         // NoCreat: a missing file is an error, never a new empty company. StepAPI: rows are stepped as they are read
         // instead of the whole result being copied into the driver's memory first.
         builder["NoCreat"] = "1";
         builder["StepAPI"] = "1";
-        builder["Timeout"] = busyMilliseconds.ToString(CultureInfo.InvariantCulture);
-        return new Sage50OdbcTarget(driver, builder.ConnectionString, "the demo company's SQLite file");
+        builder["Timeout"] = _busyMilliseconds.ToString(CultureInfo.InvariantCulture);
+        return new Sage50OdbcTarget(_driver, builder.ConnectionString, "the demo company's SQLite file");
     }
 
     public async Task AfterOpenAsync(OdbcConnection connection, Sage50CompanyLocation location, CancellationToken cancellationToken)

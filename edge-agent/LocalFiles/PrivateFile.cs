@@ -3,7 +3,7 @@ using System.Security.AccessControl;
 using System.Security.Principal;
 using System.Text;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.LocalFiles;
 
 /// <summary>
 /// Files only the user running the agent may read: created 0600 (folders 0700, enforced on every start) on Linux and

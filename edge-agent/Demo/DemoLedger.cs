@@ -18,29 +18,29 @@ namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 /// </remarks>
 internal sealed class DemoLedger : IDisposable
 {
-    private readonly DemoCalendar calendar;
-    private readonly SqliteRowWriter headers;
-    private readonly SqliteRowWriter splits;
-    private readonly SqliteRowWriter journal;
-    private readonly SqliteRowWriter usages;
-    private readonly List<DemoSplit> pending = [];
+    private readonly DemoCalendar _calendar;
+    private readonly SqliteRowWriter _headers;
+    private readonly SqliteRowWriter _splits;
+    private readonly SqliteRowWriter _journal;
+    private readonly SqliteRowWriter _usages;
+    private readonly List<DemoSplit> _pending = [];
 
-    private string type = "";
-    private int day;
-    private string accountRef = "";
-    private string? bankCode;
-    private string reference = "";
-    private string details = "";
-    private int nextHeader = 1;
-    private int nextTran = 1;
-    private int nextUsage = 1;
-    private long debits;
+    private string _type = "";
+    private int _day;
+    private string _accountRef = "";
+    private string? _bankCode;
+    private string _reference = "";
+    private string _details = "";
+    private int _nextHeader = 1;
+    private int _nextTran = 1;
+    private int _nextUsage = 1;
+    private long _debits;
 
     public DemoLedger(DemoDatabase database, DemoCalendar calendar)
     {
-        this.calendar = calendar;
+        _calendar = calendar;
         (string, string)[] manager = [("USER_NAME", "'MANAGER'"), ("RECORD_DELETED", "0")];
-        headers = new SqliteRowWriter(database.Handle, "AUDIT_HEADER",
+        _headers = new SqliteRowWriter(database.Handle, "AUDIT_HEADER",
         [
             "HEADER_NUMBER", "TRAN_NUMBER", "ITEM_COUNT", "TYPE", "DATE|DATE_ENTERED", "ACCOUNT_REF", "SALES_PURCHASE_REF", "BANK_CODE",
             "INV_REF", "INV_REF_NUMERIC", "DETAILS", "DUE_DATE", "PAID_FLAG", "DELETED_FLAG", "NET_AMOUNT|FOREIGN_NET_AMOUNT",
@@ -49,7 +49,7 @@ internal sealed class DemoLedger : IDisposable
             "RECORD_CREATE_DATE|RECORD_MODIFY_DATE",
         ],
         [.. manager, ("CURRENCY", "1"), ("CURRENCY_TYPE", "0"), ("FOREIGN_RATE", "1"), ("DISPUTED", "0"), ("FINANCE_CHARGE", "0")]);
-        splits = new SqliteRowWriter(database.Handle, "AUDIT_SPLIT",
+        _splits = new SqliteRowWriter(database.Handle, "AUDIT_SPLIT",
         [
             "TRAN_NUMBER|SPLIT_NUMBER", "HEADER_NUMBER", "TYPE", "DATE|DATE_ENTERED", "ACCOUNT_REF", "NOMINAL_CODE", "BANK_CODE", "INV_REF",
             "DETAILS", "TAX_CODE", "DELETED_FLAG", "NET_AMOUNT|FOREIGN_NET_AMOUNT", "TAX_AMOUNT|FOREIGN_TAX_AMOUNT",
@@ -57,13 +57,13 @@ internal sealed class DemoLedger : IDisposable
             "BANK_FLAG", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE", "DEPT_NUMBER", "DEPT_NAME", "PROJECT_ID",
         ],
         [.. manager, ("DISPUTED", "0"), ("PAYMENT", "0")]);
-        journal = new SqliteRowWriter(database.Handle, "AUDIT_JOURNAL",
+        _journal = new SqliteRowWriter(database.Handle, "AUDIT_JOURNAL",
         [
             "TRAN_NUMBER|SPLIT_NUMBER", "HEADER_NUMBER", "TYPE", "DATE", "ACCOUNT_REF", "NOMINAL_CODE", "BANK_CODE", "INV_REF", "DETAILS",
             "TAX_CODE", "DELETED_FLAG", "AMOUNT|FOREIGN_AMOUNT", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE", "DEPT_NUMBER", "DEPT_NAME",
         ],
         [.. manager, ("DISPUTED", "0")]);
-        usages = new SqliteRowWriter(database.Handle, "AUDIT_USAGE",
+        _usages = new SqliteRowWriter(database.Handle, "AUDIT_USAGE",
         ["USAGE_NUMBER", "TYPE", "SPLIT_NUMBER", "SPLIT_CROSSREF", "REFERENCE", "DETAILS", "DATE", "AMOUNT|FOREIGN_AMOUNT", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE"],
         [.. manager, ("DELETED_FLAG", "0"), ("CIS_VAT", "0")]);
     }
@@ -79,37 +79,37 @@ internal sealed class DemoLedger : IDisposable
     /// <summary>Customer reference → the project its sales are posted to.</summary>
     public Dictionary<string, int> ProjectsByCustomer { get; } = new(StringComparer.Ordinal);
 
-    public long SplitCount => splits.RowsWritten;
+    public long SplitCount => _splits.RowsWritten;
 
-    public long HeaderCount => headers.RowsWritten;
+    public long HeaderCount => _headers.RowsWritten;
 
-    public long JournalLineCount => journal.RowsWritten;
+    public long JournalLineCount => _journal.RowsWritten;
 
-    public long UsageCount => usages.RowsWritten;
+    public long UsageCount => _usages.RowsWritten;
 
     /// <summary>Starts a transaction; add its splits, then <see cref="Commit"/>.</summary>
     public void Begin(string transactionType, int transactionDay, string account, string? bank, string transactionReference, string transactionDetails)
     {
-        if (pending.Count > 0)
+        if (_pending.Count > 0)
         {
             throw new InvalidOperationException("The previous transaction was not committed.");
         }
 
-        type = transactionType;
-        day = transactionDay;
-        accountRef = account;
-        bankCode = bank;
-        reference = transactionReference;
-        details = transactionDetails;
+        _type = transactionType;
+        _day = transactionDay;
+        _accountRef = account;
+        _bankCode = bank;
+        _reference = transactionReference;
+        _details = transactionDetails;
     }
 
     /// <summary>Adds a split and returns the TRAN_NUMBER it will have.</summary>
     /// <param name="paid">For invoices and bills, what will have been allocated to this split by the end.</param>
     public int Split(string nominal, DemoTaxCode taxCode, long net, long tax, string splitDetails, long paid = 0, string? splitType = null, DemoPaidSplit? pays = null)
     {
-        var kind = splitType ?? type;
-        pending.Add(new DemoSplit(nominal, taxCode, net, tax, splitDetails, paid, kind, pays, DemoChart.DepartmentOf(nominal), ProjectOf(kind, nominal)));
-        return nextTran + pending.Count - 1;
+        var kind = splitType ?? _type;
+        _pending.Add(new DemoSplit(nominal, taxCode, net, tax, splitDetails, paid, kind, pays, DemoChart.DepartmentOf(nominal), ProjectOf(kind, nominal)));
+        return _nextTran + _pending.Count - 1;
     }
 
     /// <summary>
@@ -120,12 +120,12 @@ internal sealed class DemoLedger : IDisposable
     {
         if (splitType is T.SalesInvoice or T.SalesCredit)
         {
-            return ProjectsByCustomer.GetValueOrDefault(accountRef);
+            return ProjectsByCustomer.GetValueOrDefault(_accountRef);
         }
 
-        if (splitType == T.PurchaseInvoice && nominal is "5000" or "5001" && nextHeader % 4 == 0 && ProjectsByCustomer.Count > 0)
+        if (splitType == T.PurchaseInvoice && nominal is "5000" or "5001" && _nextHeader % 4 == 0 && ProjectsByCustomer.Count > 0)
         {
-            return 1 + (nextHeader / 4 % ProjectsByCustomer.Count);
+            return 1 + (_nextHeader / 4 % ProjectsByCustomer.Count);
         }
 
         return 0;
@@ -133,11 +133,11 @@ internal sealed class DemoLedger : IDisposable
 
     public void Commit(bool deleted = false, bool reconciled = false, int reconciledAfterDays = 0)
     {
-        var headerNumber = nextHeader++;
-        var isJournal = type is T.JournalDebit or T.JournalCredit;
-        var isBank = BankSign(type) != 0;
+        var headerNumber = _nextHeader++;
+        var isJournal = _type is T.JournalDebit or T.JournalCredit;
+        var isBank = BankSign(_type) != 0;
         long net = 0, tax = 0, gross = 0, paid = 0;
-        foreach (var split in pending)
+        foreach (var split in _pending)
         {
             if (isJournal)
             {
@@ -158,98 +158,98 @@ internal sealed class DemoLedger : IDisposable
         }
 
         var outstanding = deleted ? 0 : gross - paid;
-        var date = calendar.Date(day);
-        var stamp = calendar.Timestamp(day, headerNumber);
+        var date = _calendar.Date(_day);
+        var stamp = _calendar.Timestamp(_day, headerNumber);
         var bankFlag = isBank ? (reconciled ? "R" : "N") : "-";
-        var bankAmount = BankSign(type) * gross;
-        var isLedger = type is T.SalesInvoice or T.SalesCredit or T.SalesReceipt or T.SalesReceiptOnAccount
+        var bankAmount = BankSign(_type) * gross;
+        var isLedger = _type is T.SalesInvoice or T.SalesCredit or T.SalesReceipt or T.SalesReceiptOnAccount
             or T.PurchaseInvoice or T.PurchaseCredit or T.PurchasePayment or T.PurchasePaymentOnAccount;
-        var payment = type is T.SalesReceipt or T.SalesReceiptOnAccount or T.PurchasePayment or T.PurchasePaymentOnAccount ? gross : 0;
-        var hasDueDate = type is T.SalesInvoice or T.PurchaseInvoice;
+        var payment = _type is T.SalesReceipt or T.SalesReceiptOnAccount or T.PurchasePayment or T.PurchasePaymentOnAccount ? gross : 0;
+        var hasDueDate = _type is T.SalesInvoice or T.PurchaseInvoice;
 
-        headers.Int(0, headerNumber);
-        headers.Int(1, nextTran);
-        headers.Int(2, pending.Count);
-        headers.Text(3, type);
-        headers.Text(4, date);
-        headers.Text(5, accountRef);
-        headers.Text(6, isLedger ? accountRef : null);
-        headers.Text(7, bankCode);
-        headers.Text(8, reference);
-        headers.Int(9, NumericPart(reference));
-        headers.Text(10, details);
-        headers.Text(11, calendar.Date(hasDueDate ? day + 30 : day));
-        headers.Text(12, outstanding == 0 ? "Y" : "N");
-        headers.Int(13, deleted ? 1 : 0);
-        headers.Money(14, net);
-        headers.Money(15, tax);
-        headers.Money(16, gross);
-        headers.Money(17, bankAmount);
-        headers.Money(18, deleted ? 0 : paid);
-        headers.Money(19, payment);
-        headers.Money(20, outstanding);
-        headers.Text(21, bankFlag);
-        headers.Text(22, reconciled ? calendar.Date(day + reconciledAfterDays) : null);
-        headers.Text(23, stamp);
-        headers.Insert();
+        _headers.Int(0, headerNumber);
+        _headers.Int(1, _nextTran);
+        _headers.Int(2, _pending.Count);
+        _headers.Text(3, _type);
+        _headers.Text(4, date);
+        _headers.Text(5, _accountRef);
+        _headers.Text(6, isLedger ? _accountRef : null);
+        _headers.Text(7, _bankCode);
+        _headers.Text(8, _reference);
+        _headers.Int(9, NumericPart(_reference));
+        _headers.Text(10, _details);
+        _headers.Text(11, _calendar.Date(hasDueDate ? _day + 30 : _day));
+        _headers.Text(12, outstanding == 0 ? "Y" : "N");
+        _headers.Int(13, deleted ? 1 : 0);
+        _headers.Money(14, net);
+        _headers.Money(15, tax);
+        _headers.Money(16, gross);
+        _headers.Money(17, bankAmount);
+        _headers.Money(18, deleted ? 0 : paid);
+        _headers.Money(19, payment);
+        _headers.Money(20, outstanding);
+        _headers.Text(21, bankFlag);
+        _headers.Text(22, reconciled ? _calendar.Date(_day + reconciledAfterDays) : null);
+        _headers.Text(23, stamp);
+        _headers.Insert();
 
-        foreach (var split in pending)
+        foreach (var split in _pending)
         {
-            var tran = nextTran++;
+            var tran = _nextTran++;
             var splitPaid = deleted ? 0 : PaidOf(split);
             var splitOutstanding = deleted || isJournal ? 0 : split.Gross - splitPaid;
-            splits.Int(0, tran);
-            splits.Int(1, headerNumber);
-            splits.Text(2, split.SplitType);
-            splits.Text(3, date);
-            splits.Text(4, accountRef);
-            splits.Text(5, split.Nominal);
-            splits.Text(6, bankCode);
-            splits.Text(7, reference);
-            splits.Text(8, split.Details);
-            splits.Text(9, split.TaxCode.Code);
-            splits.Int(10, deleted ? 1 : 0);
-            splits.Money(11, split.Net);
-            splits.Money(12, split.Tax);
-            splits.Money(13, split.Gross);
-            splits.Money(14, splitPaid);
-            splits.Money(15, splitOutstanding);
-            splits.Text(16, splitOutstanding == 0 ? "Y" : "N");
-            splits.Text(17, bankFlag);
-            splits.Text(18, stamp);
-            splits.Int(19, split.Department);
-            splits.Text(20, DemoChart.DepartmentName(split.Department));
-            splits.Int(21, split.Project);
-            splits.Insert();
+            _splits.Int(0, tran);
+            _splits.Int(1, headerNumber);
+            _splits.Text(2, split.SplitType);
+            _splits.Text(3, date);
+            _splits.Text(4, _accountRef);
+            _splits.Text(5, split.Nominal);
+            _splits.Text(6, _bankCode);
+            _splits.Text(7, _reference);
+            _splits.Text(8, split.Details);
+            _splits.Text(9, split.TaxCode.Code);
+            _splits.Int(10, deleted ? 1 : 0);
+            _splits.Money(11, split.Net);
+            _splits.Money(12, split.Tax);
+            _splits.Money(13, split.Gross);
+            _splits.Money(14, splitPaid);
+            _splits.Money(15, splitOutstanding);
+            _splits.Text(16, splitOutstanding == 0 ? "Y" : "N");
+            _splits.Text(17, bankFlag);
+            _splits.Text(18, stamp);
+            _splits.Int(19, split.Department);
+            _splits.Text(20, DemoChart.DepartmentName(split.Department));
+            _splits.Int(21, split.Project);
+            _splits.Insert();
             PostJournal(split, tran, headerNumber, date, stamp, deleted);
             if (split.Pays is { } pays && !deleted)
             {
-                WriteUsage(type, pays.TranNumber, tran, reference, split.Gross, $"from {type} {tran}", date, stamp);
+                WriteUsage(_type, pays.TranNumber, tran, _reference, split.Gross, $"from {_type} {tran}", date, stamp);
                 WriteUsage(pays.Type, tran, pays.TranNumber, pays.Reference, split.Gross, $"to {pays.Type} {pays.TranNumber}", date, stamp);
             }
         }
 
         Tally(deleted, gross, outstanding, bankAmount);
-        pending.Clear();
+        _pending.Clear();
     }
 
     /// <summary>Closes the tallies once everything is posted.</summary>
     public void Complete()
     {
-        Tallies.Add(DataTypeNames.JournalEntries, "journalLines.netAmount>0", debits);
-        debits = 0;
+        Tallies.Add(DataTypeNames.JournalEntries, "journalLines.netAmount>0", _debits);
+        _debits = 0;
     }
 
     public void Dispose()
     {
-        headers.Dispose();
-        splits.Dispose();
-        journal.Dispose();
-        usages.Dispose();
+        _headers.Dispose();
+        _splits.Dispose();
+        _journal.Dispose();
+        _usages.Dispose();
     }
 
     // Receipts and payments are allocated in full; bank, cash and card entries and journals settle themselves.
-    private long PaidOf(DemoSplit split) => type switch
+    private long PaidOf(DemoSplit split) => _type switch
     {
         T.SalesInvoice or T.PurchaseInvoice => split.Paid,
         T.SalesCredit or T.PurchaseCredit or T.SalesReceiptOnAccount or T.PurchasePaymentOnAccount => 0,
@@ -273,22 +273,22 @@ internal sealed class DemoLedger : IDisposable
                 return;
             }
 
-            journal.Int(0, tran);
-            journal.Int(1, headerNumber);
-            journal.Text(2, split.SplitType);
-            journal.Text(3, date);
-            journal.Text(4, accountRef);
-            journal.Text(5, nominal);
-            journal.Text(6, bankCode);
-            journal.Text(7, reference);
-            journal.Text(8, split.Details);
-            journal.Text(9, split.TaxCode.Code);
-            journal.Int(10, deleted ? 1 : 0);
-            journal.Money(11, amount);
-            journal.Text(12, stamp);
-            journal.Int(13, split.Department);
-            journal.Text(14, DemoChart.DepartmentName(split.Department));
-            journal.Insert();
+            _journal.Int(0, tran);
+            _journal.Int(1, headerNumber);
+            _journal.Text(2, split.SplitType);
+            _journal.Text(3, date);
+            _journal.Text(4, _accountRef);
+            _journal.Text(5, nominal);
+            _journal.Text(6, _bankCode);
+            _journal.Text(7, _reference);
+            _journal.Text(8, split.Details);
+            _journal.Text(9, split.TaxCode.Code);
+            _journal.Int(10, deleted ? 1 : 0);
+            _journal.Money(11, amount);
+            _journal.Text(12, stamp);
+            _journal.Int(13, split.Department);
+            _journal.Text(14, DemoChart.DepartmentName(split.Department));
+            _journal.Insert();
             if (deleted)
             {
                 return;
@@ -297,17 +297,17 @@ internal sealed class DemoLedger : IDisposable
             NominalBalances[nominal] = NominalBalances.GetValueOrDefault(nominal) + amount;
             if (nominal == DemoChart.Debtors)
             {
-                CustomerBalances[accountRef] = CustomerBalances.GetValueOrDefault(accountRef) + amount;
+                CustomerBalances[_accountRef] = CustomerBalances.GetValueOrDefault(_accountRef) + amount;
             }
             else if (nominal == DemoChart.Creditors)
             {
                 // Sage shows what is owed to a supplier as a positive balance: the credit side of the control account.
-                SupplierBalances[accountRef] = SupplierBalances.GetValueOrDefault(accountRef) - amount;
+                SupplierBalances[_accountRef] = SupplierBalances.GetValueOrDefault(_accountRef) - amount;
             }
 
             if (amount > 0)
             {
-                debits += amount;
+                _debits += amount;
             }
         }
 
@@ -320,8 +320,8 @@ internal sealed class DemoLedger : IDisposable
             case T.PurchaseInvoice: Line(DemoChart.Creditors, -gross); Line(split.Nominal, net); Line(DemoChart.PurchaseTax, tax); break;
             case T.PurchaseCredit: Line(DemoChart.Creditors, gross); Line(split.Nominal, -net); Line(DemoChart.PurchaseTax, -tax); break;
             case T.PurchasePayment or T.PurchasePaymentOnAccount: Line(DemoChart.Creditors, gross); Line(split.Nominal, -gross); break;
-            case T.BankPayment or T.CashPayment or T.CardPayment: Line(split.Nominal, net); Line(DemoChart.PurchaseTax, tax); Line(bankCode!, -gross); break;
-            case T.BankReceipt or T.CashReceipt or T.CardReceipt: Line(bankCode!, gross); Line(split.Nominal, -net); Line(DemoChart.SalesTax, -tax); break;
+            case T.BankPayment or T.CashPayment or T.CardPayment: Line(split.Nominal, net); Line(DemoChart.PurchaseTax, tax); Line(_bankCode!, -gross); break;
+            case T.BankReceipt or T.CashReceipt or T.CardReceipt: Line(_bankCode!, gross); Line(split.Nominal, -net); Line(DemoChart.SalesTax, -tax); break;
             case T.JournalDebit: Line(split.Nominal, net); break;
             case T.JournalCredit: Line(split.Nominal, -net); break;
             default: throw new InvalidOperationException($"The demo does not post {split.SplitType} transactions.");
@@ -331,21 +331,21 @@ internal sealed class DemoLedger : IDisposable
     private void WriteUsage(string usageType, int splitNumber, int crossReference, string usageReference, long amount, string what, string date, string stamp)
     {
         var text = (amount / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " " + what;
-        usages.Int(0, nextUsage++);
-        usages.Text(1, usageType);
-        usages.Int(2, splitNumber);
-        usages.Int(3, crossReference);
-        usages.Text(4, usageReference);
-        usages.Text(5, text);
-        usages.Text(6, date);
-        usages.Money(7, amount);
-        usages.Text(8, stamp);
-        usages.Insert();
+        _usages.Int(0, _nextUsage++);
+        _usages.Text(1, usageType);
+        _usages.Int(2, splitNumber);
+        _usages.Int(3, crossReference);
+        _usages.Text(4, usageReference);
+        _usages.Text(5, text);
+        _usages.Text(6, date);
+        _usages.Money(7, amount);
+        _usages.Text(8, stamp);
+        _usages.Insert();
     }
 
     private void Tally(bool deleted, long gross, long outstanding, long bankAmount)
     {
-        switch (type)
+        switch (_type)
         {
             case T.SalesInvoice: Document(DataTypeNames.Invoices, "amountDue"); break;
             case T.SalesCredit: Document(DataTypeNames.CreditNotes, "remainingCredit"); break;
@@ -359,12 +359,12 @@ internal sealed class DemoLedger : IDisposable
         }
 
         Tallies.Count(DataTypeNames.JournalEntries);
-        if (SageTransactionType.DataTypeOf(type) is DataTypeNames.Payments or DataTypeNames.BillPayments)
+        if (SageTransactionType.DataTypeOf(_type) is DataTypeNames.Payments or DataTypeNames.BillPayments)
         {
-            Tallies.Count(SageTransactionType.DataTypeOf(type)!);
-            Tallies.Add(SageTransactionType.DataTypeOf(type)!, "totalAmount", gross);
+            Tallies.Count(SageTransactionType.DataTypeOf(_type)!);
+            Tallies.Add(SageTransactionType.DataTypeOf(_type)!, "totalAmount", gross);
         }
-        else if (SageTransactionType.DataTypeOf(type) == DataTypeNames.BankTransactions)
+        else if (SageTransactionType.DataTypeOf(_type) == DataTypeNames.BankTransactions)
         {
             Tallies.Count(DataTypeNames.BankTransactions);
             Tallies.Add(DataTypeNames.BankTransactions, "amount", bankAmount);

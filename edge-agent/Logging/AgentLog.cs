@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Logging;
 
 /// <summary>The agent's log events. None carries a secret: connector secrets and Sage passwords are never parameters.</summary>
 internal static partial class AgentLog

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Logging;
 
 /// <summary>
 /// How the agent's logs name a company: the licence key (the company id) is what links a PC to the books, so a log

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Identity;
 
 public static class AgentVersion
 {

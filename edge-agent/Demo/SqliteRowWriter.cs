@@ -15,34 +15,34 @@ namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 /// </remarks>
 internal sealed class SqliteRowWriter : IDisposable
 {
-    private readonly sqlite3 database;
-    private readonly string table;
-    private readonly sqlite3_stmt statement;
-    private readonly nint handle;
-    private readonly Kind[] kinds;
-    private readonly long[] integers;
-    private readonly double[] reals;
-    private readonly object?[] objects;
-    private readonly bool[] given;
+    private readonly sqlite3 _database;
+    private readonly string _table;
+    private readonly sqlite3_stmt _statement;
+    private readonly nint _handle;
+    private readonly Kind[] _kinds;
+    private readonly long[] _integers;
+    private readonly double[] _reals;
+    private readonly object?[] _objects;
+    private readonly bool[] _given;
 
     /// <param name="parameters">One entry per value of a row: a column, or columns separated by '|' that take the same value.</param>
     public SqliteRowWriter(sqlite3 database, string table, IReadOnlyList<string> parameters, IReadOnlyList<(string Column, string SqlLiteral)>? constants = null)
     {
-        this.database = database;
-        this.table = table;
+        _database = database;
+        _table = table;
         constants ??= [];
         var columns = parameters.SelectMany((p, i) => p.Split('|').Select(column => (Column: column, Value: "?" + (i + 1)))).ToList();
         columns.AddRange(constants.Select(c => (c.Column, c.SqlLiteral)));
-        Check(raw.sqlite3_prepare_v2(database,
-            $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => c.Value))})",
-            out statement));
-        kinds = new Kind[parameters.Count];
-        integers = new long[parameters.Count];
-        reals = new double[parameters.Count];
-        objects = new object?[parameters.Count];
-        given = new bool[parameters.Count];
+        Check(raw.sqlite3_prepare_v2(_database,
+            $"INSERT INTO {_table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select(c => c.Value))})",
+            out _statement));
+        _kinds = new Kind[parameters.Count];
+        _integers = new long[parameters.Count];
+        _reals = new double[parameters.Count];
+        _objects = new object?[parameters.Count];
+        _given = new bool[parameters.Count];
         // Valid while this writer (which owns the statement) lives; used for the per-value calls in SqliteNative.
-        handle = statement.DangerousGetHandle();
+        _handle = _statement.DangerousGetHandle();
     }
 
     private enum Kind : byte
@@ -59,28 +59,28 @@ internal sealed class SqliteRowWriter : IDisposable
 
     public void Int(int parameter, long value)
     {
-        given[parameter] = true;
-        if (kinds[parameter] == Kind.Integer && integers[parameter] == value)
+        _given[parameter] = true;
+        if (_kinds[parameter] == Kind.Integer && _integers[parameter] == value)
         {
             return;
         }
 
-        Check(SqliteNative.BindInt64(handle, parameter + 1, value));
-        kinds[parameter] = Kind.Integer;
-        integers[parameter] = value;
+        Check(SqliteNative.BindInt64(_handle, parameter + 1, value));
+        _kinds[parameter] = Kind.Integer;
+        _integers[parameter] = value;
     }
 
     public void Real(int parameter, double value)
     {
-        given[parameter] = true;
-        if (kinds[parameter] == Kind.Real && reals[parameter] == value)
+        _given[parameter] = true;
+        if (_kinds[parameter] == Kind.Real && _reals[parameter] == value)
         {
             return;
         }
 
-        Check(SqliteNative.BindDouble(handle, parameter + 1, value));
-        kinds[parameter] = Kind.Real;
-        reals[parameter] = value;
+        Check(SqliteNative.BindDouble(_handle, parameter + 1, value));
+        _kinds[parameter] = Kind.Real;
+        _reals[parameter] = value;
     }
 
     /// <summary>Sage's DOUBLE money from exact pennies: the double nearest the decimal amount, as Sage stores it.</summary>
@@ -88,13 +88,13 @@ internal sealed class SqliteRowWriter : IDisposable
 
     public void Text(int parameter, string? value)
     {
-        given[parameter] = true;
+        _given[parameter] = true;
         if (value is null)
         {
-            if (kinds[parameter] != Kind.Null)
+            if (_kinds[parameter] != Kind.Null)
             {
-                Check(SqliteNative.BindNull(handle, parameter + 1));
-                kinds[parameter] = Kind.Null;
+                Check(SqliteNative.BindNull(_handle, parameter + 1));
+                _kinds[parameter] = Kind.Null;
             }
 
             return;
@@ -102,22 +102,22 @@ internal sealed class SqliteRowWriter : IDisposable
 
         // Repeated values are mostly the same string instance (cached dates, account references, codes), so a
         // reference check catches them without comparing characters; an equal copy is simply bound again.
-        if (kinds[parameter] == Kind.Text && ReferenceEquals(objects[parameter], value))
+        if (_kinds[parameter] == Kind.Text && ReferenceEquals(_objects[parameter], value))
         {
             return;
         }
 
         // UTF-16 straight from the string: SQLite converts it, which saves encoding it into a new array first.
-        Check(SqliteNative.BindText16(handle, parameter + 1, value, value.Length * sizeof(char), SqliteNative.Transient));
-        kinds[parameter] = Kind.Text;
-        objects[parameter] = value;
+        Check(SqliteNative.BindText16(_handle, parameter + 1, value, value.Length * sizeof(char), SqliteNative.Transient));
+        _kinds[parameter] = Kind.Text;
+        _objects[parameter] = value;
     }
 
     public void Blob(int parameter, byte[] value)
     {
-        given[parameter] = true;
-        Check(raw.sqlite3_bind_blob(statement, parameter + 1, value));
-        kinds[parameter] = Kind.Blob;
+        _given[parameter] = true;
+        Check(raw.sqlite3_bind_blob(_statement, parameter + 1, value));
+        _kinds[parameter] = Kind.Blob;
     }
 
     /// <summary>A value of any type the reference tables use (string, int, long, double, byte[], null).</summary>
@@ -131,40 +131,40 @@ internal sealed class SqliteRowWriter : IDisposable
             case long number: Int(parameter, number); break;
             case double number: Real(parameter, number); break;
             case byte[] bytes: Blob(parameter, bytes); break;
-            default: throw new ArgumentException($"{table}: cannot write a {value.GetType().Name}.", nameof(value));
+            default: throw new ArgumentException($"{_table}: cannot write a {value.GetType().Name}.", nameof(value));
         }
     }
 
     /// <summary>Writes the row; every value of it must have been given (a value equal to the last row's still counts).</summary>
     public void Insert()
     {
-        for (var p = 0; p < given.Length; p++)
+        for (var p = 0; p < _given.Length; p++)
         {
-            if (!given[p])
+            if (!_given[p])
             {
-                throw new InvalidOperationException($"{table}: no value for parameter {p + 1} of row {RowsWritten + 1}.");
+                throw new InvalidOperationException($"{_table}: no value for parameter {p + 1} of row {RowsWritten + 1}.");
             }
 
-            given[p] = false;
+            _given[p] = false;
         }
 
-        var result = SqliteNative.Step(handle);
+        var result = SqliteNative.Step(_handle);
         if (result != raw.SQLITE_DONE)
         {
             Check(result);
         }
 
-        Check(SqliteNative.Reset(handle));
+        Check(SqliteNative.Reset(_handle));
         RowsWritten++;
     }
 
-    public void Dispose() => statement.Dispose();
+    public void Dispose() => _statement.Dispose();
 
     private void Check(int result)
     {
         if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
         {
-            throw new InvalidOperationException($"SQLite error {result} writing {table}: {raw.sqlite3_errmsg(database).utf8_to_string()}");
+            throw new InvalidOperationException($"SQLite error {result} writing {_table}: {raw.sqlite3_errmsg(_database).utf8_to_string()}");
         }
     }
 }

@@ -16,60 +16,60 @@ internal sealed class DemoCompanyBuilder
     private static readonly int[] SalesLineWeights = [40, 25, 15, 10, 10];
     private static readonly int[] PurchaseLineWeights = [60, 25, 15];
 
-    private readonly DemoDatabase database;
-    private readonly DemoCompanyOptions options;
-    private readonly DemoRandom random;
-    private readonly DemoCalendar calendar;
-    private readonly DemoLedger ledger;
-    private readonly long target;
-    private readonly List<DemoAccount> customers = [];
-    private readonly List<DemoAccount> suppliers = [];
-    private readonly List<DemoAccount> activeCustomers = [];
-    private readonly List<DemoAccount> activeSuppliers = [];
-    private readonly PriorityQueue<DemoInstallment, (long DueAt, long Sequence)> schedule = new();
-    private long installments;
-    private int invoiceNumber = 10_000;
-    private int creditNumber = 500;
-    private int chequeNumber = 100_200;
-    private int voucherNumber = 1;
-    private long salesThisMonth;
-    private long salesLastMonth;
-    private long payeDue;
+    private readonly DemoDatabase _database;
+    private readonly DemoCompanyOptions _options;
+    private readonly DemoRandom _random;
+    private readonly DemoCalendar _calendar;
+    private readonly DemoLedger _ledger;
+    private readonly long _target;
+    private readonly List<DemoAccount> _customers = [];
+    private readonly List<DemoAccount> _suppliers = [];
+    private readonly List<DemoAccount> _activeCustomers = [];
+    private readonly List<DemoAccount> _activeSuppliers = [];
+    private readonly PriorityQueue<DemoInstallment, (long DueAt, long Sequence)> _schedule = new();
+    private long _installments;
+    private int _invoiceNumber = 10_000;
+    private int _creditNumber = 500;
+    private int _chequeNumber = 100_200;
+    private int _voucherNumber = 1;
+    private long _salesThisMonth;
+    private long _salesLastMonth;
+    private long _payeDue;
 
     public DemoCompanyBuilder(DemoDatabase database, DemoCompanyOptions options)
     {
-        this.database = database;
-        this.options = options;
-        random = new DemoRandom(options.Seed);
-        target = options.TargetSplitCount;
-        calendar = new DemoCalendar(options.FinancialYearStart, (int)Math.Clamp(target / 400, 60, 730));
-        ledger = new DemoLedger(database, calendar);
+        _database = database;
+        _options = options;
+        _random = new DemoRandom(options.Seed);
+        _target = options.TargetSplitCount;
+        _calendar = new DemoCalendar(_options.FinancialYearStart, (int)Math.Clamp(_target / 400, 60, 730));
+        _ledger = new DemoLedger(database, _calendar);
     }
 
     public DemoCompanyManifest Build(string dataDirectory)
     {
-        database.Execute("BEGIN");
+        _database.Execute("BEGIN");
         try
         {
             WriteReferenceData();
-            CreateAccounts(customers, activeCustomers, (int)Math.Clamp(target / 100, 8, 25_000), DemoNames.Customer);
-            CreateAccounts(suppliers, activeSuppliers, (int)Math.Clamp(target / 250, 5, 8_000), DemoNames.Supplier);
+            CreateAccounts(_customers, _activeCustomers, (int)Math.Clamp(_target / 100, 8, 25_000), DemoNames.Customer);
+            CreateAccounts(_suppliers, _activeSuppliers, (int)Math.Clamp(_target / 250, 5, 8_000), DemoNames.Supplier);
             WriteProjects();
             Trade();
             WriteNominalLedger();
-            WriteLedgerAccounts("SALES_LEDGER", customers, ledger.CustomerBalances, "4000");
-            WriteLedgerAccounts("PURCHASE_LEDGER", suppliers, ledger.SupplierBalances, "5000");
+            WriteLedgerAccounts("SALES_LEDGER", _customers, _ledger.CustomerBalances, "4000");
+            WriteLedgerAccounts("PURCHASE_LEDGER", _suppliers, _ledger.SupplierBalances, "5000");
             WriteBanks();
-            ledger.Complete();
+            _ledger.Complete();
         }
         finally
         {
             // The statements are finalised before the transaction ends, whether it commits or the file is abandoned.
-            ledger.Dispose();
+            _ledger.Dispose();
         }
 
-        database.Execute("COMMIT");
-        database.CreateIndexes();
+        _database.Execute("COMMIT");
+        _database.CreateIndexes();
         return Manifest(dataDirectory);
     }
 
@@ -83,45 +83,45 @@ internal sealed class DemoCompanyBuilder
             PostOne(kind, 0, 0);
         }
 
-        var month = calendar.DateOf(0).Month;
-        while (ledger.SplitCount < target)
+        var month = _calendar.DateOf(0).Month;
+        while (_ledger.SplitCount < _target)
         {
-            var progress = ledger.SplitCount;
+            var progress = _ledger.SplitCount;
             var day = DayAt(progress);
-            if (calendar.DateOf(day).Month != month)
+            if (_calendar.DateOf(day).Month != month)
             {
-                month = calendar.DateOf(day).Month;
+                month = _calendar.DateOf(day).Month;
                 PostMonthStart(day);
             }
 
             PayDue(progress, day);
-            PostOne(random.Weighted(KindWeights), day, progress);
+            PostOne(_random.Weighted(KindWeights), day, progress);
         }
 
         // Everything planned to be paid within the company's life is paid, so the invoices written earlier are true.
-        while (schedule.TryDequeue(out var installment, out var due))
+        while (_schedule.TryDequeue(out var installment, out var due))
         {
-            if (!installment.Emitted && due.DueAt < target)
+            if (!installment.Emitted && due.DueAt < _target)
             {
-                Settle(installment.Account, target, DayAt(ledger.SplitCount));
+                Settle(installment.Account, _target, DayAt(_ledger.SplitCount));
             }
         }
     }
 
-    private int DayAt(long progress) => (int)Math.Min(calendar.Days - 1, progress * calendar.Days / target);
+    private int DayAt(long progress) => (int)Math.Min(_calendar.Days - 1, progress * _calendar.Days / _target);
 
-    private long ProgressIn(int days) => Math.Max(1, days * target / calendar.Days);
+    private long ProgressIn(int days) => Math.Max(1, days * _target / _calendar.Days);
 
     private void PostOne(int kind, int day, long progress)
     {
         switch (kind)
         {
-            case 0: PostInvoice(T.SalesInvoice, random.Pick(activeCustomers), day, progress); break;
-            case 1: PostCredit(T.SalesCredit, random.Pick(activeCustomers), day); break;
-            case 2: PostOnAccount(T.SalesReceiptOnAccount, random.Pick(activeCustomers), day); break;
-            case 3: PostInvoice(T.PurchaseInvoice, random.Pick(activeSuppliers), day, progress); break;
-            case 4: PostCredit(T.PurchaseCredit, random.Pick(activeSuppliers), day); break;
-            case 5: PostOnAccount(T.PurchasePaymentOnAccount, random.Pick(activeSuppliers), day); break;
+            case 0: PostInvoice(T.SalesInvoice, _random.Pick(_activeCustomers), day, progress); break;
+            case 1: PostCredit(T.SalesCredit, _random.Pick(_activeCustomers), day); break;
+            case 2: PostOnAccount(T.SalesReceiptOnAccount, _random.Pick(_activeCustomers), day); break;
+            case 3: PostInvoice(T.PurchaseInvoice, _random.Pick(_activeSuppliers), day, progress); break;
+            case 4: PostCredit(T.PurchaseCredit, _random.Pick(_activeSuppliers), day); break;
+            case 5: PostOnAccount(T.PurchasePaymentOnAccount, _random.Pick(_activeSuppliers), day); break;
             case 6: PostBankEntry(T.BankPayment, DemoChart.CurrentAccount, DemoChart.BankPayments, 2_000, 250_000, day); break;
             case 7: PostBankEntry(T.BankReceipt, DemoChart.CurrentAccount, DemoChart.BankReceipts, 500, 50_000, day); break;
             case 8: PostBankEntry(T.CashPayment, DemoChart.PettyCash, DemoChart.CashPayments, 200, 8_000, day); break;
@@ -134,26 +134,26 @@ internal sealed class DemoCompanyBuilder
     private void PostInvoice(string type, DemoAccount account, int day, long progress)
     {
         var sales = type == T.SalesInvoice;
-        var lineCount = 1 + random.Weighted(sales ? SalesLineWeights : PurchaseLineWeights);
+        var lineCount = 1 + _random.Weighted(sales ? SalesLineWeights : PurchaseLineWeights);
         var lines = new (string Nominal, string Details, DemoTaxCode Tax, long Net)[lineCount];
         for (var i = 0; i < lineCount; i++)
         {
-            var (nominal, details) = random.Pick(sales ? DemoChart.SalesLines : DemoChart.PurchaseLines);
-            var roll = random.Int(1000);
+            var (nominal, details) = _random.Pick(sales ? DemoChart.SalesLines : DemoChart.PurchaseLines);
+            var roll = _random.Int(1000);
             var tax = roll < 850 ? DemoChart.Standard : roll < 950 ? DemoChart.Zero : sales ? DemoChart.OutsideScope : DemoChart.Lower;
-            lines[i] = (nominal, details, tax, sales ? random.Pennies(2_500, 300_000) : random.Pennies(1_000, 200_000));
+            lines[i] = (nominal, details, tax, sales ? _random.Pennies(2_500, 300_000) : _random.Pennies(1_000, 200_000));
         }
 
         var grosses = lines.Select(l => l.Net + l.Tax.TaxOn(l.Net)).ToArray();
         var total = grosses.Sum();
-        var deleted = random.Chance(5);
+        var deleted = _random.Chance(5);
 
         // The payment plan: most paid in full, some in two parts, some only in part, a few never.
         var plan = new List<(long Amount, long DueAt)>();
         if (!deleted)
         {
-            var lag = ProgressIn(sales ? random.Int(14, 60) : random.Int(20, 75));
-            var roll = random.Int(1000);
+            var lag = ProgressIn(sales ? _random.Int(14, 60) : _random.Int(20, 75));
+            var roll = _random.Int(1000);
             if (roll < 820)
             {
                 plan.Add((total, progress + lag));
@@ -161,47 +161,47 @@ internal sealed class DemoCompanyBuilder
             else if (roll < 900)
             {
                 plan.Add((total / 2, progress + lag));
-                plan.Add((total - (total / 2), progress + lag + ProgressIn(random.Int(20, 40))));
+                plan.Add((total - (total / 2), progress + lag + ProgressIn(_random.Int(20, 40))));
             }
             else if (roll < 960)
             {
-                plan.Add((total * random.Int(30, 70) / 100, progress + lag));
+                plan.Add((total * _random.Int(30, 70) / 100, progress + lag));
             }
         }
 
-        var willBePaid = plan.Where(p => p.DueAt < target).Sum(p => p.Amount);
+        var willBePaid = plan.Where(p => p.DueAt < _target).Sum(p => p.Amount);
         var reference = sales
-            ? (++invoiceNumber).ToString(CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{account.Reference[..3]}-{random.Int(10_000, 99_999)}");
-        ledger.Begin(type, day, account.Reference, null, reference, lines[0].Details);
+            ? (++_invoiceNumber).ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{account.Reference[..3]}-{_random.Int(10_000, 99_999)}");
+        _ledger.Begin(type, day, account.Reference, null, reference, lines[0].Details);
         var trans = new int[lineCount];
         for (var i = 0; i < lineCount; i++)
         {
             var paid = Math.Min(grosses[i], willBePaid);
             willBePaid -= paid;
-            trans[i] = ledger.Split(lines[i].Nominal, lines[i].Tax, lines[i].Net, lines[i].Tax.TaxOn(lines[i].Net), lines[i].Details, paid);
+            trans[i] = _ledger.Split(lines[i].Nominal, lines[i].Tax, lines[i].Net, lines[i].Tax.TaxOn(lines[i].Net), lines[i].Details, paid);
         }
 
-        ledger.Commit(deleted);
+        _ledger.Commit(deleted);
         if (sales && !deleted)
         {
-            salesThisMonth += lines.Sum(l => l.Net);
+            _salesThisMonth += lines.Sum(l => l.Net);
         }
 
         var document = new DemoOpenDocument(type, reference, trans, grosses);
-        foreach (var (amount, dueAt) in plan.Where(p => p.DueAt < target && p.Amount > 0))
+        foreach (var (amount, dueAt) in plan.Where(p => p.DueAt < _target && p.Amount > 0))
         {
-            var installment = new DemoInstallment(account, document, amount, dueAt, installments++);
+            var installment = new DemoInstallment(account, document, amount, dueAt, _installments++);
             account.Scheduled.Add(installment);
-            schedule.Enqueue(installment, (dueAt, installment.Sequence));
+            _schedule.Enqueue(installment, (dueAt, installment.Sequence));
         }
     }
 
     private void PayDue(long progress, int day)
     {
-        while (schedule.TryPeek(out var installment, out var due) && due.DueAt <= progress)
+        while (_schedule.TryPeek(out var installment, out var due) && due.DueAt <= progress)
         {
-            schedule.Dequeue();
+            _schedule.Dequeue();
             if (!installment.Emitted)
             {
                 Settle(installment.Account, progress, day);
@@ -216,7 +216,7 @@ internal sealed class DemoCompanyBuilder
     private void Settle(DemoAccount account, long progress, int day)
     {
         var window = progress + ProgressIn(7);
-        var batch = account.Scheduled.Where(i => !i.Emitted && i.DueAt <= window && i.DueAt < target)
+        var batch = account.Scheduled.Where(i => !i.Emitted && i.DueAt <= window && i.DueAt < _target)
             .OrderBy(i => i.DueAt).ThenBy(i => i.Sequence).ToList();
         if (batch.Count == 0)
         {
@@ -225,60 +225,60 @@ internal sealed class DemoCompanyBuilder
 
         var sales = batch[0].Document.Type == T.SalesInvoice;
         var type = sales ? T.SalesReceipt : T.PurchasePayment;
-        var reference = random.Chance(700) ? "BACS" : string.Create(CultureInfo.InvariantCulture, $"CHQ {++chequeNumber}");
+        var reference = _random.Chance(700) ? "BACS" : string.Create(CultureInfo.InvariantCulture, $"CHQ {++_chequeNumber}");
         var details = sales ? "Sales Receipt" : "Purchase Payment";
-        ledger.Begin(type, day, account.Reference, DemoChart.CurrentAccount, reference, details);
+        _ledger.Begin(type, day, account.Reference, DemoChart.CurrentAccount, reference, details);
         foreach (var installment in batch)
         {
             for (var left = installment.Amount; left > 0;)
             {
                 var (paidSplit, amount) = installment.Document.Allocate(left);
-                ledger.Split(DemoChart.CurrentAccount, DemoChart.OutsideScope, amount, 0, details, pays: paidSplit);
+                _ledger.Split(DemoChart.CurrentAccount, DemoChart.OutsideScope, amount, 0, details, pays: paidSplit);
                 left -= amount;
             }
 
             installment.Emitted = true;
         }
 
-        ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: random.Int(1, 10));
+        _ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: _random.Int(1, 10));
         account.Scheduled.RemoveAll(i => i.Emitted);
     }
 
     private void PostCredit(string type, DemoAccount account, int day)
     {
         var sales = type == T.SalesCredit;
-        var (nominal, details) = random.Pick(sales ? DemoChart.SalesLines : DemoChart.PurchaseLines);
-        var net = random.Pennies(1_000, 50_000);
+        var (nominal, details) = _random.Pick(sales ? DemoChart.SalesLines : DemoChart.PurchaseLines);
+        var net = _random.Pennies(1_000, 50_000);
         var reference = sales
-            ? string.Create(CultureInfo.InvariantCulture, $"CN{++creditNumber}")
-            : string.Create(CultureInfo.InvariantCulture, $"{account.Reference[..3]}-CR{random.Int(1_000, 9_999)}");
-        ledger.Begin(type, day, account.Reference, null, reference, "Credit: " + details);
-        ledger.Split(nominal, DemoChart.Standard, net, DemoChart.Standard.TaxOn(net), "Credit: " + details);
-        ledger.Commit();
+            ? string.Create(CultureInfo.InvariantCulture, $"CN{++_creditNumber}")
+            : string.Create(CultureInfo.InvariantCulture, $"{account.Reference[..3]}-CR{_random.Int(1_000, 9_999)}");
+        _ledger.Begin(type, day, account.Reference, null, reference, "Credit: " + details);
+        _ledger.Split(nominal, DemoChart.Standard, net, DemoChart.Standard.TaxOn(net), "Credit: " + details);
+        _ledger.Commit();
     }
 
     private void PostOnAccount(string type, DemoAccount account, int day)
     {
-        var amount = random.Pennies(5_000, 100_000);
-        ledger.Begin(type, day, account.Reference, DemoChart.CurrentAccount, "BACS", "Payment on Account");
-        ledger.Split(DemoChart.CurrentAccount, DemoChart.OutsideScope, amount, 0, "Payment on Account");
-        ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: random.Int(1, 10));
+        var amount = _random.Pennies(5_000, 100_000);
+        _ledger.Begin(type, day, account.Reference, DemoChart.CurrentAccount, "BACS", "Payment on Account");
+        _ledger.Split(DemoChart.CurrentAccount, DemoChart.OutsideScope, amount, 0, "Payment on Account");
+        _ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: _random.Int(1, 10));
     }
 
     private void PostBankEntry(string type, string bank, (string Nominal, string Details, int TaxCode)[] choices, long minPennies, long maxPennies, int day)
     {
-        var (nominal, details, taxCodeId) = random.Pick(choices);
+        var (nominal, details, taxCodeId) = _random.Pick(choices);
         var taxCode = DemoChart.TaxCodes.Single(t => t.Id == taxCodeId);
-        var net = random.Pennies(minPennies, maxPennies);
+        var net = _random.Pennies(minPennies, maxPennies);
         var reference = type is T.CashPayment or T.CashReceipt
-            ? string.Create(CultureInfo.InvariantCulture, $"PC{voucherNumber++:0000}")
-            : type is T.CardPayment or T.CardReceipt ? "CARD" : random.Pick(["DD", "SO", "BACS"]);
-        ledger.Begin(type, day, bank, bank, reference, details);
-        ledger.Split(nominal, taxCode, net, taxCode.TaxOn(net), details);
-        ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: random.Int(1, 10));
+            ? string.Create(CultureInfo.InvariantCulture, $"PC{_voucherNumber++:0000}")
+            : type is T.CardPayment or T.CardReceipt ? "CARD" : _random.Pick(["DD", "SO", "BACS"]);
+        _ledger.Begin(type, day, bank, bank, reference, details);
+        _ledger.Split(nominal, taxCode, net, taxCode.TaxOn(net), details);
+        _ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: _random.Int(1, 10));
     }
 
-    private bool IsReconciled(int day) => random.Chance(day < calendar.Days - 20 ? 970 : 300);
+    private bool IsReconciled(int day) => _random.Chance(day < _calendar.Days - 20 ? 970 : 300);
 
     private void PostOpeningBalances()
     {
@@ -289,39 +289,39 @@ internal sealed class DemoCompanyBuilder
     /// <summary>The first working day of a month: last month's wages, PAYE to HMRC, depreciation, card and petty cash.</summary>
     private void PostMonthStart(int day)
     {
-        var monthName = calendar.DateOf(day).AddMonths(-1).ToString("MMM yyyy", CultureInfo.InvariantCulture);
-        salesLastMonth = salesThisMonth == 0 ? salesLastMonth : salesThisMonth;
-        salesThisMonth = 0;
-        if (payeDue > 0)
+        var monthName = _calendar.DateOf(day).AddMonths(-1).ToString("MMM yyyy", CultureInfo.InvariantCulture);
+        _salesLastMonth = _salesThisMonth == 0 ? _salesLastMonth : _salesThisMonth;
+        _salesThisMonth = 0;
+        if (_payeDue > 0)
         {
-            ledger.Begin(T.BankPayment, day, DemoChart.CurrentAccount, DemoChart.CurrentAccount, "HMRC", "PAYE and NI");
-            ledger.Split(DemoChart.Paye, DemoChart.OutsideScope, payeDue, 0, "PAYE and NI");
-            ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: 3);
+            _ledger.Begin(T.BankPayment, day, DemoChart.CurrentAccount, DemoChart.CurrentAccount, "HMRC", "PAYE and NI");
+            _ledger.Split(DemoChart.Paye, DemoChart.OutsideScope, _payeDue, 0, "PAYE and NI");
+            _ledger.Commit(reconciled: IsReconciled(day), reconciledAfterDays: 3);
         }
 
-        var gross = Math.Max(300_000, salesLastMonth / 4);
+        var gross = Math.Max(300_000, _salesLastMonth / 4);
         long tax = gross / 5, employeeNi = gross * 8 / 100, employerNi = gross / 10;
-        payeDue = tax + employeeNi + employerNi;
+        _payeDue = tax + employeeNi + employerNi;
         Journal(day, "WAGES", "Wages " + monthName,
-            (DemoChart.GrossWages, gross), (DemoChart.EmployersNi, employerNi), (DemoChart.Paye, -payeDue),
+            (DemoChart.GrossWages, gross), (DemoChart.EmployersNi, employerNi), (DemoChart.Paye, -_payeDue),
             (DemoChart.CurrentAccount, -(gross - tax - employeeNi)));
         Journal(day, "DEPN", "Depreciation " + monthName, (DemoChart.Depreciation, 8_000), (DemoChart.OfficeEquipmentDepreciation, -8_000));
 
-        var card = ledger.NominalBalances.GetValueOrDefault(DemoChart.CreditCard);
+        var card = _ledger.NominalBalances.GetValueOrDefault(DemoChart.CreditCard);
         if (card < 0)
         {
             Journal(day, "CARD", "Credit card repayment", (DemoChart.CreditCard, -card), (DemoChart.CurrentAccount, card));
         }
 
         // Each quarter, money the business does not need this month goes to the deposit account.
-        var current = ledger.NominalBalances.GetValueOrDefault(DemoChart.CurrentAccount);
-        if (calendar.DateOf(day).Month % 3 == 1 && current > 2_000_000)
+        var current = _ledger.NominalBalances.GetValueOrDefault(DemoChart.CurrentAccount);
+        if (_calendar.DateOf(day).Month % 3 == 1 && current > 2_000_000)
         {
             var transfer = current / 4 / 100_000 * 100_000;
             Journal(day, "TFR", "Transfer to deposit account", (DemoChart.DepositAccount, transfer), (DemoChart.CurrentAccount, -transfer));
         }
 
-        var cash = ledger.NominalBalances.GetValueOrDefault(DemoChart.PettyCash);
+        var cash = _ledger.NominalBalances.GetValueOrDefault(DemoChart.PettyCash);
         if (cash < 10_000)
         {
             Journal(day, "CASH", "Petty cash top-up", (DemoChart.PettyCash, 30_000 - cash), (DemoChart.CurrentAccount, cash - 30_000));
@@ -332,13 +332,13 @@ internal sealed class DemoCompanyBuilder
     private void Journal(int day, string reference, string details, params (string Nominal, long Amount)[] lines)
     {
         var type = lines[0].Amount >= 0 ? T.JournalDebit : T.JournalCredit;
-        ledger.Begin(type, day, lines[0].Nominal, null, reference, details);
+        _ledger.Begin(type, day, lines[0].Nominal, null, reference, details);
         foreach (var (nominal, amount) in lines)
         {
-            ledger.Split(nominal, DemoChart.OutsideScope, Math.Abs(amount), 0, details, splitType: amount >= 0 ? T.JournalDebit : T.JournalCredit);
+            _ledger.Split(nominal, DemoChart.OutsideScope, Math.Abs(amount), 0, details, splitType: amount >= 0 ? T.JournalDebit : T.JournalCredit);
         }
 
-        ledger.Commit();
+        _ledger.Commit();
     }
 
     private void CreateAccounts(List<DemoAccount> all, List<DemoAccount> active, int count, Func<DemoRandom, int, string> name)
@@ -346,11 +346,11 @@ internal sealed class DemoCompanyBuilder
         var prefixes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var accountName = name(random, i);
+            var accountName = name(_random, i);
             var account = new DemoAccount(
-                DemoNames.AccountRef(accountName, prefixes), accountName, DemoNames.Address(random), DemoNames.Person(random),
-                DemoNames.Telephone(random), "accounts@" + DemoNames.EmailDomain(accountName),
-                random.Chance(600) ? DemoNames.VatNumber(random) : null, inactive: i > 0 && random.Chance(30));
+                DemoNames.AccountRef(accountName, prefixes), accountName, DemoNames.Address(_random), DemoNames.Person(_random),
+                DemoNames.Telephone(_random), "accounts@" + DemoNames.EmailDomain(accountName),
+                _random.Chance(600) ? DemoNames.VatNumber(_random) : null, inactive: i > 0 && _random.Chance(30));
             all.Add(account);
             if (!account.Inactive)
             {
@@ -361,9 +361,9 @@ internal sealed class DemoCompanyBuilder
 
     private void WriteReferenceData()
     {
-        var start = options.FinancialYearStart;
-        var stamp = calendar.Timestamp(0, 0);
-        var companyId = new Guid((uint)random.Next(), (ushort)random.Next(), (ushort)random.Next(), 0x8a, 0x4f, 0x17, 0x2c, 0x5e, 0x90, 0x33, 0x61);
+        var start = _options.FinancialYearStart;
+        var stamp = _calendar.Timestamp(0, 0);
+        var companyId = new Guid((uint)_random.Next(), (ushort)_random.Next(), (ushort)_random.Next(), 0x8a, 0x4f, 0x17, 0x2c, 0x5e, 0x90, 0x33, 0x61);
         Insert("COMPANY",
             ("COMPANYID", companyId.ToString("D").ToUpperInvariant()), ("NAME", "Hebden Oak Joinery Ltd"),
             ("ADDRESS_1", "Unit 4, Calder Works"), ("ADDRESS_2", "Mytholm Bridge Lane"), ("ADDRESS_3", "Hebden Bridge"),
@@ -409,41 +409,41 @@ internal sealed class DemoCompanyBuilder
         var salt = new byte[16];
         for (var i = 0; i < salt.Length; i++)
         {
-            salt[i] = (byte)random.Next();
+            salt[i] = (byte)_random.Next();
         }
 
-        var (_, hash, iterations) = DemoUserStore.HashPassword(options.ManagerPassword, salt);
+        var (_, hash, iterations) = DemoUserStore.HashPassword(_options.ManagerPassword, salt);
         Insert(DemoUserStore.TableName, ("USER_NAME", DemoCompanyOptions.ManagerUserName), ("SALT", salt), ("PASSWORD_HASH", hash), ("ITERATIONS", iterations));
     }
 
     /// <summary>One project per early active customer: the ledger posts that customer's sales to it.</summary>
     private void WriteProjects()
     {
-        var stamp = calendar.Timestamp(0, 0);
-        foreach (var ((id, reference, name), customer) in DemoChart.Projects.Zip(activeCustomers))
+        var stamp = _calendar.Timestamp(0, 0);
+        foreach (var ((id, reference, name), customer) in DemoChart.Projects.Zip(_activeCustomers))
         {
-            Insert("PROJECT", ("PROJECT_ID", id), ("REFERENCE", reference), ("NAME", name), ("STATUS_ID", 1), ("START_DATE", calendar.Date(0)),
+            Insert("PROJECT", ("PROJECT_ID", id), ("REFERENCE", reference), ("NAME", name), ("STATUS_ID", 1), ("START_DATE", _calendar.Date(0)),
                 ("CUSTOMER_REF", customer.Reference), ("PARENT_PROJECT_NO", 0), ("CHILD_POSITION", 0),
                 ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-            ledger.ProjectsByCustomer[customer.Reference] = id;
+            _ledger.ProjectsByCustomer[customer.Reference] = id;
         }
     }
 
     private void WriteNominalLedger()
     {
-        var stamp = calendar.Timestamp(0, 1);
+        var stamp = _calendar.Timestamp(0, 1);
         foreach (var (code, name) in DemoChart.NominalAccounts)
         {
             Insert("NOMINAL_LEDGER", ("ACCOUNT_REF", code), ("NAME", name), ("ACCOUNT_TYPE", 0),
-                ("BALANCE", ledger.NominalBalances.GetValueOrDefault(code) / 100.0), ("INACTIVE_FLAG", 0),
+                ("BALANCE", _ledger.NominalBalances.GetValueOrDefault(code) / 100.0), ("INACTIVE_FLAG", 0),
                 ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
         }
     }
 
     private void WriteLedgerAccounts(string table, List<DemoAccount> accounts, Dictionary<string, long> balances, string defaultNominal)
     {
-        var stamp = calendar.Timestamp(0, 2);
-        using var writer = new SqliteRowWriter(database.Handle, table,
+        var stamp = _calendar.Timestamp(0, 2);
+        using var writer = new SqliteRowWriter(_database.Handle, table,
         [
             "ACCOUNT_REF", "NAME|DEL_NAME", "ADDRESS_1", "ADDRESS_2", "ADDRESS_3", "ADDRESS_4", "ADDRESS_5", "CONTACT_NAME", "TELEPHONE",
             "E_MAIL", "VAT_REG_NUMBER", "DATE_ACCOUNT_OPENED", "BALANCE", "INACTIVE_FLAG", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE",
@@ -466,7 +466,7 @@ internal sealed class DemoCompanyBuilder
             writer.Text(8, account.Telephone);
             writer.Text(9, account.Email);
             writer.Text(10, account.VatNumber);
-            writer.Text(11, calendar.Date(0));
+            writer.Text(11, _calendar.Date(0));
             writer.Money(12, balances.GetValueOrDefault(account.Reference));
             writer.Int(13, account.Inactive ? 1 : 0);
             writer.Text(14, stamp);
@@ -476,39 +476,39 @@ internal sealed class DemoCompanyBuilder
 
     private void WriteBanks()
     {
-        var stamp = calendar.Timestamp(0, 3);
+        var stamp = _calendar.Timestamp(0, 3);
         var number = 0;
         foreach (var (code, type, bank, ibanBankCode, sortCode, accountNumber, overdraft) in DemoChart.Banks)
         {
             Insert("BANK", ("ACCOUNT_REF", code), ("ACCOUNT_NAME", "Hebden Oak Joinery Ltd"), ("NAME", bank), ("SORT_CODE", sortCode),
                 ("ACCOUNT_NUMBER", accountNumber), ("IBAN", DemoIban.For(ibanBankCode, sortCode, accountNumber)), ("CURRENCY", 1), ("TYPE", type), ("NUMBER", ++number),
-                ("OVERDRAFT_LIMIT", -overdraft / 100.0), ("FOREIGN_BALANCE", ledger.NominalBalances.GetValueOrDefault(code) / 100.0),
+                ("OVERDRAFT_LIMIT", -overdraft / 100.0), ("FOREIGN_BALANCE", _ledger.NominalBalances.GetValueOrDefault(code) / 100.0),
                 ("INACTIVE_FLAG", 0), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
         }
     }
 
     private DemoCompanyManifest Manifest(string dataDirectory)
     {
-        var counts = DataTypeNames.All.ToDictionary(d => d, d => ledger.Tallies.Counts.GetValueOrDefault(d), StringComparer.Ordinal);
+        var counts = DataTypeNames.All.ToDictionary(d => d, d => _ledger.Tallies.Counts.GetValueOrDefault(d), StringComparer.Ordinal);
         counts[DataTypeNames.Company] = 1;
         counts[DataTypeNames.ChartOfAccounts] = DemoChart.NominalAccounts.Length;
         counts[DataTypeNames.TaxRates] = DemoChart.TaxCodes.Length;
-        counts[DataTypeNames.Customers] = customers.Count;
-        counts[DataTypeNames.Suppliers] = suppliers.Count;
+        counts[DataTypeNames.Customers] = _customers.Count;
+        counts[DataTypeNames.Suppliers] = _suppliers.Count;
         counts[DataTypeNames.BankAccounts] = DemoChart.Banks.Length;
         return new DemoCompanyManifest(
             dataDirectory,
-            options,
-            ledger.HeaderCount,
-            ledger.SplitCount,
-            ledger.JournalLineCount,
-            ledger.UsageCount,
+            _options,
+            _ledger.HeaderCount,
+            _ledger.SplitCount,
+            _ledger.JournalLineCount,
+            _ledger.UsageCount,
             counts,
-            ledger.Tallies.Totals,
-            DemoChart.NominalAccounts.ToDictionary(a => a.Code, a => ledger.NominalBalances.GetValueOrDefault(a.Code) / 100m, StringComparer.Ordinal),
-            customers.ToDictionary(c => c.Reference, c => ledger.CustomerBalances.GetValueOrDefault(c.Reference) / 100m, StringComparer.Ordinal),
-            suppliers.ToDictionary(s => s.Reference, s => ledger.SupplierBalances.GetValueOrDefault(s.Reference) / 100m, StringComparer.Ordinal));
+            _ledger.Tallies.Totals,
+            DemoChart.NominalAccounts.ToDictionary(a => a.Code, a => _ledger.NominalBalances.GetValueOrDefault(a.Code) / 100m, StringComparer.Ordinal),
+            _customers.ToDictionary(c => c.Reference, c => _ledger.CustomerBalances.GetValueOrDefault(c.Reference) / 100m, StringComparer.Ordinal),
+            _suppliers.ToDictionary(s => s.Reference, s => _ledger.SupplierBalances.GetValueOrDefault(s.Reference) / 100m, StringComparer.Ordinal));
     }
 
-    private void Insert(string table, params (string Column, object? Value)[] values) => database.Insert(table, values);
+    private void Insert(string table, params (string Column, object? Value)[] values) => _database.Insert(table, values);
 }
