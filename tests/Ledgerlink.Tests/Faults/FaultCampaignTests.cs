@@ -23,7 +23,7 @@ public sealed class FaultCampaignTests(ITestOutputHelper log)
     public async Task A_short_campaign_loses_nothing_and_recovers_within_seconds(FaultScenario scenario)
     {
         using var output = new StringWriter();
-        var options = new FaultCampaignOptions([scenario], Runs: 1, Splits: 30_000, Outage: TimeSpan.FromSeconds(10), BatchBytes: 16_384);
+        var options = new FaultCampaignOptions([scenario], Runs: 1, Splits: 20_000, Outage: TimeSpan.FromSeconds(10), BatchBytes: 16_384);
         var results = await FaultCampaign.RunAsync(options, output, CancellationToken.None);
         log.WriteLine(output.ToString());
 
