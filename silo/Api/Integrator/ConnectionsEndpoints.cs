@@ -48,7 +48,8 @@ public static class ConnectionsEndpoints
         return api;
     }
 
-    private static async Task<IResult> List(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    private static async Task<IResult> List(
+        string companyId, HttpContext http, PageQuery paging, IGrainFactory grains, CompanyResponses responses)
     {
         var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
         if (company is null)
@@ -56,26 +57,16 @@ public static class ConnectionsEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(QueryFields, OrderFields);
+        if (selection.Refused)
         {
-            return pageError!;
+            return selection.Error;
         }
 
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
-        }
-
-        var (ordered, orderError) = Ordering.Apply(company.Connections.Where(matches), page.OrderBy, OrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
+        var ordered = selection.Value.Apply(company.Connections);
         var pauses = await ConnectorPauses.LoadAsync(grains, company);
-        return Results.Json(page.Apply(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
+        return Results.Json(
+            selection.Value.Respond(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)

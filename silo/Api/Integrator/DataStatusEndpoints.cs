@@ -50,37 +50,23 @@ public static class DataStatusEndpoints
         return Results.Json(statuses.ToDictionary(s => s.DataType, DataStatusResponse.From), ApiJson.Options);
     }
 
-    private static async Task<IResult> ListPullOperations(string companyId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListPullOperations(string companyId, HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(QueryFields, OrderFields);
+        if (selection.Refused)
         {
-            return pageError!;
-        }
-
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
+            return selection.Error;
         }
 
         var ids = await grains.GetGrain<ICompanyGrain>(companyId).GetHistory();
-        var operations = (await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get())))
-            .OfType<PullOperationInfo>()
-            .Where(matches)
-            .ToList();
-        var (ordered, orderError) = Ordering.Apply(operations, page.OrderBy, OrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
-        return Results.Json(page.Apply(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
+        var operations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
+        var ordered = selection.Value.Apply(operations.OfType<PullOperationInfo>());
+        return Results.Json(selection.Value.Respond(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> GetPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)

@@ -128,27 +128,16 @@ public static class WebhooksEndpoints
         return deleted ? Results.NoContent() : ApiErrors.NotFound($"Webhook consumer {webhookId} not found");
     }
 
-    private static async Task<IResult> ListDeliveries(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListDeliveries(HttpContext http, PageQuery paging, IGrainFactory grains)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(DeliveryQueryFields, DeliveryOrderFields);
+        if (selection.Refused)
         {
-            return pageError!;
-        }
-
-        var (matches, queryError) = CodatQuery.Parse(page.Query, DeliveryQueryFields);
-        if (matches is null)
-        {
-            return queryError!;
+            return selection.Error;
         }
 
         var deliveries = await grains.GetGrain<ITenantGrain>(http.User.Caller().TenantId).ListDeliveries();
-        var (ordered, orderError) = Ordering.Apply(deliveries.Where(matches), page.OrderBy, DeliveryOrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
-        return Results.Json(page.Apply(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selection.Value.Apply(deliveries);
+        return Results.Json(selection.Value.Respond(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 }
