@@ -42,11 +42,13 @@ public static class BrandingEndpoints
             return notFound;
         }
 
-        var (body, error) = await JsonBody.ReadAsync<BrandingBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<BrandingBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return error!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         byte[]? logo = null;
         if (body.Logo is not null)

@@ -64,11 +64,13 @@ public static class CompaniesEndpoints
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, CompanyResponses responses)
     {
-        var (body, bodyError) = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         var errors = CompanyValidation.Validate(body, nameRequired: true);
         if (errors.Count > 0)
@@ -108,11 +110,13 @@ public static class CompaniesEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         // The owner email may change; the company then emails the new address to verify it, tells the previous one,
         // and refuses resets for 24 hours, so changing the owner is no shortcut to wiping the data.

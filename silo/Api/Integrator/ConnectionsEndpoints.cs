@@ -76,11 +76,13 @@ public static class ConnectionsEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         if (string.IsNullOrWhiteSpace(body.PlatformKey))
         {
@@ -154,11 +156,13 @@ public static class ConnectionsEndpoints
             return ConnectionNotFound(connectionId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         if (body.Status != ConnectionStatus.Unlinked)
         {

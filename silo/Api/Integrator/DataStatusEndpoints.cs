@@ -71,17 +71,19 @@ public static class DataStatusEndpoints
 
     private static async Task<IResult> GetPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
-        var (operation, error) = await FindOperationAsync(companyId, datasetId, http, grains);
-        return operation is null ? error! : Results.Json(PullOperationResponse.From(operation), ApiJson.Options);
+        var found = await FindOperationAsync(companyId, datasetId, http, grains);
+        return found.Refused ? found.Error : Results.Json(PullOperationResponse.From(found.Value), ApiJson.Options);
     }
 
     private static async Task<IResult> CancelPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
-        var (operation, error) = await FindOperationAsync(companyId, datasetId, http, grains);
-        if (operation is null)
+        var found = await FindOperationAsync(companyId, datasetId, http, grains);
+        if (found.Refused)
         {
-            return error!;
+            return found.Error;
         }
+
+        var operation = found.Value;
 
         if (!operation.Status.IsInProgress())
         {
@@ -93,17 +95,17 @@ public static class DataStatusEndpoints
         return Results.Json(PullOperationResponse.From(cancelled), ApiJson.Options);
     }
 
-    private static async Task<(PullOperationInfo? Operation, IResult? Error)> FindOperationAsync(
+    private static async Task<Checked<PullOperationInfo>> FindOperationAsync(
         string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
-            return (null, ApiErrors.CompanyNotFound(companyId));
+            return Checked<PullOperationInfo>.Refuse(ApiErrors.CompanyNotFound(companyId));
         }
 
         var operation = CompanyAccess.IsPlausibleId(datasetId) ? await grains.GetGrain<IPullOperationGrain>(datasetId).Get() : null;
         return operation is not null && operation.CompanyId == companyId
-            ? (operation, null)
-            : (null, ApiErrors.NotFound($"Dataset {datasetId} not found for company {companyId}"));
+            ? operation
+            : Checked<PullOperationInfo>.Refuse(ApiErrors.NotFound($"Dataset {datasetId} not found for company {companyId}"));
     }
 }

@@ -61,11 +61,13 @@ public static class WebhooksEndpoints
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, WebhookTargets targets)
     {
-        var (body, bodyError) = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         var errors = new List<CodatValidationItem>();
         if (string.IsNullOrWhiteSpace(body.Url))

@@ -49,11 +49,13 @@ public static partial class ApiKeysEndpoints
             return error;
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<ApiKeyCreateBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<ApiKeyCreateBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return bodyError!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         var errors = new List<CodatValidationItem>();
         ApiRole role = default;

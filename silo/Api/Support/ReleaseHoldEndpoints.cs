@@ -33,11 +33,13 @@ public static class ReleaseHoldEndpoints
             return await SupportEndpoints.ConnectorNotFound(http, grains, SetHold, connectorId);
         }
 
-        var (body, error) = await JsonBody.ReadAsync<ReleaseHoldBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<ReleaseHoldBody>(http.Request, http.RequestAborted);
+        if (read.Refused)
         {
-            return error!;
+            return read.Error;
         }
+
+        var body = read.Value;
 
         var catalog = grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key);
         if (body.Version is not null && await catalog.Get(body.Version) is not { Withdrawn: null })

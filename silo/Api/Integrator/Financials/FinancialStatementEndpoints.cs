@@ -42,17 +42,21 @@ public static class FinancialStatementEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (request, requestError) = StatementRequest.Parse(http.Request);
-        if (request is null)
+        var parsed = StatementRequest.Parse(http.Request);
+        if (parsed.Refused)
         {
-            return requestError!;
+            return parsed.Error;
         }
 
-        var (ledger, ledgerError) = await loader.LoadAsync(grains, companyId, http.RequestAborted);
-        if (ledger is null)
+        var request = parsed.Value;
+
+        var loaded = await loader.LoadAsync(grains, companyId, http.RequestAborted);
+        if (loaded.Refused)
         {
-            return ledgerError!;
+            return loaded.Error;
         }
+
+        var ledger = loaded.Value;
 
         var periods = request.Periods(ledger.Latest ?? LedgerMonth.Of(DateTime.UtcNow));
         return Results.Json(build(ledger, periods), ApiJson.Options);
