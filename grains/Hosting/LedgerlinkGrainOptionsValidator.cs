@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Storage;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +72,7 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid("Datasets.ConnectionString is missing; set it to an Azure Storage connection string.");
         }
 
-        if (!IsWellFormedConnectionString(datasets.ConnectionString))
+        if (!StorageConnectionString.IsWellFormed(datasets.ConnectionString))
         {
             // Never echo the connection string: it holds the account key.
             throw Invalid("Datasets.ConnectionString is malformed; expected 'Key=Value;' pairs.");
@@ -89,19 +88,6 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
         if (datasets.StartupTimeout <= TimeSpan.Zero)
         {
             throw Invalid("Datasets.StartupTimeout must be positive.");
-        }
-    }
-
-    private static bool IsWellFormedConnectionString(string connectionString)
-    {
-        try
-        {
-            _ = new BlobServiceClient(connectionString);
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 

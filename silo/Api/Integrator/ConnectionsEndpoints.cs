@@ -86,13 +86,13 @@ public static class ConnectionsEndpoints
 
         if (string.IsNullOrWhiteSpace(body.PlatformKey))
         {
-            return ApiErrors.BadRequest("platformKey", "platformKey is required; Ledgerlink offers 'hbql' (Sage 50).");
+            return ApiErrors.BadRequest("platformKey", $"platformKey is required; Ledgerlink offers '{Sage50Integration.PlatformKey}' (Sage 50).");
         }
 
         if (!string.Equals(body.PlatformKey, Sage50Integration.PlatformKey, StringComparison.Ordinal))
         {
             return ApiErrors.BadRequest("platformKey",
-                $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use 'hbql' (Sage 50).");
+                $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use '{Sage50Integration.PlatformKey}' (Sage 50).");
         }
 
         // Asking again returns the live connection with a new link code: the integrator's other way to renew it.
