@@ -4,8 +4,8 @@ namespace Ledgerlink.Silo.Api.Errors;
 
 /// <summary>
 /// What checking one part of a request gave: the value, or the Codat error that refuses the request, never both.
-/// Endpoints write <c>if (x.Refused) { return x.Error; }</c> and then use <c>x.Value</c>: the compiler knows which of the
-/// two is set, so no endpoint needs to assert it.
+/// Endpoints write <c>if (!x.TryGetValue(out var value)) { return x.Error; }</c> (or test <see cref="Refused"/> in an
+/// expression): the compiler knows which of the two is set, so no endpoint needs to assert it.
 /// </summary>
 public sealed class Checked<T>
     where T : notnull
@@ -23,6 +23,14 @@ public sealed class Checked<T>
     [MemberNotNullWhen(true, nameof(Error))]
     [MemberNotNullWhen(false, nameof(Value))]
     public bool Refused => Error is not null;
+
+    /// <summary>The value, when the request was not refused; <see cref="Error"/> otherwise.</summary>
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool TryGetValue([NotNullWhen(true)] out T? value)
+    {
+        value = Value;
+        return Error is null;
+    }
 
     public static implicit operator Checked<T>(T value) => new(value, null);
 

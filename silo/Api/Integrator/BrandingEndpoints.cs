@@ -43,12 +43,10 @@ public static class BrandingEndpoints
         }
 
         var read = await JsonBody.ReadAsync<BrandingBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         byte[]? logo = null;
         if (body.Logo is not null)

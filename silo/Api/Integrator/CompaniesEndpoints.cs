@@ -49,7 +49,7 @@ public static class CompaniesEndpoints
             tag => tag.Length is > 0 and <= 27 ? company => company.Profile.Tags.GetValueOrDefault(tag) : null,
             "any tag name (1-27 characters)",
             "tags"));
-        if (selection.Refused)
+        if (!selection.TryGetValue(out var selected))
         {
             return selection.Error;
         }
@@ -57,20 +57,18 @@ public static class CompaniesEndpoints
         var caller = http.User.Caller();
         var summaries = await grains.GetGrain<ITenantGrain>(caller.TenantId).ListCompanies();
         var found = await Task.WhenAll(summaries.Select(s => grains.GetGrain<ICompanyGrain>(s.Id).Get()));
-        var ordered = selection.Value.Apply(found.OfType<CompanyInfo>().Where(c => c.TenantId == caller.TenantId));
+        var ordered = selected.Apply(found.OfType<CompanyInfo>().Where(c => c.TenantId == caller.TenantId));
         var pauses = await ConnectorPauses.LoadAsync(grains, ordered);
-        return Results.Json(selection.Value.Respond(ordered.Select(c => responses.Company(c, pauses)).ToList(), http.Request), ApiJson.Options);
+        return Results.Json(selected.Respond(ordered.Select(c => responses.Company(c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, CompanyResponses responses)
     {
         var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         var errors = CompanyValidation.Validate(body, nameRequired: true);
         if (errors.Count > 0)
@@ -111,12 +109,10 @@ public static class CompaniesEndpoints
         }
 
         var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         // The owner email may change; the company then emails the new address to verify it, tells the previous one,
         // and refuses resets for 24 hours, so changing the owner is no shortcut to wiping the data.

@@ -58,15 +58,15 @@ public static class ConnectionsEndpoints
         }
 
         var selection = paging.Select(QueryFields, OrderFields);
-        if (selection.Refused)
+        if (!selection.TryGetValue(out var selected))
         {
             return selection.Error;
         }
 
-        var ordered = selection.Value.Apply(company.Connections);
+        var ordered = selected.Apply(company.Connections);
         var pauses = await ConnectorPauses.LoadAsync(grains, company);
         return Results.Json(
-            selection.Value.Respond(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
+            selected.Respond(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
@@ -77,12 +77,10 @@ public static class ConnectionsEndpoints
         }
 
         var read = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         if (string.IsNullOrWhiteSpace(body.PlatformKey))
         {
@@ -157,12 +155,10 @@ public static class ConnectionsEndpoints
         }
 
         var read = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         if (body.Status != ConnectionStatus.Unlinked)
         {

@@ -146,19 +146,15 @@ public static class DataReadEndpoints
         IGrainFactory grains, string companyId, string dataType, HttpContext http, PageQuery paging, DatasetPageReader reader,
         Func<JsonElement, bool>? scope)
     {
-        if (paging.Request.Refused)
+        if (!paging.Request.TryGetValue(out var page))
         {
             return paging.Request.Error;
         }
-
-        var page = paging.Request.Value;
         var checkedQuery = ParseQuery(page, scope);
-        if (checkedQuery.Refused)
+        if (!checkedQuery.TryGetValue(out var query))
         {
             return checkedQuery.Error;
         }
-
-        var query = checkedQuery.Value;
 
         var (dataset, error) = await DatasetLookup.FindAsync(grains, companyId, dataType);
         if (error is not null)
@@ -226,12 +222,10 @@ public static class DataReadEndpoints
             field => RecordFields.IsWellFormed(field) ? record => RecordFields.Text(record, field) : null,
             RecordFields.Description,
             "query");
-        if (parsed.Refused)
+        if (!parsed.TryGetValue(out var filter))
         {
             return Checked<DatasetPageQuery>.Refuse(parsed.Error);
         }
-
-        var filter = parsed.Value;
 
         string? orderBy = null;
         var descending = false;

@@ -114,13 +114,13 @@ public static class DataResetEndpoints
         }
 
         var selection = paging.Select(AuditQueryFields, AuditOrderFields);
-        if (selection.Refused)
+        if (!selection.TryGetValue(out var selected))
         {
             return selection.Error;
         }
 
-        var ordered = selection.Value.Apply(await grains.GetGrain<ICompanyGrain>(companyId).GetDataAudit());
-        return Results.Json(selection.Value.Respond(ordered.Select(DataAuditEntryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selected.Apply(await grains.GetGrain<ICompanyGrain>(companyId).GetDataAudit());
+        return Results.Json(selected.Respond(ordered.Select(DataAuditEntryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Generations(string companyId, HttpContext http, IGrainFactory grains)

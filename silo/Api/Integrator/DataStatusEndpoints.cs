@@ -58,15 +58,15 @@ public static class DataStatusEndpoints
         }
 
         var selection = paging.Select(QueryFields, OrderFields);
-        if (selection.Refused)
+        if (!selection.TryGetValue(out var selected))
         {
             return selection.Error;
         }
 
         var ids = await grains.GetGrain<ICompanyGrain>(companyId).GetHistory();
         var operations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
-        var ordered = selection.Value.Apply(operations.OfType<PullOperationInfo>());
-        return Results.Json(selection.Value.Respond(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selected.Apply(operations.OfType<PullOperationInfo>());
+        return Results.Json(selected.Respond(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> GetPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
@@ -78,12 +78,10 @@ public static class DataStatusEndpoints
     private static async Task<IResult> CancelPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
         var found = await FindOperationAsync(companyId, datasetId, http, grains);
-        if (found.Refused)
+        if (!found.TryGetValue(out var operation))
         {
             return found.Error;
         }
-
-        var operation = found.Value;
 
         if (!operation.Status.IsInProgress())
         {

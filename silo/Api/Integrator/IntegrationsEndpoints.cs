@@ -34,9 +34,12 @@ public static class IntegrationsEndpoints
     private static IResult List(HttpContext http, PageQuery paging, ApiLinks links)
     {
         var selection = paging.Select(QueryFields, OrderFields);
-        return selection.Refused
-            ? selection.Error
-            : Results.Json(selection.Value.Respond(selection.Value.Apply([Sage50Integration.Describe(links)]), http.Request), ApiJson.Options);
+        if (!selection.TryGetValue(out var selected))
+        {
+            return selection.Error;
+        }
+
+        return Results.Json(selected.Respond(selected.Apply([Sage50Integration.Describe(links)]), http.Request), ApiJson.Options);
     }
 
     private static IResult Get(string platformKey, ApiLinks links) =>

@@ -32,12 +32,10 @@ public static class LinkPageEndpoints
     private static async Task<IResult> Page(string companyId, HttpContext http)
     {
         var lookup = await FindCompanyAsync(companyId, http);
-        if (lookup.Refused)
+        if (!lookup.TryGetValue(out var company))
         {
             return lookup.Error;
         }
-
-        var company = lookup.Value;
 
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         var branding = await grains.GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
@@ -66,12 +64,10 @@ public static class LinkPageEndpoints
     private static async Task<IResult> Logo(string companyId, HttpContext http)
     {
         var lookup = await FindCompanyAsync(companyId, http);
-        if (lookup.Refused)
+        if (!lookup.TryGetValue(out var company))
         {
             return lookup.Error;
         }
-
-        var company = lookup.Value;
 
         var branding = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
         return branding is { Logo: { } logo, LogoContentType: { } type }
@@ -110,12 +106,10 @@ public static class LinkPageEndpoints
     private static async Task<IResult> Download(string companyId, string version, string name, HttpContext http)
     {
         var lookup = await FindCompanyAsync(companyId, http);
-        if (lookup.Refused)
+        if (!lookup.TryGetValue(out var company))
         {
             return lookup.Error;
         }
-
-        var company = lookup.Value;
 
         // Only files of a published, not withdrawn, release: an uploaded but unpublished file is never served.
         var release = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key).Get(version);

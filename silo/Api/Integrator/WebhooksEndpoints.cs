@@ -62,12 +62,10 @@ public static class WebhooksEndpoints
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, WebhookTargets targets)
     {
         var read = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         var errors = new List<CodatValidationItem>();
         if (string.IsNullOrWhiteSpace(body.Url))
@@ -133,13 +131,13 @@ public static class WebhooksEndpoints
     private static async Task<IResult> ListDeliveries(HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         var selection = paging.Select(DeliveryQueryFields, DeliveryOrderFields);
-        if (selection.Refused)
+        if (!selection.TryGetValue(out var selected))
         {
             return selection.Error;
         }
 
         var deliveries = await grains.GetGrain<ITenantGrain>(http.User.Caller().TenantId).ListDeliveries();
-        var ordered = selection.Value.Apply(deliveries);
-        return Results.Json(selection.Value.Respond(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selected.Apply(deliveries);
+        return Results.Json(selected.Respond(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 }

@@ -50,12 +50,10 @@ public static partial class ApiKeysEndpoints
         }
 
         var read = await JsonBody.ReadAsync<ApiKeyCreateBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         var errors = new List<CodatValidationItem>();
         ApiRole role = default;

@@ -69,12 +69,10 @@ public static class ReleasesEndpoints
         }
 
         var read = await JsonBody.ReadAsync<PublishReleaseBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         if (Base64(body.Manifest) is not { } manifestBytes)
         {
@@ -87,12 +85,10 @@ public static class ReleasesEndpoints
         }
 
         var checkedRollout = Rollout(body.Rollout);
-        if (checkedRollout.Refused)
+        if (!checkedRollout.TryGetValue(out var rollout))
         {
             return checkedRollout.Error;
         }
-
-        var rollout = checkedRollout.Value;
 
         var (manifest, refusal) = ReleaseCheck.Manifest(manifestBytes, signature, publicKey);
         if (manifest is null)
@@ -139,12 +135,10 @@ public static class ReleasesEndpoints
     private static async Task<IResult> Withdraw(string version, HttpContext http, IGrainFactory grains)
     {
         var read = await JsonBody.ReadAsync<WithdrawReleaseBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 200)
         {
@@ -159,20 +153,16 @@ public static class ReleasesEndpoints
     private static async Task<IResult> SetRollout(string version, HttpContext http, IGrainFactory grains)
     {
         var read = await JsonBody.ReadAsync<RolloutBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
 
-        var body = read.Value;
-
         var checkedRollout = Rollout(body, prefix: string.Empty);
-        if (checkedRollout.Refused)
+        if (!checkedRollout.TryGetValue(out var rollout))
         {
             return checkedRollout.Error;
         }
-
-        var rollout = checkedRollout.Value;
 
         return await Catalog(grains).SetRollout(version, rollout) is { } changed
             ? Results.Json(ReleaseResponse.From(changed), ApiJson.Options)

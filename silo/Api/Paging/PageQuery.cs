@@ -29,36 +29,34 @@ public sealed class PageQuery
         IReadOnlyDictionary<string, Func<T, IComparable?>> orderFields,
         Checked<Func<T, bool>>? alsoMatching = null)
     {
-        if (Request.Refused)
+        if (!Request.TryGetValue(out var page))
         {
             return Checked<PageSelection<T>>.Refuse(Request.Error);
         }
 
-        var matches = CodatQuery.Parse(Request.Value.Query, queryFields);
-        if (matches.Refused)
+        var matches = CodatQuery.Parse(page.Query, queryFields);
+        if (!matches.TryGetValue(out var filter))
         {
             return Checked<PageSelection<T>>.Refuse(matches.Error);
         }
 
-        var filter = matches.Value;
         if (alsoMatching is not null)
         {
-            if (alsoMatching.Refused)
+            if (!alsoMatching.TryGetValue(out var also))
             {
                 return Checked<PageSelection<T>>.Refuse(alsoMatching.Error);
             }
 
-            var first = matches.Value;
-            var second = alsoMatching.Value;
-            filter = item => first(item) && second(item);
+            var first = filter;
+            filter = item => first(item) && also(item);
         }
 
-        var order = Ordering.Parse(Request.Value.OrderBy, orderFields);
-        if (order.Refused)
+        var ordering = Ordering.Parse(page.OrderBy, orderFields);
+        if (!ordering.TryGetValue(out var order))
         {
-            return Checked<PageSelection<T>>.Refuse(order.Error);
+            return Checked<PageSelection<T>>.Refuse(ordering.Error);
         }
 
-        return new PageSelection<T>(Request.Value, filter, order.Value);
+        return new PageSelection<T>(page, filter, order);
     }
 }

@@ -34,12 +34,10 @@ public static class ReleaseHoldEndpoints
         }
 
         var read = await JsonBody.ReadAsync<ReleaseHoldBody>(http.Request, http.RequestAborted);
-        if (read.Refused)
+        if (!read.TryGetValue(out var body))
         {
             return read.Error;
         }
-
-        var body = read.Value;
 
         var catalog = grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key);
         if (body.Version is not null && await catalog.Get(body.Version) is not { Withdrawn: null })

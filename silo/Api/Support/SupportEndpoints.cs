@@ -184,12 +184,10 @@ public static class SupportEndpoints
 
     private static async Task<IResult> AuditPage(HttpContext http, PageQuery paging, IGrainFactory grains, string? connectorId)
     {
-        if (paging.Request.Refused)
+        if (!paging.Request.TryGetValue(out var page))
         {
             return paging.Request.Error;
         }
-
-        var page = paging.Request.Value;
         if (page.Query is not null || page.OrderBy is not null)
         {
             return ApiErrors.BadRequest(page.Query is not null ? "query" : "orderBy",

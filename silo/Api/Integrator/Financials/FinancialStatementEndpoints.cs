@@ -43,20 +43,16 @@ public static class FinancialStatementEndpoints
         }
 
         var parsed = StatementRequest.Parse(http.Request);
-        if (parsed.Refused)
+        if (!parsed.TryGetValue(out var request))
         {
             return parsed.Error;
         }
 
-        var request = parsed.Value;
-
         var loaded = await loader.LoadAsync(grains, companyId, http.RequestAborted);
-        if (loaded.Refused)
+        if (!loaded.TryGetValue(out var ledger))
         {
             return loaded.Error;
         }
-
-        var ledger = loaded.Value;
 
         var periods = request.Periods(ledger.Latest ?? LedgerMonth.Of(DateTime.UtcNow));
         return Results.Json(build(ledger, periods), ApiJson.Options);
