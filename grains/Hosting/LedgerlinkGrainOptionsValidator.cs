@@ -78,11 +78,10 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid("Datasets.ConnectionString is malformed; expected 'Key=Value;' pairs.");
         }
 
-        if (!BlobContainerName.IsValid(datasets.ContainerName))
+        if (!StorageNames.IsValidContainer(datasets.ContainerName))
         {
             throw Invalid(
-                $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use 3-63 lowercase " +
-                "letters, digits and single hyphens, starting and ending with a letter or digit.");
+                $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use {StorageNames.ContainerRule}.");
         }
 
         if (datasets.StartupTimeout <= TimeSpan.Zero)

@@ -83,9 +83,9 @@ public static class OptionsValidation
             errors.Add($"{setting} has no TableEndpoint, which Ledgerlink:Clustering:Mode AzureTable needs (the membership table lives in the table service).");
         }
 
-        if (!TableName.IsValid(clustering.TableName))
+        if (!StorageNames.IsValidTable(clustering.TableName))
         {
-            errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name ({TableName.Rule}).");
+            errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
     }
 
@@ -100,14 +100,14 @@ public static class OptionsValidation
             errors.Add("Ledgerlink:Storage:ConnectionString has no TableEndpoint, which reminders need (they live in the table service).");
         }
 
-        if (!TableName.IsValid(options.Reminders.TableName))
+        if (!StorageNames.IsValidTable(options.Reminders.TableName))
         {
-            errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name ({TableName.Rule}).");
+            errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
 
-        if (!TableName.IsValid(options.Storage.CompanyIndexTable))
+        if (!StorageNames.IsValidTable(options.Storage.CompanyIndexTable))
         {
-            errors.Add($"Ledgerlink:Storage:CompanyIndexTable '{options.Storage.CompanyIndexTable}' is not a valid Azure table name ({TableName.Rule}).");
+            errors.Add($"Ledgerlink:Storage:CompanyIndexTable '{options.Storage.CompanyIndexTable}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
 
         if (options.Reminders.MinimumPeriod <= TimeSpan.Zero)
@@ -210,7 +210,7 @@ public static class OptionsValidation
 
         foreach (var (name, container) in new[] { ("GrainStateContainer", storage.GrainStateContainer), ("DatasetContainer", storage.DatasetContainer) })
         {
-            if (!BlobContainerName.IsValid(container))
+            if (!StorageNames.IsValidContainer(container))
             {
                 errors.Add($"Ledgerlink:Storage:{name} '{container}' is not a valid container name " +
                            "(3-63 lowercase letters, digits and single hyphens).");
