@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Storage;
 using Microsoft.Extensions.Options;
 
@@ -73,35 +72,21 @@ public sealed class LedgerlinkGrainOptionsValidator(IOptions<LedgerlinkGrainOpti
             throw Invalid("Datasets.ConnectionString is missing; set it to an Azure Storage connection string.");
         }
 
-        if (!IsWellFormedConnectionString(datasets.ConnectionString))
+        if (!StorageConnectionString.IsWellFormed(datasets.ConnectionString))
         {
             // Never echo the connection string: it holds the account key.
             throw Invalid("Datasets.ConnectionString is malformed; expected 'Key=Value;' pairs.");
         }
 
-        if (!BlobContainerName.IsValid(datasets.ContainerName))
+        if (!StorageNames.IsValidContainer(datasets.ContainerName))
         {
             throw Invalid(
-                $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use 3-63 lowercase " +
-                "letters, digits and single hyphens, starting and ending with a letter or digit.");
+                $"Datasets.ContainerName '{datasets.ContainerName}' is not a valid container name: use {StorageNames.ContainerRule}.");
         }
 
         if (datasets.StartupTimeout <= TimeSpan.Zero)
         {
             throw Invalid("Datasets.StartupTimeout must be positive.");
-        }
-    }
-
-    private static bool IsWellFormedConnectionString(string connectionString)
-    {
-        try
-        {
-            _ = new BlobServiceClient(connectionString);
-            return true;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 

@@ -1,3 +1,5 @@
+using Ledgerlink.Grains.Storage;
+
 namespace Ledgerlink.Silo.Hosting;
 
 /// <summary>Settings that would make the silo fail later in a confusing way are refused at start with the setting's name.</summary>
@@ -76,17 +78,14 @@ public static class OptionsValidation
         var setting = clustering.TableConnectionString is null ? "Ledgerlink:Storage:ConnectionString" : "Ledgerlink:Clustering:TableConnectionString";
         var connectionString = clustering.TableConnectionString ?? storageConnectionString;
 
-        // A connection string that names its blob endpoint (Azurite, a private endpoint) must name its table endpoint
-        // too; otherwise the Tables client would quietly dial the public cloud's default address for the account.
-        if (connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("TableEndpoint=", StringComparison.OrdinalIgnoreCase))
+        if (StorageConnectionString.LacksTableEndpoint(connectionString))
         {
             errors.Add($"{setting} has no TableEndpoint, which Ledgerlink:Clustering:Mode AzureTable needs (the membership table lives in the table service).");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(clustering.TableName, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        if (!StorageNames.IsValidTable(clustering.TableName))
         {
-            errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+            errors.Add($"Ledgerlink:Clustering:TableName '{clustering.TableName}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
     }
 
@@ -94,23 +93,21 @@ public static class OptionsValidation
     {
         var connectionString = options.Storage.ConnectionString;
 
-        // Reminders live in the table service of the storage account: an account that names its blob endpoint must
-        // name its table endpoint too, or the Tables client would dial the public cloud's default address.
-        if (options.Clustering.Mode != ClusteringMode.AzureTable
-            && connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("TableEndpoint=", StringComparison.OrdinalIgnoreCase))
+        // Reminders live in the table service of the storage account (with AzureTable clustering the membership check
+        // above has said so already).
+        if (options.Clustering.Mode != ClusteringMode.AzureTable && StorageConnectionString.LacksTableEndpoint(connectionString))
         {
             errors.Add("Ledgerlink:Storage:ConnectionString has no TableEndpoint, which reminders need (they live in the table service).");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Reminders.TableName, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        if (!StorageNames.IsValidTable(options.Reminders.TableName))
         {
-            errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+            errors.Add($"Ledgerlink:Reminders:TableName '{options.Reminders.TableName}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Storage.CompanyIndexTable, "^[A-Za-z][A-Za-z0-9]{2,62}$"))
+        if (!StorageNames.IsValidTable(options.Storage.CompanyIndexTable))
         {
-            errors.Add($"Ledgerlink:Storage:CompanyIndexTable '{options.Storage.CompanyIndexTable}' is not a valid Azure table name (3-63 letters and digits, starting with a letter).");
+            errors.Add($"Ledgerlink:Storage:CompanyIndexTable '{options.Storage.CompanyIndexTable}' is not a valid Azure table name ({StorageNames.TableRule}).");
         }
 
         if (options.Reminders.MinimumPeriod <= TimeSpan.Zero)
@@ -204,23 +201,16 @@ public static class OptionsValidation
         {
             errors.Add("Ledgerlink:Storage:ConnectionString must not be empty.");
         }
-        else
+        else if (!StorageConnectionString.IsWellFormed(storage.ConnectionString))
         {
-            try
-            {
-                _ = new Azure.Storage.Blobs.BlobServiceClient(storage.ConnectionString);
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
-            {
-                // Never echo the value: it holds the account key.
-                errors.Add("Ledgerlink:Storage:ConnectionString is malformed: expected an Azure Storage connection string " +
-                           "such as 'DefaultEndpointsProtocol=http;AccountName=...;AccountKey=...;BlobEndpoint=...'.");
-            }
+            // Never echo the value: it holds the account key.
+            errors.Add("Ledgerlink:Storage:ConnectionString is malformed: expected an Azure Storage connection string " +
+                       "such as 'DefaultEndpointsProtocol=http;AccountName=...;AccountKey=...;BlobEndpoint=...'.");
         }
 
         foreach (var (name, container) in new[] { ("GrainStateContainer", storage.GrainStateContainer), ("DatasetContainer", storage.DatasetContainer) })
         {
-            if (!Ledgerlink.Grains.Storage.BlobContainerName.IsValid(container))
+            if (!StorageNames.IsValidContainer(container))
             {
                 errors.Add($"Ledgerlink:Storage:{name} '{container}' is not a valid container name " +
                            "(3-63 lowercase letters, digits and single hyphens).");

@@ -12,6 +12,8 @@ namespace Ledgerlink.Silo.Releases;
 /// </summary>
 public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions options)
 {
+    private volatile bool _containerExists;
+
     public ReleaseOptions Options { get; } = options;
 
     public static ReleaseStore Create(IConfiguration configuration)
@@ -24,7 +26,7 @@ public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions o
 
     public async Task UploadFileAsync(string version, string name, Stream content, CancellationToken cancellationToken)
     {
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await EnsureContainerAsync(cancellationToken);
         await File(version, name).UploadAsync(content, overwrite: true, cancellationToken);
     }
 
@@ -44,7 +46,7 @@ public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions o
 
     public async Task SaveSignedManifestAsync(string version, byte[] manifest, byte[] signature, CancellationToken cancellationToken)
     {
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await EnsureContainerAsync(cancellationToken);
         await container.GetBlobClient($"{version}/manifest.json").UploadAsync(new BinaryData(manifest), overwrite: true, cancellationToken);
         await container.GetBlobClient($"{version}/manifest.sig").UploadAsync(new BinaryData(signature), overwrite: true, cancellationToken);
     }
@@ -74,6 +76,19 @@ public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions o
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Creates the container before the first write of this process: releases are rare, so the silo does not create it at
+    /// start, and once it exists no write needs to ask again.
+    /// </summary>
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (!_containerExists)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            _containerExists = true;
         }
     }
 

@@ -42,10 +42,10 @@ public static class BrandingEndpoints
             return notFound;
         }
 
-        var (body, error) = await JsonBody.ReadAsync<BrandingBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<BrandingBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return error!;
+            return read.Error;
         }
 
         byte[]? logo = null;

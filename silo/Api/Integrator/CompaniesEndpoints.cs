@@ -41,51 +41,33 @@ public static class CompaniesEndpoints
         return api;
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    private static async Task<IResult> List(HttpContext http, PageQuery paging, IGrainFactory grains, CompanyResponses responses)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
-        {
-            return pageError!;
-        }
-
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
-        }
-
         var tagFilter = http.Request.Query["tags"].ToString();
-        var (matchesTags, tagsError) = CodatQuery.Parse<CompanyInfo>(
+        var selection = paging.Select(QueryFields, OrderFields, alsoMatching: CodatQuery.Parse<CompanyInfo>(
             string.IsNullOrWhiteSpace(tagFilter) ? null : tagFilter,
             tag => tag.Length is > 0 and <= 27 ? company => company.Profile.Tags.GetValueOrDefault(tag) : null,
             "any tag name (1-27 characters)",
-            "tags");
-        if (matchesTags is null)
+            "tags"));
+        if (!selection.TryGetValue(out var selected))
         {
-            return tagsError!;
+            return selection.Error;
         }
 
         var caller = http.User.Caller();
         var summaries = await grains.GetGrain<ITenantGrain>(caller.TenantId).ListCompanies();
         var found = await Task.WhenAll(summaries.Select(s => grains.GetGrain<ICompanyGrain>(s.Id).Get()));
-        var visible = found.OfType<CompanyInfo>().Where(c => c.TenantId == caller.TenantId && matches(c) && matchesTags(c)).ToList();
-        var (ordered, orderError) = Ordering.Apply(visible, page.OrderBy, OrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
+        var ordered = selected.Apply(found.OfType<CompanyInfo>().Where(c => c.TenantId == caller.TenantId));
         var pauses = await ConnectorPauses.LoadAsync(grains, ordered);
-        return Results.Json(page.Apply(ordered.Select(c => responses.Company(c, pauses)).ToList(), http.Request), ApiJson.Options);
+        return Results.Json(selected.Respond(ordered.Select(c => responses.Company(c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, CompanyResponses responses)
     {
-        var (body, bodyError) = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         var errors = CompanyValidation.Validate(body, nameRequired: true);
@@ -126,10 +108,10 @@ public static class CompaniesEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CompanyRequestBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         // The owner email may change; the company then emails the new address to verify it, tells the previous one,

@@ -48,7 +48,8 @@ public static class ConnectionsEndpoints
         return api;
     }
 
-    private static async Task<IResult> List(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
+    private static async Task<IResult> List(
+        string companyId, HttpContext http, PageQuery paging, IGrainFactory grains, CompanyResponses responses)
     {
         var company = await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId);
         if (company is null)
@@ -56,26 +57,16 @@ public static class ConnectionsEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(QueryFields, OrderFields);
+        if (!selection.TryGetValue(out var selected))
         {
-            return pageError!;
+            return selection.Error;
         }
 
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
-        }
-
-        var (ordered, orderError) = Ordering.Apply(company.Connections.Where(matches), page.OrderBy, OrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
+        var ordered = selected.Apply(company.Connections);
         var pauses = await ConnectorPauses.LoadAsync(grains, company);
-        return Results.Json(page.Apply(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
+        return Results.Json(
+            selected.Respond(ordered.Select(c => responses.Connection(companyId, c, pauses)).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Create(string companyId, HttpContext http, IGrainFactory grains, CompanyResponses responses)
@@ -85,21 +76,21 @@ public static class ConnectionsEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<CreateConnectionBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         if (string.IsNullOrWhiteSpace(body.PlatformKey))
         {
-            return ApiErrors.BadRequest("platformKey", "platformKey is required; Ledgerlink offers 'hbql' (Sage 50).");
+            return ApiErrors.BadRequest("platformKey", $"platformKey is required; Ledgerlink offers '{Sage50Integration.PlatformKey}' (Sage 50).");
         }
 
         if (!string.Equals(body.PlatformKey, Sage50Integration.PlatformKey, StringComparison.Ordinal))
         {
             return ApiErrors.BadRequest("platformKey",
-                $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use 'hbql' (Sage 50).");
+                $"platformKey '{body.PlatformKey}' is not an integration Ledgerlink offers; use '{Sage50Integration.PlatformKey}' (Sage 50).");
         }
 
         // Asking again returns the live connection with a new link code: the integrator's other way to renew it.
@@ -163,10 +154,10 @@ public static class ConnectionsEndpoints
             return ConnectionNotFound(connectionId);
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<UpdateConnectionStatusBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         if (body.Status != ConnectionStatus.Unlinked)

@@ -38,7 +38,7 @@ public static class DataReadEndpoints
     }
 
     private static async Task<IResult> List(
-        string companyId, string dataType, HttpContext http, IGrainFactory grains, DatasetPageReader reader)
+        string companyId, string dataType, HttpContext http, PageQuery paging, IGrainFactory grains, DatasetPageReader reader)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
@@ -46,7 +46,7 @@ public static class DataReadEndpoints
         }
 
         return ReadableDataTypes.Resolve(dataType) is { } key
-            ? await ListAsync(grains, companyId, key, http, reader, scope: null)
+            ? await ListAsync(grains, companyId, key, http, paging, reader, scope: null)
             : UnknownDataType(dataType);
     }
 
@@ -94,10 +94,10 @@ public static class DataReadEndpoints
     }
 
     private static async Task<IResult> ListBankAccounts(
-        string companyId, string connectionId, HttpContext http, IGrainFactory grains, DatasetPageReader reader) =>
+        string companyId, string connectionId, HttpContext http, PageQuery paging, IGrainFactory grains, DatasetPageReader reader) =>
         await FindConnectionAsync(grains, http, companyId, connectionId) is { } error
             ? error
-            : await ListAsync(grains, companyId, DataTypeNames.BankAccounts, http, reader, scope: null);
+            : await ListAsync(grains, companyId, DataTypeNames.BankAccounts, http, paging, reader, scope: null);
 
     private static async Task<IResult> GetBankAccount(
         string companyId, string connectionId, string accountId, HttpContext http, IGrainFactory grains, IDatasetBlobStore store) =>
@@ -107,7 +107,7 @@ public static class DataReadEndpoints
 
     /// <summary>One bank account's transactions: the company's bank transactions whose <c>accountId</c> is the account.</summary>
     private static async Task<IResult> ListBankTransactions(
-        string companyId, string connectionId, string accountId, HttpContext http, IGrainFactory grains,
+        string companyId, string connectionId, string accountId, HttpContext http, PageQuery paging, IGrainFactory grains,
         IDatasetBlobStore store, DatasetPageReader reader)
     {
         if (await FindConnectionAsync(grains, http, companyId, connectionId) is { } error)
@@ -127,7 +127,7 @@ public static class DataReadEndpoints
             return ApiErrors.NotFound($"Bank account {accountId} not found in company {companyId}");
         }
 
-        return await ListAsync(grains, companyId, DataTypeNames.BankTransactions, http, reader,
+        return await ListAsync(grains, companyId, DataTypeNames.BankTransactions, http, paging, reader,
             scope: record => RecordFields.Find(record, "accountId") is { ValueKind: JsonValueKind.String } id && id.GetString() == accountId);
     }
 
@@ -143,18 +143,17 @@ public static class DataReadEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        IGrainFactory grains, string companyId, string dataType, HttpContext http, DatasetPageReader reader, Func<JsonElement, bool>? scope)
+        IGrainFactory grains, string companyId, string dataType, HttpContext http, PageQuery paging, DatasetPageReader reader,
+        Func<JsonElement, bool>? scope)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        if (!paging.Request.TryGetValue(out var page))
         {
-            return pageError!;
+            return paging.Request.Error;
         }
-
-        var (query, queryError) = ParseQuery(page, scope);
-        if (query is null)
+        var checkedQuery = ParseQuery(page, scope);
+        if (!checkedQuery.TryGetValue(out var query))
         {
-            return queryError!;
+            return checkedQuery.Error;
         }
 
         var (dataset, error) = await DatasetLookup.FindAsync(grains, companyId, dataType);
@@ -216,16 +215,16 @@ public static class DataReadEndpoints
         ApiErrors.BadRequest("dataType",
             $"dataType '{dataType}' is not a data type Ledgerlink reads from Sage 50; supported: {ReadableDataTypes.Listing}.");
 
-    private static (DatasetPageQuery? Query, IResult? Error) ParseQuery(PageRequest page, Func<JsonElement, bool>? scope)
+    private static Checked<DatasetPageQuery> ParseQuery(PageRequest page, Func<JsonElement, bool>? scope)
     {
-        var (filter, filterError) = CodatQuery.Parse<JsonElement>(
+        var parsed = CodatQuery.Parse<JsonElement>(
             page.Query,
             field => RecordFields.IsWellFormed(field) ? record => RecordFields.Text(record, field) : null,
             RecordFields.Description,
             "query");
-        if (filter is null)
+        if (!parsed.TryGetValue(out var filter))
         {
-            return (null, filterError);
+            return Checked<DatasetPageQuery>.Refuse(parsed.Error);
         }
 
         string? orderBy = null;
@@ -236,7 +235,7 @@ public static class DataReadEndpoints
             orderBy = raw.TrimStart('-', '+').Trim();
             if (!RecordFields.IsWellFormed(orderBy))
             {
-                return (null, ApiErrors.BadRequest("orderBy",
+                return Checked<DatasetPageQuery>.Refuse(ApiErrors.BadRequest("orderBy",
                     $"orderBy cannot sort on '{orderBy}'; name a field of the record ({RecordFields.Description}), '-' first for descending."));
             }
         }
@@ -249,6 +248,6 @@ public static class DataReadEndpoints
             var (f, s) => record => s!(record) && f!(record),
         };
         var skip = (long)(page.Page - 1) * page.PageSize;
-        return (new DatasetPageQuery(skip, page.PageSize, combined, orderBy, descending), null);
+        return new DatasetPageQuery(skip, page.PageSize, combined, orderBy, descending);
     }
 }

@@ -106,33 +106,21 @@ public static class DataResetEndpoints
             : Results.Json(OwnerConfirmationResponse.From(info), ApiJson.Options);
     }
 
-    private static async Task<IResult> Audit(string companyId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Audit(string companyId, HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(AuditQueryFields, AuditOrderFields);
+        if (!selection.TryGetValue(out var selected))
         {
-            return pageError!;
+            return selection.Error;
         }
 
-        var (matches, queryError) = CodatQuery.Parse(page.Query, AuditQueryFields);
-        if (matches is null)
-        {
-            return queryError!;
-        }
-
-        var entries = (await grains.GetGrain<ICompanyGrain>(companyId).GetDataAudit()).Where(matches).ToList();
-        var (ordered, orderError) = Ordering.Apply(entries, page.OrderBy, AuditOrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
-        return Results.Json(page.Apply(ordered.Select(DataAuditEntryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selected.Apply(await grains.GetGrain<ICompanyGrain>(companyId).GetDataAudit());
+        return Results.Json(selected.Respond(ordered.Select(DataAuditEntryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> Generations(string companyId, HttpContext http, IGrainFactory grains)

@@ -50,51 +50,37 @@ public static class DataStatusEndpoints
         return Results.Json(statuses.ToDictionary(s => s.DataType, DataStatusResponse.From), ApiJson.Options);
     }
 
-    private static async Task<IResult> ListPullOperations(string companyId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListPullOperations(string companyId, HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(QueryFields, OrderFields);
+        if (!selection.TryGetValue(out var selected))
         {
-            return pageError!;
-        }
-
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
+            return selection.Error;
         }
 
         var ids = await grains.GetGrain<ICompanyGrain>(companyId).GetHistory();
-        var operations = (await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get())))
-            .OfType<PullOperationInfo>()
-            .Where(matches)
-            .ToList();
-        var (ordered, orderError) = Ordering.Apply(operations, page.OrderBy, OrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
-        return Results.Json(page.Apply(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
+        var operations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
+        var ordered = selected.Apply(operations.OfType<PullOperationInfo>());
+        return Results.Json(selected.Respond(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 
     private static async Task<IResult> GetPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
-        var (operation, error) = await FindOperationAsync(companyId, datasetId, http, grains);
-        return operation is null ? error! : Results.Json(PullOperationResponse.From(operation), ApiJson.Options);
+        var found = await FindOperationAsync(companyId, datasetId, http, grains);
+        return found.Refused ? found.Error : Results.Json(PullOperationResponse.From(found.Value), ApiJson.Options);
     }
 
     private static async Task<IResult> CancelPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
-        var (operation, error) = await FindOperationAsync(companyId, datasetId, http, grains);
-        if (operation is null)
+        var found = await FindOperationAsync(companyId, datasetId, http, grains);
+        if (!found.TryGetValue(out var operation))
         {
-            return error!;
+            return found.Error;
         }
 
         if (!operation.Status.IsInProgress())
@@ -107,17 +93,17 @@ public static class DataStatusEndpoints
         return Results.Json(PullOperationResponse.From(cancelled), ApiJson.Options);
     }
 
-    private static async Task<(PullOperationInfo? Operation, IResult? Error)> FindOperationAsync(
+    private static async Task<Checked<PullOperationInfo>> FindOperationAsync(
         string companyId, string datasetId, HttpContext http, IGrainFactory grains)
     {
         if (await CompanyAccess.FindOwnedAsync(grains, http.User.Caller(), companyId) is null)
         {
-            return (null, ApiErrors.CompanyNotFound(companyId));
+            return Checked<PullOperationInfo>.Refuse(ApiErrors.CompanyNotFound(companyId));
         }
 
         var operation = CompanyAccess.IsPlausibleId(datasetId) ? await grains.GetGrain<IPullOperationGrain>(datasetId).Get() : null;
         return operation is not null && operation.CompanyId == companyId
-            ? (operation, null)
-            : (null, ApiErrors.NotFound($"Dataset {datasetId} not found for company {companyId}"));
+            ? operation
+            : Checked<PullOperationInfo>.Refuse(ApiErrors.NotFound($"Dataset {datasetId} not found for company {companyId}"));
     }
 }

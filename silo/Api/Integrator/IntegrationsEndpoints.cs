@@ -31,23 +31,15 @@ public static class IntegrationsEndpoints
         return api;
     }
 
-    private static IResult List(HttpContext http, ApiLinks links)
+    private static IResult List(HttpContext http, PageQuery paging, ApiLinks links)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(QueryFields, OrderFields);
+        if (!selection.TryGetValue(out var selected))
         {
-            return pageError!;
+            return selection.Error;
         }
 
-        var (matches, queryError) = CodatQuery.Parse(page.Query, QueryFields);
-        if (matches is null)
-        {
-            return queryError!;
-        }
-
-        IReadOnlyList<IntegrationResponse> all = [Sage50Integration.Describe(links)];
-        var (ordered, orderError) = Ordering.Apply(all.Where(matches), page.OrderBy, OrderFields);
-        return ordered is null ? orderError! : Results.Json(page.Apply(ordered, http.Request), ApiJson.Options);
+        return Results.Json(selected.Respond(selected.Apply([Sage50Integration.Describe(links)]), http.Request), ApiJson.Options);
     }
 
     private static IResult Get(string platformKey, ApiLinks links) =>

@@ -2,6 +2,7 @@ using System.Net;
 using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Releases;
+using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Releases;
 using Ledgerlink.Tenants;
@@ -30,10 +31,10 @@ public static class LinkPageEndpoints
 
     private static async Task<IResult> Page(string companyId, HttpContext http)
     {
-        var (company, refused) = await FindCompanyAsync(companyId, http);
-        if (company is null)
+        var lookup = await FindCompanyAsync(companyId, http);
+        if (!lookup.TryGetValue(out var company))
         {
-            return refused!;
+            return lookup.Error;
         }
 
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
@@ -62,10 +63,10 @@ public static class LinkPageEndpoints
 
     private static async Task<IResult> Logo(string companyId, HttpContext http)
     {
-        var (company, refused) = await FindCompanyAsync(companyId, http);
-        if (company is null)
+        var lookup = await FindCompanyAsync(companyId, http);
+        if (!lookup.TryGetValue(out var company))
         {
-            return refused!;
+            return lookup.Error;
         }
 
         var branding = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantBrandingGrain>(company.TenantId).Get();
@@ -104,10 +105,10 @@ public static class LinkPageEndpoints
 
     private static async Task<IResult> Download(string companyId, string version, string name, HttpContext http)
     {
-        var (company, refused) = await FindCompanyAsync(companyId, http);
-        if (company is null)
+        var lookup = await FindCompanyAsync(companyId, http);
+        if (!lookup.TryGetValue(out var company))
         {
-            return refused!;
+            return lookup.Error;
         }
 
         // Only files of a published, not withdrawn, release: an uploaded but unpublished file is never served.
@@ -122,7 +123,7 @@ public static class LinkPageEndpoints
     }
 
     /// <summary>The company a public link names, or the answer to give instead (not found, too many lookups).</summary>
-    private static async Task<(CompanyInfo? Company, IResult? Refused)> FindCompanyAsync(string companyId, HttpContext http)
+    private static async Task<Checked<CompanyInfo>> FindCompanyAsync(string companyId, HttpContext http)
     {
         // Anyone may open a link, so unknown ids are remembered and each address may look up only so many a minute:
         // guessing ids costs no grain activations or storage reads beyond that.
@@ -130,23 +131,23 @@ public static class LinkPageEndpoints
         var cacheKey = "link:" + companyId.ToLowerInvariant();
         if (!CompanyAccess.IsPlausibleId(companyId) || lookups.IsKnownUnknown(cacheKey))
         {
-            return (null, NotFound());
+            return Checked<CompanyInfo>.Refuse(NotFound());
         }
 
         if (!lookups.MayLookUp(http.Connection.RemoteIpAddress, out var retryAfter))
         {
             await RequestLimits.WriteTooManyAsync(http, retryAfter, http.RequestAborted);
-            return (null, Results.Empty);
+            return Checked<CompanyInfo>.Refuse(Results.Empty);
         }
 
         var company = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICompanyGrain>(companyId).Get();
         if (company is null)
         {
             lookups.RecordUnknown(cacheKey, http.Connection.RemoteIpAddress);
-            return (null, NotFound());
+            return Checked<CompanyInfo>.Refuse(NotFound());
         }
 
-        return (company, null);
+        return company;
     }
 
     private static IResult NotFound() =>

@@ -61,10 +61,10 @@ public static class WebhooksEndpoints
 
     private static async Task<IResult> Create(HttpContext http, IGrainFactory grains, WebhookTargets targets)
     {
-        var (body, bodyError) = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<WebhookConsumerBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         var errors = new List<CodatValidationItem>();
@@ -128,27 +128,16 @@ public static class WebhooksEndpoints
         return deleted ? Results.NoContent() : ApiErrors.NotFound($"Webhook consumer {webhookId} not found");
     }
 
-    private static async Task<IResult> ListDeliveries(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListDeliveries(HttpContext http, PageQuery paging, IGrainFactory grains)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        var selection = paging.Select(DeliveryQueryFields, DeliveryOrderFields);
+        if (!selection.TryGetValue(out var selected))
         {
-            return pageError!;
-        }
-
-        var (matches, queryError) = CodatQuery.Parse(page.Query, DeliveryQueryFields);
-        if (matches is null)
-        {
-            return queryError!;
+            return selection.Error;
         }
 
         var deliveries = await grains.GetGrain<ITenantGrain>(http.User.Caller().TenantId).ListDeliveries();
-        var (ordered, orderError) = Ordering.Apply(deliveries.Where(matches), page.OrderBy, DeliveryOrderFields);
-        if (ordered is null)
-        {
-            return orderError!;
-        }
-
-        return Results.Json(page.Apply(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
+        var ordered = selected.Apply(deliveries);
+        return Results.Json(selected.Respond(ordered.Select(WebhookDeliveryResponse.From).ToList(), http.Request), ApiJson.Options);
     }
 }

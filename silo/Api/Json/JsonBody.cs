@@ -12,12 +12,12 @@ public static class JsonBody
     /// <summary>The largest JSON body read when the server sets no lower limit for the endpoint.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<Checked<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, ApiErrors.Create(
+            return Checked<T>.Refuse(ApiErrors.Create(
                 StatusCodes.Status415UnsupportedMediaType,
                 $"Content-Type {contentType} is not supported; send application/json.",
                 [new("Content-Type", "Send the body as application/json.", "Request")]));
@@ -38,31 +38,31 @@ public static class JsonBody
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > limit)
                 {
-                    return (null, TooLarge(limit));
+                    return Checked<T>.Refuse(TooLarge(limit));
                 }
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(limit));
+            return Checked<T>.Refuse(TooLarge(limit));
         }
 
         if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
         {
-            return (null, ApiErrors.BadRequest("body", "A JSON request body is required."));
+            return Checked<T>.Refuse(ApiErrors.BadRequest("body", "A JSON request body is required."));
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options);
             return value is null
-                ? (null, ApiErrors.BadRequest("body", "The request body must be a JSON object, not null."))
-                : (value, null);
+                ? Checked<T>.Refuse(ApiErrors.BadRequest("body", "The request body must be a JSON object, not null."))
+                : value;
         }
         catch (JsonException e)
         {
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (null, ApiErrors.BadRequest(where, $"The request body is not valid JSON for this operation at '{where}'" +
+            return Checked<T>.Refuse(ApiErrors.BadRequest(where, $"The request body is not valid JSON for this operation at '{where}'" +
                 (e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})." : ".")));
         }
     }

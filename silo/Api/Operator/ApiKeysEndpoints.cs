@@ -49,10 +49,10 @@ public static partial class ApiKeysEndpoints
             return error;
         }
 
-        var (body, bodyError) = await JsonBody.ReadAsync<ApiKeyCreateBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<ApiKeyCreateBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return bodyError!;
+            return read.Error;
         }
 
         var errors = new List<CodatValidationItem>();

@@ -68,10 +68,10 @@ public static class ReleasesEndpoints
             return ApiErrors.Conflict("No release public key is configured (Ledgerlink:Releases:PublicKey or PublicKeyPath); nothing can be published.");
         }
 
-        var (body, error) = await JsonBody.ReadAsync<PublishReleaseBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<PublishReleaseBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return error!;
+            return read.Error;
         }
 
         if (Base64(body.Manifest) is not { } manifestBytes)
@@ -84,10 +84,10 @@ public static class ReleasesEndpoints
             return ApiErrors.BadRequest("signature", "signature must be the detached signature's bytes in base64.");
         }
 
-        var (rollout, rolloutError) = Rollout(body.Rollout);
-        if (rollout is null)
+        var checkedRollout = Rollout(body.Rollout);
+        if (!checkedRollout.TryGetValue(out var rollout))
         {
-            return rolloutError!;
+            return checkedRollout.Error;
         }
 
         var (manifest, refusal) = ReleaseCheck.Manifest(manifestBytes, signature, publicKey);
@@ -134,10 +134,10 @@ public static class ReleasesEndpoints
 
     private static async Task<IResult> Withdraw(string version, HttpContext http, IGrainFactory grains)
     {
-        var (body, error) = await JsonBody.ReadAsync<WithdrawReleaseBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<WithdrawReleaseBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return error!;
+            return read.Error;
         }
 
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 200)
@@ -152,16 +152,16 @@ public static class ReleasesEndpoints
 
     private static async Task<IResult> SetRollout(string version, HttpContext http, IGrainFactory grains)
     {
-        var (body, error) = await JsonBody.ReadAsync<RolloutBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<RolloutBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return error!;
+            return read.Error;
         }
 
-        var (rollout, rolloutError) = Rollout(body, prefix: string.Empty);
-        if (rollout is null)
+        var checkedRollout = Rollout(body, prefix: string.Empty);
+        if (!checkedRollout.TryGetValue(out var rollout))
         {
-            return rolloutError!;
+            return checkedRollout.Error;
         }
 
         return await Catalog(grains).SetRollout(version, rollout) is { } changed
@@ -169,30 +169,30 @@ public static class ReleasesEndpoints
             : ApiErrors.NotFound($"Release {version} not found");
     }
 
-    private static (ReleaseRollout? Rollout, IResult? Error) Rollout(RolloutBody? body, string prefix = "rollout.")
+    private static Checked<ReleaseRollout> Rollout(RolloutBody? body, string prefix = "rollout.")
     {
         if (body is null)
         {
-            return (ReleaseRollout.Everyone, null);
+            return ReleaseRollout.Everyone;
         }
 
         switch (body.Kind ?? RolloutKind.All)
         {
             case RolloutKind.All:
-                return (ReleaseRollout.Everyone, null);
+                return ReleaseRollout.Everyone;
             case RolloutKind.Percentage when body.Percent is >= 0 and <= 100:
-                return (new ReleaseRollout(RolloutKind.Percentage, body.Percent.Value, []), null);
+                return new ReleaseRollout(RolloutKind.Percentage, body.Percent.Value, []);
             case RolloutKind.Percentage:
-                return (null, ApiErrors.BadRequest(prefix + "percent", $"{prefix}percent must be from 0 to 100 for a Percentage rollout."));
+                return Checked<ReleaseRollout>.Refuse(ApiErrors.BadRequest(prefix + "percent", $"{prefix}percent must be from 0 to 100 for a Percentage rollout."));
             default:
                 var ids = body.ConnectorIds ?? [];
                 if (ids.Count is 0 or > MaxRolloutConnectors || ids.Any(string.IsNullOrWhiteSpace))
                 {
-                    return (null, ApiErrors.BadRequest(prefix + "connectorIds",
+                    return Checked<ReleaseRollout>.Refuse(ApiErrors.BadRequest(prefix + "connectorIds",
                         $"{prefix}connectorIds must name 1 to {MaxRolloutConnectors} connectors for a Connectors rollout."));
                 }
 
-                return (new ReleaseRollout(RolloutKind.Connectors, 0, [.. ids.Select(id => id.Trim()).Distinct(StringComparer.Ordinal)]), null);
+                return new ReleaseRollout(RolloutKind.Connectors, 0, [.. ids.Select(id => id.Trim()).Distinct(StringComparer.Ordinal)]);
         }
     }
 

@@ -9,17 +9,17 @@ public sealed record PageRequest(int Page, int PageSize, string? Query, string? 
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 5000;
 
-    public static (PageRequest? Value, IResult? Error) Parse(HttpRequest request)
+    public static Checked<PageRequest> Parse(HttpRequest request)
     {
         var errors = new List<CodatValidationItem>();
         var page = ParseInt(request, "page", 1, 1, int.MaxValue, errors);
         var pageSize = ParseInt(request, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
         if (errors.Count > 0)
         {
-            return (null, ApiErrors.BadRequest(errors));
+            return Checked<PageRequest>.Refuse(ApiErrors.BadRequest(errors));
         }
 
-        return (new PageRequest(page, pageSize, NullIfBlank(request.Query["query"]), NullIfBlank(request.Query["orderBy"])), null);
+        return new PageRequest(page, pageSize, NullIfBlank(request.Query["query"]), NullIfBlank(request.Query["orderBy"]));
     }
 
     public PagedResponse<T> Apply<T>(IReadOnlyList<T> all, HttpRequest request)

@@ -12,7 +12,7 @@ namespace Ledgerlink.Silo.Api.Querying;
 /// </summary>
 public static class CodatQuery
 {
-    public static (Func<T, bool>? Predicate, IResult? Error) Parse<T>(
+    public static Checked<Func<T, bool>> Parse<T>(
         string? query, IReadOnlyDictionary<string, Func<T, string?>> fields, string parameterName = "query") =>
         Parse(
             query,
@@ -21,21 +21,21 @@ public static class CodatQuery
             parameterName);
 
     /// <summary>Parses with fields resolved by name (null: not queryable); <paramref name="fieldList"/> is shown in errors.</summary>
-    public static (Func<T, bool>? Predicate, IResult? Error) Parse<T>(
+    public static Checked<Func<T, bool>> Parse<T>(
         string? query, Func<string, Func<T, string?>?> resolve, string fieldList, string parameterName)
     {
         if (query is null)
         {
-            return (_ => true, null);
+            return new Func<T, bool>(_ => true);
         }
 
         try
         {
-            return (new QueryParser<T>(query, resolve, fieldList, parameterName).ParseAll(), null);
+            return new QueryParser<T>(query, resolve, fieldList, parameterName).ParseAll();
         }
         catch (QuerySyntaxException e)
         {
-            return (null, ApiErrors.BadRequest(parameterName, e.Message));
+            return Checked<Func<T, bool>>.Refuse(ApiErrors.BadRequest(parameterName, e.Message));
         }
     }
 }

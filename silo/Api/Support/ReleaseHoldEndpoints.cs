@@ -33,10 +33,10 @@ public static class ReleaseHoldEndpoints
             return await SupportEndpoints.ConnectorNotFound(http, grains, SetHold, connectorId);
         }
 
-        var (body, error) = await JsonBody.ReadAsync<ReleaseHoldBody>(http.Request, http.RequestAborted);
-        if (body is null)
+        var read = await JsonBody.ReadAsync<ReleaseHoldBody>(http.Request, http.RequestAborted);
+        if (!read.TryGetValue(out var body))
         {
-            return error!;
+            return read.Error;
         }
 
         var catalog = grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key);

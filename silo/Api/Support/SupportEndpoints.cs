@@ -166,30 +166,28 @@ public static class SupportEndpoints
             : ApiErrors.Conflict($"The pull operation finished as {cancelled.Status} before it could be cancelled.");
     }
 
-    private static async Task<IResult> GetConnectorAudit(string connectorId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GetConnectorAudit(string connectorId, HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         if (await FindConnectorAsync(grains, connectorId) is null)
         {
             return await ConnectorNotFound(http, grains, ConnectorAudit, connectorId);
         }
 
-        return await AuditPage(http, grains, connectorId);
+        return await AuditPage(http, paging, grains, connectorId);
     }
 
-    private static Task<IResult> GetAudit(HttpContext http, IGrainFactory grains)
+    private static Task<IResult> GetAudit(HttpContext http, PageQuery paging, IGrainFactory grains)
     {
         var connectorId = http.Request.Query["connectorId"].ToString();
-        return AuditPage(http, grains, connectorId.Length == 0 ? null : connectorId);
+        return AuditPage(http, paging, grains, connectorId.Length == 0 ? null : connectorId);
     }
 
-    private static async Task<IResult> AuditPage(HttpContext http, IGrainFactory grains, string? connectorId)
+    private static async Task<IResult> AuditPage(HttpContext http, PageQuery paging, IGrainFactory grains, string? connectorId)
     {
-        var (page, pageError) = PageRequest.Parse(http.Request);
-        if (page is null)
+        if (!paging.Request.TryGetValue(out var page))
         {
-            return pageError!;
+            return paging.Request.Error;
         }
-
         if (page.Query is not null || page.OrderBy is not null)
         {
             return ApiErrors.BadRequest(page.Query is not null ? "query" : "orderBy",

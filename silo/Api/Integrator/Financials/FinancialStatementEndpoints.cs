@@ -42,16 +42,16 @@ public static class FinancialStatementEndpoints
             return ApiErrors.CompanyNotFound(companyId);
         }
 
-        var (request, requestError) = StatementRequest.Parse(http.Request);
-        if (request is null)
+        var parsed = StatementRequest.Parse(http.Request);
+        if (!parsed.TryGetValue(out var request))
         {
-            return requestError!;
+            return parsed.Error;
         }
 
-        var (ledger, ledgerError) = await loader.LoadAsync(grains, companyId, http.RequestAborted);
-        if (ledger is null)
+        var loaded = await loader.LoadAsync(grains, companyId, http.RequestAborted);
+        if (!loaded.TryGetValue(out var ledger))
         {
-            return ledgerError!;
+            return loaded.Error;
         }
 
         var periods = request.Periods(ledger.Latest ?? LedgerMonth.Of(DateTime.UtcNow));

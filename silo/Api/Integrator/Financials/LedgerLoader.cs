@@ -4,6 +4,7 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Datasets.Deltas;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Integrator.DataReads;
 
 namespace Ledgerlink.Silo.Api.Integrator.Financials;
@@ -15,18 +16,18 @@ namespace Ledgerlink.Silo.Api.Integrator.Financials;
 public sealed class LedgerLoader(IDatasetBlobStore store)
 {
     /// <summary>The ledger, or the error a reader gets (409 naming a data type never synced).</summary>
-    public async Task<(Ledger? Ledger, IResult? Error)> LoadAsync(IGrainFactory grains, string companyId, CancellationToken cancellationToken)
+    public async Task<Checked<Ledger>> LoadAsync(IGrainFactory grains, string companyId, CancellationToken cancellationToken)
     {
         var (chart, chartError) = await DatasetLookup.FindAsync(grains, companyId, DataTypeNames.ChartOfAccounts);
         if (chartError is not null)
         {
-            return (null, chartError);
+            return Checked<Ledger>.Refuse(chartError);
         }
 
         var (journal, journalError) = await DatasetLookup.FindAsync(grains, companyId, DataTypeNames.JournalEntries);
         if (journalError is not null)
         {
-            return (null, journalError);
+            return Checked<Ledger>.Refuse(journalError);
         }
 
         var (company, _) = await DatasetLookup.FindAsync(grains, companyId, DataTypeNames.Company);
@@ -98,7 +99,7 @@ public sealed class LedgerLoader(IDatasetBlobStore store)
             }
         }
 
-        return (ledger, null);
+        return ledger;
     }
 
     private async IAsyncEnumerable<JsonElement> RecordsAsync(

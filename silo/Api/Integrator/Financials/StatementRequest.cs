@@ -14,7 +14,7 @@ public sealed record StatementRequest(int PeriodLength, int PeriodsToCompare, Le
     public const int MaxPeriodLength = 12;
     public const int MaxPeriodsToCompare = 60;
 
-    public static (StatementRequest? Value, IResult? Error) Parse(HttpRequest request)
+    public static Checked<StatementRequest> Parse(HttpRequest request)
     {
         var errors = new List<CodatValidationItem>();
         var length = ParseInt(request, "periodLength", MaxPeriodLength, errors);
@@ -34,7 +34,7 @@ public sealed record StatementRequest(int PeriodLength, int PeriodsToCompare, Le
             }
         }
 
-        return errors.Count > 0 ? (null, ApiErrors.BadRequest(errors)) : (new StatementRequest(length, compare, start), null);
+        return errors.Count > 0 ? Checked<StatementRequest>.Refuse(ApiErrors.BadRequest(errors)) : new StatementRequest(length, compare, start);
     }
 
     /// <summary>The periods, most recent first; <paramref name="latest"/> (the last month with postings) anchors them without startMonth.</summary>
