@@ -534,7 +534,7 @@ public sealed partial class CompanyGrain(
 
         return LiveConnection() is null
             ? new RefreshOutcome(null, RefreshRefusal.NoConnection,
-                "The company has no data connection; create one (platform key hbql) and link the agent.")
+                $"The company has no data connection; create one (platform key {Sage50Platform.PlatformKey}) and link the agent.")
             : null;
     }
 
