@@ -63,7 +63,7 @@ public static class FaultCampaign
 
         lines.Add("recovery: seconds from the fault's end (silo killed, storage back) until records are stored beyond the most seen before it; " +
                   "finished: until every data type's pull ended; exact: data types whose committed dataset has the company's count and SHA-256; " +
-                  "accepted: bystander refreshes accepted during the fault that ran to Complete afterwards.");
+                  "accepted: bystander refreshes accepted from the fault until the sync finished that ran to Complete afterwards.");
         return string.Join('\n', lines);
     }
 
