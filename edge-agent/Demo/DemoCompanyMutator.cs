@@ -159,10 +159,10 @@ public static class DemoCompanyMutator
     // rounded to the penny as the generator writes them, and stamps the accounts as Sage does when it posts.
     private static void Rebalance(Sql sql, int header, int sign, string stamp, SortedSet<string> rebalanced)
     {
-        const string Totals = "(SELECT NOMINAL_CODE, SUM(AMOUNT) AS TOTAL FROM AUDIT_JOURNAL WHERE HEADER_NUMBER = $header GROUP BY NOMINAL_CODE) AS J";
-        sql.Execute($"UPDATE NOMINAL_LEDGER SET BALANCE = ROUND(BALANCE + $sign * J.TOTAL, 2), RECORD_MODIFY_DATE = $stamp FROM {Totals} WHERE NOMINAL_LEDGER.ACCOUNT_REF = J.NOMINAL_CODE",
+        const string totals = "(SELECT NOMINAL_CODE, SUM(AMOUNT) AS TOTAL FROM AUDIT_JOURNAL WHERE HEADER_NUMBER = $header GROUP BY NOMINAL_CODE) AS J";
+        sql.Execute($"UPDATE NOMINAL_LEDGER SET BALANCE = ROUND(BALANCE + $sign * J.TOTAL, 2), RECORD_MODIFY_DATE = $stamp FROM {totals} WHERE NOMINAL_LEDGER.ACCOUNT_REF = J.NOMINAL_CODE",
             ("$header", header), ("$sign", sign), ("$stamp", stamp));
-        sql.Execute($"UPDATE BANK SET FOREIGN_BALANCE = ROUND(FOREIGN_BALANCE + $sign * J.TOTAL, 2), RECORD_MODIFY_DATE = $stamp FROM {Totals} WHERE BANK.ACCOUNT_REF = J.NOMINAL_CODE",
+        sql.Execute($"UPDATE BANK SET FOREIGN_BALANCE = ROUND(FOREIGN_BALANCE + $sign * J.TOTAL, 2), RECORD_MODIFY_DATE = $stamp FROM {totals} WHERE BANK.ACCOUNT_REF = J.NOMINAL_CODE",
             ("$header", header), ("$sign", sign), ("$stamp", stamp));
         foreach (var code in sql.Strings("SELECT DISTINCT NOMINAL_CODE FROM AUDIT_JOURNAL WHERE HEADER_NUMBER = $header", ("$header", header)))
         {

@@ -44,11 +44,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> LenientLimits()
     {
-        const string Many = "100000000";
-        yield return new("Ledgerlink:Api:Limits:PerAddressPerMinute", Many);
-        yield return new("Ledgerlink:Api:Limits:PerApiKeyPerMinute", Many);
-        yield return new("Ledgerlink:Api:Limits:AnonymousPerAddressPerMinute", Many);
-        yield return new("Ledgerlink:Api:Limits:UnknownLookupsPerAddressPerMinute", Many);
+        const string many = "100000000";
+        yield return new("Ledgerlink:Api:Limits:PerAddressPerMinute", many);
+        yield return new("Ledgerlink:Api:Limits:PerApiKeyPerMinute", many);
+        yield return new("Ledgerlink:Api:Limits:AnonymousPerAddressPerMinute", many);
+        yield return new("Ledgerlink:Api:Limits:UnknownLookupsPerAddressPerMinute", many);
         yield return new("Ledgerlink:Webhooks:AllowedInsecureHosts:0", "127.0.0.1");
     }
 

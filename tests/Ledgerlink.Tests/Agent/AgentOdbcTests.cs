@@ -17,7 +17,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
 {
     private const string Password = "S3cret-Passw0rd!";
     private static readonly Dictionary<string, string?> Odbc = new() { ["Ledgerlink:Agent:Sage50:Source"] = "Odbc" };
-    private readonly string root = Path.Combine(Path.GetTempPath(), $"ledgerlink-agent-odbc-{Guid.NewGuid():N}");
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"ledgerlink-agent-odbc-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task An_agent_reading_through_ODBC_syncs_the_whole_demo_company_exactly()
@@ -56,7 +56,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Linking_through_ODBC_with_a_wrong_password_is_one_clear_line()
     {
-        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(root, "demo"));
+        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(_root, "demo"));
         Assert.NotEqual(Password, location.Password);
         var result = await OfflineAgent(Odbc).LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, Password);
         AssertOneLineFailure(result, "rejected the user name or password");
@@ -65,7 +65,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Linking_through_a_missing_ODBC_driver_is_one_clear_line_naming_it()
     {
-        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(root, "demo"));
+        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(_root, "demo"));
         var settings = new Dictionary<string, string?>(Odbc) { ["Ledgerlink:Agent:Sage50:DemoOdbcDriver"] = "Missing SQLite Driver" };
         var result = await OfflineAgent(settings).LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, location.Password);
         AssertOneLineFailure(result, "\"Missing SQLite Driver\" is not installed");
@@ -74,7 +74,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task Linking_through_ODBC_while_another_program_holds_the_company_is_one_clear_line()
     {
-        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(root, "demo"));
+        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(_root, "demo"));
         using var holder = await ExclusiveLockHolder.HoldAsync(Path.Combine(location.DataDirectory, "ACCDATA", "sage50.sqlite"));
         var settings = new Dictionary<string, string?>(Odbc) { ["Ledgerlink:Agent:Sage50:BusyTimeout"] = "00:00:02" };
         var result = await OfflineAgent(settings).LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, location.Password);
@@ -84,7 +84,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
     [Fact]
     public async Task An_unknown_source_is_a_configuration_error_naming_the_setting()
     {
-        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(root, "demo"));
+        var (location, _) = BundledDemoCompany.Ensure(Path.Combine(_root, "demo"));
         var result = await OfflineAgent(new Dictionary<string, string?> { ["Ledgerlink:Agent:Sage50:Source"] = "Access" })
             .LinkAsync("company-1", "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, location.Password);
         Assert.NotEqual(0, result.ExitCode);
@@ -95,7 +95,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
     {
         try
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
@@ -105,7 +105,7 @@ public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
 
     // No cluster is needed for these: the Sage data is checked before anything else (nobody listens on the gateway).
     private AgentProcess OfflineAgent(IReadOnlyDictionary<string, string?> settings) =>
-        new(Path.Combine(root, "agent-" + Guid.NewGuid().ToString("N")), $"127.0.0.1:{AzuriteServer.FreeTcpPort()}", "nobody", "nobody", settings);
+        new(Path.Combine(_root, "agent-" + Guid.NewGuid().ToString("N")), $"127.0.0.1:{AzuriteServer.FreeTcpPort()}", "nobody", "nobody", settings);
 
     private static void AssertOneLineFailure(ProcessResult result, string expected)
     {

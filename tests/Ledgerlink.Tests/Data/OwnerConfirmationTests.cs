@@ -147,11 +147,11 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_owner_change_is_verified_by_email_to_the_new_address_and_a_reset_right_after_it_is_refused_for_24_hours()
     {
-        const string NewOwner = "new.owner@acme.example";
+        const string newOwner = "new.owner@acme.example";
         await using var scenario = await DataScenario.StartAsync(azurite);
         await scenario.SyncAsync(["invoices"], dataType => DataScenario.Records(dataType, 15, "v1"));
 
-        using (var changed = await scenario.Http.PatchAsJsonAsync($"/companies/{scenario.CompanyId}", new { ownerEmail = NewOwner }))
+        using (var changed = await scenario.Http.PatchAsJsonAsync($"/companies/{scenario.CompanyId}", new { ownerEmail = newOwner }))
         {
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         }
@@ -167,7 +167,7 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
         await DataResetTests.AssertRefusedAsync(scenario.RequestRestoreAsync(), HttpStatusCode.Conflict, "not verified");
 
         // Verified: a reset is still refused until 24 hours after the change.
-        await OwnerMail.VerifyOwnerAsync(scenario.Mail, NewOwner);
+        await OwnerMail.VerifyOwnerAsync(scenario.Mail, newOwner);
         emailsBefore = (await scenario.Mail.EmailsAsync()).Count;
         await DataResetTests.AssertRefusedAsync(scenario.RequestResetAsync(), HttpStatusCode.Conflict, "owner changed less than 24 hours ago");
         scenario.Time.Advance(TimeSpan.FromHours(23));
@@ -180,7 +180,7 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
         using var requested = await scenario.RequestResetAsync();
         var body = await requested.JsonAsync();
         Assert.True(requested.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
-        var email = await OwnerMail.WaitForConfirmationAsync(scenario.Mail, NewOwner, body["id"]!.GetValue<string>());
+        var email = await OwnerMail.WaitForConfirmationAsync(scenario.Mail, newOwner, body["id"]!.GetValue<string>());
         Assert.DoesNotContain(await scenario.Mail.EmailsToAsync(DataScenario.OwnerEmail),
             e => e.Text?.Contains(body["id"]!.GetValue<string>(), StringComparison.Ordinal) == true);
         Assert.Equal(HttpStatusCode.OK, (await OwnerMail.ConfirmAsync(OwnerMail.Link(email))).Status);
@@ -242,16 +242,16 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_owner_who_lost_the_verification_email_gets_it_again_on_request_and_is_then_verified()
     {
-        const string Owner = "late.owner@acme.example";
+        const string owner = "late.owner@acme.example";
         await using var mail = await MailDevServer.StartAsync();
         await using var silo = await RunningSilo.StartAsync(
             RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?>(mail.SiloSettings)));
         using var http = silo.CreateHttpClient(TestApiKeys.IntegratorA);
-        using var created = await http.PostJsonAsync("/companies", new { name = "Late Owner Ltd", ownerEmail = Owner });
+        using var created = await http.PostJsonAsync("/companies", new { name = "Late Owner Ltd", ownerEmail = owner });
         var companyId = (await created.JsonAsync())["id"]!.GetValue<string>();
 
         // The first verification email arrives but is never opened (lost, deleted).
-        await OwnerMail.WaitForEmailAsync(mail, Owner, "Confirm you are the owner");
+        await OwnerMail.WaitForEmailAsync(mail, owner, "Confirm you are the owner");
         await DataResetTests.AssertRefusedAsync(
             http.PostAsync(new Uri($"/companies/{companyId}/data/reset", UriKind.Relative), null), HttpStatusCode.Conflict, "not verified");
 
@@ -260,8 +260,8 @@ public sealed class OwnerConfirmationTests(AzuriteFixture azurite)
         Assert.True(again.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
         Assert.Equal("verifyOwner", body["action"]!.GetValue<string>());
         var confirmationId = body["id"]!.GetValue<string>();
-        var second = await OwnerMail.WaitForConfirmationAsync(mail, Owner, confirmationId);
-        Assert.Equal(2, (await mail.EmailsToAsync(Owner)).Count);
+        var second = await OwnerMail.WaitForConfirmationAsync(mail, owner, confirmationId);
+        Assert.Equal(2, (await mail.EmailsToAsync(owner)).Count);
 
         Assert.Equal(HttpStatusCode.OK, (await OwnerMail.ConfirmAsync(OwnerMail.Link(second))).Status);
         Assert.Equal("Done", (await http.GetJsonAsync($"/companies/{companyId}/data/confirmations/{confirmationId}"))["status"]!.GetValue<string>());

@@ -13,17 +13,17 @@ namespace Ledgerlink.Tests.Sage50;
 /// </summary>
 public sealed class DemoCompanyScaleTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-scale-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-scale-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task A_medium_company_of_200k_splits_generates_and_reads_through()
     {
         var watch = Stopwatch.StartNew();
-        var manifest = DemoCompanyGenerator.Generate(directory, new DemoCompanyOptions(DemoCompanySize.Medium, Seed: 3));
+        var manifest = DemoCompanyGenerator.Generate(_directory, new DemoCompanyOptions(DemoCompanySize.Medium, Seed: 3));
         var generation = watch.Elapsed;
 
         var rows = manifest.HeaderCount + manifest.SplitCount + manifest.JournalLineCount + manifest.UsageCount;
-        var size = new FileInfo(Path.Combine(directory, "ACCDATA", "sage50.sqlite")).Length;
+        var size = new FileInfo(Path.Combine(_directory, "ACCDATA", "sage50.sqlite")).Length;
         output.WriteLine(
             $"generated {manifest.SplitCount:N0} splits ({manifest.HeaderCount:N0} headers, {manifest.JournalLineCount:N0} journal lines, " +
             $"{manifest.UsageCount:N0} allocations) in {generation.TotalSeconds:F1} s: {manifest.SplitCount / generation.TotalSeconds:N0} splits/s, " +
@@ -47,5 +47,5 @@ public sealed class DemoCompanyScaleTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

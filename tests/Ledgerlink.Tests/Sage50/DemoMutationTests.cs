@@ -15,7 +15,7 @@ public sealed class DemoMutationTests : IDisposable
 {
     private static readonly string[] UntouchedTables = ["COMPANY", "CURRENCY", "CHART_LIST", "CAT_TITLE", "CATEGORY", "TAX_CODE", "AUDIT_USAGE", DemoUserStore.TableName];
 
-    private readonly string root = Path.Combine(Path.GetTempPath(), "ledgerlink-mutate-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ledgerlink-mutate-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public void The_same_seed_gives_the_same_mutation_and_another_seed_another()
@@ -108,9 +108,9 @@ public sealed class DemoMutationTests : IDisposable
     [Fact]
     public async Task The_demo_command_writes_a_company_of_the_given_size_and_seed_mutates_it_and_restores_an_older_copy()
     {
-        var first = Path.Combine(root, "first");
-        var second = Path.Combine(root, "second");
-        var backup = Path.Combine(root, "backup");
+        var first = Path.Combine(_root, "first");
+        var second = Path.Combine(_root, "second");
+        var backup = Path.Combine(_root, "backup");
         foreach (var folder in new[] { first, second })
         {
             var created = await DemoAsync("--splits", "1200", "--seed", "9", "--data-dir", folder);
@@ -149,9 +149,9 @@ public sealed class DemoMutationTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 
@@ -159,7 +159,7 @@ public sealed class DemoMutationTests : IDisposable
 
     private string Generate(string name, DemoCompanyOptions options)
     {
-        var folder = Path.Combine(root, name);
+        var folder = Path.Combine(_root, name);
         DemoCompanyGenerator.Generate(folder, options);
         return folder;
     }

@@ -12,16 +12,16 @@ namespace Ledgerlink.Tests.Sage50;
 /// </summary>
 public sealed class Sage50ContactsTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-contacts-" + Guid.NewGuid().ToString("N"));
-    private readonly DemoCompanyManifest manifest;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-contacts-" + Guid.NewGuid().ToString("N"));
+    private readonly DemoCompanyManifest _manifest;
 
-    public Sage50ContactsTests() => manifest = DemoCompanyGenerator.Generate(directory, new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 31));
+    public Sage50ContactsTests() => _manifest = DemoCompanyGenerator.Generate(_directory, new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 31));
 
     [Fact]
     public async Task Main_trade_and_delivery_contacts_are_read_with_their_phones_and_addresses()
     {
         string reference;
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ACCDATA", "sage50.sqlite")};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "ACCDATA", "sage50.sqlite")};Pooling=False"))
         {
             connection.Open();
             reference = SqlCheck.Scalar<string>(connection, "SELECT MIN(ACCOUNT_REF) FROM PURCHASE_LEDGER");
@@ -35,7 +35,7 @@ public sealed class Sage50ContactsTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        await using var source = await new SqliteSage50DataSourceFactory().OpenAsync(DemoCompanyGenerator.LocationOf(manifest), CancellationToken.None);
+        await using var source = await new SqliteSage50DataSourceFactory().OpenAsync(DemoCompanyGenerator.LocationOf(_manifest), CancellationToken.None);
         var supplier = (await Sage50Json.ReadAllAsync(source, DataTypeNames.Suppliers)).Single(s => s.GetProperty("id").GetString() == reference);
         var contacts = supplier.GetProperty("contacts").EnumerateArray().ToList();
         Assert.Equal(3, contacts.Count);
@@ -60,5 +60,5 @@ public sealed class Sage50ContactsTests : IDisposable
         Assert.All(contacts, c => Assert.Equal(supplier.GetProperty("status").GetString(), c.GetProperty("status").GetString()));
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -9,10 +9,10 @@ namespace Ledgerlink.Tests.Sage50;
 /// <summary>Sage versions differ in columns: readers ignore extra ones, do without optional ones and name missing required ones.</summary>
 public sealed class Sage50SchemaToleranceTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-schema-" + Guid.NewGuid().ToString("N"));
-    private readonly DemoCompanyManifest manifest;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ledgerlink-sage50-schema-" + Guid.NewGuid().ToString("N"));
+    private readonly DemoCompanyManifest _manifest;
 
-    public Sage50SchemaToleranceTests() => manifest = DemoCompanyGenerator.Generate(directory, new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 21));
+    public Sage50SchemaToleranceTests() => _manifest = DemoCompanyGenerator.Generate(_directory, new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 21));
 
     [Fact]
     public async Task A_company_with_extra_columns_and_without_optional_ones_reads_the_same_records()
@@ -29,7 +29,7 @@ public sealed class Sage50SchemaToleranceTests : IDisposable
         await using var source = await OpenAsync();
         foreach (var dataType in DataTypeNames.All)
         {
-            Assert.Equal(manifest.RecordCounts[dataType], (await Sage50Json.ReadAllAsync(source, dataType)).Count);
+            Assert.Equal(_manifest.RecordCounts[dataType], (await Sage50Json.ReadAllAsync(source, dataType)).Count);
         }
 
         var invoice = (await Sage50Json.ReadAllAsync(source, DataTypeNames.Invoices))[0];
@@ -57,7 +57,7 @@ public sealed class Sage50SchemaToleranceTests : IDisposable
         await using var source = await OpenAsync();
         foreach (var dataType in DataTypeNames.All)
         {
-            Assert.Equal(manifest.RecordCounts[dataType], (await Sage50Json.ReadAllAsync(source, dataType)).Count);
+            Assert.Equal(_manifest.RecordCounts[dataType], (await Sage50Json.ReadAllAsync(source, dataType)).Count);
         }
 
         // The split still names its department; nothing names a project.
@@ -86,7 +86,7 @@ public sealed class Sage50SchemaToleranceTests : IDisposable
         Assert.Contains("TAX_CODE", error.Message);
 
         // Data types that do not need it still read.
-        Assert.Equal(manifest.RecordCounts[DataTypeNames.Customers], (await Sage50Json.ReadAllAsync(source, DataTypeNames.Customers)).Count);
+        Assert.Equal(_manifest.RecordCounts[DataTypeNames.Customers], (await Sage50Json.ReadAllAsync(source, DataTypeNames.Customers)).Count);
     }
 
     [Fact]
@@ -100,14 +100,14 @@ public sealed class Sage50SchemaToleranceTests : IDisposable
         Assert.Contains("TAX_CODE", error.Message);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task<ISage50DataSource> OpenAsync() =>
-        new SqliteSage50DataSourceFactory().OpenAsync(DemoCompanyGenerator.LocationOf(manifest), CancellationToken.None);
+        new SqliteSage50DataSourceFactory().OpenAsync(DemoCompanyGenerator.LocationOf(_manifest), CancellationToken.None);
 
     private void Alter(params string[] statements)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "ACCDATA", "sage50.sqlite")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "ACCDATA", "sage50.sqlite")};Pooling=False");
         connection.Open();
         foreach (var statement in statements)
         {

@@ -111,17 +111,17 @@ public sealed class ApiKeyLifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_bootstrap_key_removed_from_configuration_is_revoked_at_the_next_start()
     {
-        const string Removed = "bootstrap-key-to-remove-Ww3Xq8Zr5Ty1Vb";
+        const string removed = "bootstrap-key-to-remove-Ww3Xq8Zr5Ty1Vb";
         var settings = RunningSilo.Configure(azurite.ConnectionString, new Dictionary<string, string?>
         {
-            ["Ledgerlink:Api:BootstrapKeys:4:Key"] = Removed,
+            ["Ledgerlink:Api:BootstrapKeys:4:Key"] = removed,
             ["Ledgerlink:Api:BootstrapKeys:4:TenantId"] = TestApiKeys.TenantA,
             ["Ledgerlink:Api:BootstrapKeys:4:Role"] = "Integrator",
         });
 
         await using (var first = await RunningSilo.StartAsync(settings))
         {
-            using var removedKey = first.CreateHttpClient(Removed);
+            using var removedKey = first.CreateHttpClient(removed);
             Assert.Equal(HttpStatusCode.OK, (await removedKey.GetAsync(new Uri("/companies", UriKind.Relative))).StatusCode);
         }
 
@@ -132,13 +132,13 @@ public sealed class ApiKeyLifecycleTests(AzuriteFixture azurite)
         }
 
         await using var second = await RunningSilo.StartAsync(without);
-        using var again = second.CreateHttpClient(Removed);
+        using var again = second.CreateHttpClient(removed);
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync(new Uri("/companies", UriKind.Relative))).StatusCode);
         using var kept = second.CreateHttpClient(TestApiKeys.IntegratorA);
         Assert.Equal(HttpStatusCode.OK, (await kept.GetAsync(new Uri("/companies", UriKind.Relative))).StatusCode);
         using var operators = second.CreateHttpClient(TestApiKeys.Operator);
         var listed = (await operators.GetJsonAsync($"/operator/tenants/{TestApiKeys.TenantA}/apiKeys"))["results"]!.AsArray();
-        Assert.Contains(listed, k => k!["prefix"]!.GetValue<string>() == Removed[..6] && k["status"]!.GetValue<string>() == "Revoked");
+        Assert.Contains(listed, k => k!["prefix"]!.GetValue<string>() == removed[..6] && k["status"]!.GetValue<string>() == "Revoked");
     }
 
     [Fact]

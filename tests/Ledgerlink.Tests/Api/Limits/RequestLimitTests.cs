@@ -89,8 +89,8 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_flood_of_random_api_keys_costs_no_more_key_lookups_than_the_budget()
     {
-        const int Budget = 10;
-        await using var silo = await StartAsync(("UnknownLookupsPerAddressPerMinute", Budget.ToString(CultureInfo.InvariantCulture)));
+        const int budget = 10;
+        await using var silo = await StartAsync(("UnknownLookupsPerAddressPerMinute", budget.ToString(CultureInfo.InvariantCulture)));
         var tally = silo.Services.GetRequiredService<GrainCallTally>();
         var before = Calls(tally, "IApiKeyGrain");
 
@@ -122,16 +122,16 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
         }
 
         var lookups = Calls(tally, "IApiKeyGrain") - before;
-        Assert.True(lookups <= Budget, $"{lookups} key lookups for 350 unknown-key requests; budget {Budget}");
-        Assert.Equal(Budget - 1, statuses.GetValueOrDefault(HttpStatusCode.Unauthorized));
-        Assert.Equal(300 - (Budget - 1), statuses.GetValueOrDefault(HttpStatusCode.TooManyRequests));
+        Assert.True(lookups <= budget, $"{lookups} key lookups for 350 unknown-key requests; budget {budget}");
+        Assert.Equal(budget - 1, statuses.GetValueOrDefault(HttpStatusCode.Unauthorized));
+        Assert.Equal(300 - (budget - 1), statuses.GetValueOrDefault(HttpStatusCode.TooManyRequests));
     }
 
     [Fact]
     public async Task A_flood_of_random_link_ids_costs_no_more_company_lookups_than_the_budget()
     {
-        const int Budget = 10;
-        await using var silo = await StartAsync(("UnknownLookupsPerAddressPerMinute", Budget.ToString(CultureInfo.InvariantCulture)));
+        const int budget = 10;
+        await using var silo = await StartAsync(("UnknownLookupsPerAddressPerMinute", budget.ToString(CultureInfo.InvariantCulture)));
         var tally = silo.Services.GetRequiredService<GrainCallTally>();
         using var http = silo.CreateHttpClient();
         var before = Calls(tally, "ICompanyGrain");
@@ -158,8 +158,8 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
         }
 
         var lookups = Calls(tally, "ICompanyGrain") - before;
-        Assert.True(lookups <= Budget, $"{lookups} company lookups for 350 unknown-link requests; budget {Budget}");
-        Assert.Equal(300 - (Budget - 1), tooMany);
+        Assert.True(lookups <= budget, $"{lookups} company lookups for 350 unknown-link requests; budget {budget}");
+        Assert.Equal(300 - (budget - 1), tooMany);
     }
 
     [Theory]
@@ -168,7 +168,7 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
     public async Task A_body_that_never_ends_is_refused_413_while_it_is_still_arriving(string path, int limitKiB)
     {
         await using var silo = await StartAsync();
-        const long GiveUpAfter = 64L * 1024 * 1024;
+        const long giveUpAfter = 64L * 1024 * 1024;
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(silo.BaseAddress.Host, silo.BaseAddress.Port);
         using var stream = tcp.GetStream();
@@ -177,7 +177,7 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
             "Transfer-Encoding: chunked\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
 
-        // Keeps sending a JSON string that never closes, until the server answers or closes; bounded by GiveUpAfter.
+        // Keeps sending a JSON string that never closes, until the server answers or closes; bounded by giveUpAfter.
         using var answered = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var reading = ReadResponseAsync(stream, answered.Token);
         var chunk = Encoding.ASCII.GetBytes($"4000\r\n{new string('x', 0x4000)}\r\n");
@@ -186,7 +186,7 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
         await stream.WriteAsync(first);
         try
         {
-            while (!reading.IsCompleted && sent < GiveUpAfter)
+            while (!reading.IsCompleted && sent < giveUpAfter)
             {
                 await stream.WriteAsync(chunk, answered.Token);
                 sent += 0x4000;
@@ -198,7 +198,7 @@ public sealed class RequestLimitTests(AzuriteFixture azurite)
         }
 
         var (status, headers, body) = await reading;
-        Assert.True(sent < GiveUpAfter, $"the server read {sent} bytes without answering");
+        Assert.True(sent < giveUpAfter, $"the server read {sent} bytes without answering");
         Assert.Equal(413, status);
         Assert.Contains("application/json", headers, StringComparison.OrdinalIgnoreCase);
         var error = JsonNode.Parse(body)!;

@@ -9,9 +9,9 @@ namespace Ledgerlink.Tests.Sage50.Odbc;
 /// </summary>
 public sealed class ExclusiveLockHolder : IDisposable
 {
-    private readonly Process shell;
+    private readonly Process _shell;
 
-    private ExclusiveLockHolder(Process shell) => this.shell = shell;
+    private ExclusiveLockHolder(Process shell) => _shell = shell;
 
     public static async Task<ExclusiveLockHolder> HoldAsync(string databaseFile)
     {
@@ -40,15 +40,15 @@ public sealed class ExclusiveLockHolder : IDisposable
 
     public void Dispose()
     {
-        if (!shell.HasExited)
+        if (!_shell.HasExited)
         {
-            shell.StandardInput.Close();
-            if (!shell.WaitForExit(TimeSpan.FromSeconds(10)))
+            _shell.StandardInput.Close();
+            if (!_shell.WaitForExit(TimeSpan.FromSeconds(10)))
             {
-                shell.Kill();
+                _shell.Kill();
             }
         }
 
-        shell.Dispose();
+        _shell.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace Ledgerlink.Tests.Sage50.Odbc;
 public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDisposable
 {
     private const string Password = "Correct horse 42";
-    private readonly string root = Path.Combine(Path.GetTempPath(), "ledgerlink-odbc-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ledgerlink-odbc-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task Every_data_type_read_through_ODBC_gives_exactly_the_records_the_SQLite_source_gives()
@@ -79,7 +79,7 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
     public async Task A_real_Sage_company_on_a_PC_without_Sages_driver_is_reported_as_a_missing_driver()
     {
         // ACCDATA without the demo file: real Sage data, which only Sage's own driver reads; none is installed here.
-        var accData = Directory.CreateDirectory(Path.Combine(root, "Sage", "Accounts", "2024", "COMPANY.000", "ACCDATA")).FullName;
+        var accData = Directory.CreateDirectory(Path.Combine(_root, "Sage", "Accounts", "2024", "COMPANY.000", "ACCDATA")).FullName;
         var error = await Assert.ThrowsAsync<Sage50AccessException>(() =>
             OdbcSources.Factory().OpenAsync(new Sage50CompanyLocation(Path.GetDirectoryName(accData)!, "MANAGER", Password), CancellationToken.None));
         Assert.Equal(Sage50AccessProblem.DriverMissing, error.Problem);
@@ -104,8 +104,8 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
     [Fact]
     public async Task Folder_problems_are_found_before_any_driver_is_loaded_with_the_same_lines()
     {
-        var nowhere = new Sage50CompanyLocation(Path.Combine(root, "nowhere"), "MANAGER", Password);
-        var notSage = new Sage50CompanyLocation(Directory.CreateDirectory(Path.Combine(root, "Documents")).FullName, "MANAGER", Password);
+        var nowhere = new Sage50CompanyLocation(Path.Combine(_root, "nowhere"), "MANAGER", Password);
+        var notSage = new Sage50CompanyLocation(Directory.CreateDirectory(Path.Combine(_root, "Documents")).FullName, "MANAGER", Password);
         foreach (var (location, problem) in new[] { (nowhere, Sage50AccessProblem.DataDirectoryNotFound), (notSage, Sage50AccessProblem.NotSageData) })
         {
             var odbc = await Assert.ThrowsAsync<Sage50AccessException>(() => OdbcSources.Factory().OpenAsync(location, CancellationToken.None));
@@ -134,15 +134,15 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 
     private Sage50CompanyLocation OwnCompany()
     {
-        var folder = Path.Combine(root, "Company.000");
+        var folder = Path.Combine(_root, "Company.000");
         if (!Directory.Exists(folder))
         {
             DemoCompanyGenerator.Generate(folder, new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 2) { ManagerPassword = Password });
