@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalUi;

@@ -1,6 +1,6 @@
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Status;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

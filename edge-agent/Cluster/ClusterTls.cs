@@ -1,4 +1,4 @@
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.Security;
 using Orleans.Connections.Security;
 

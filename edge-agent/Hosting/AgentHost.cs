@@ -1,4 +1,5 @@
 using Ledgerlink.EdgeAgent.Cluster;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalFiles;

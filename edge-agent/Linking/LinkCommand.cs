@@ -2,7 +2,7 @@ using System.Text.Json;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.EdgeAgent.Cluster;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sage50.Access;

@@ -1,5 +1,5 @@
 using System.Net;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.LocalUi.Endpoints;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.EdgeAgent.Status;

@@ -1,4 +1,4 @@
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.LocalFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
-using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sage50.Access;

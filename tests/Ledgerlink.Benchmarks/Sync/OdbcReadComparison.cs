@@ -66,7 +66,7 @@ public static class OdbcReadComparison
     private static async Task<(double Seconds, long Records, long JsonBytes, Dictionary<string, (long Records, string Sha256)> Digests)> ReadAsync(
         ISage50DataSourceFactory factory, Sage50CompanyLocation location, CancellationToken cancellationToken)
     {
-        var chunkBytes = new Ledgerlink.EdgeAgent.Hosting.AgentOptions().BatchBytes;
+        var chunkBytes = new Ledgerlink.EdgeAgent.Configuration.AgentOptions().BatchBytes;
         var digests = new Dictionary<string, (long, string)>(StringComparer.Ordinal);
         long records = 0, jsonBytes = 0;
         var clock = Stopwatch.StartNew();

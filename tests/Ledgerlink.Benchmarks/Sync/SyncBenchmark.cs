@@ -227,7 +227,7 @@ public sealed class SyncBenchmark : IBenchmark
     {
         // (a) timed: reading alone, as the agent's first stage does it (records into NDJSON chunks of the agent's size).
         var factory = new SqliteSage50DataSourceFactory();
-        var chunkBytes = new Ledgerlink.EdgeAgent.Hosting.AgentOptions().BatchBytes;
+        var chunkBytes = new Ledgerlink.EdgeAgent.Configuration.AgentOptions().BatchBytes;
         var clock = Stopwatch.StartNew();
         long records = 0, jsonBytes = 0;
         foreach (var dataType in DataTypeNames.All)

@@ -1,3 +1,4 @@
+using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.Security;
 using Ledgerlink.Silo.Hosting;

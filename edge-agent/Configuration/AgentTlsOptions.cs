@@ -1,6 +1,6 @@
 using Ledgerlink.Security;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Configuration;
 
 /// <summary>
 /// How the agent checks the silo it connects to (section <c>Ledgerlink:Agent:Tls</c>). A self-signed deployment pins its

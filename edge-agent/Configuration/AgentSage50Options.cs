@@ -2,7 +2,7 @@ using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Access.Odbc;
 using Microsoft.Extensions.Logging;
 
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Configuration;
 
 /// <summary>
 /// How the agent reads Sage 50 (section <c>Ledgerlink:Agent:Sage50</c>). The owner never types any of this: linking

@@ -1,4 +1,4 @@
-namespace Ledgerlink.EdgeAgent.Hosting;
+namespace Ledgerlink.EdgeAgent.Configuration;
 
 /// <summary>The agent's settings (section <c>Ledgerlink:Agent</c>: appsettings.json, then <c>Ledgerlink__Agent__*</c> environment variables).</summary>
 public sealed class AgentOptions
