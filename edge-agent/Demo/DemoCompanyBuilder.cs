@@ -21,6 +21,7 @@ internal sealed class DemoCompanyBuilder
     private readonly DemoRandom _random;
     private readonly DemoCalendar _calendar;
     private readonly DemoLedger _ledger;
+    private readonly DemoMasterData _masterData;
     private readonly long _target;
     private readonly List<DemoAccount> _customers = [];
     private readonly List<DemoAccount> _suppliers = [];
@@ -44,6 +45,7 @@ internal sealed class DemoCompanyBuilder
         _target = options.TargetSplitCount;
         _calendar = new DemoCalendar(_options.FinancialYearStart, (int)Math.Clamp(_target / 400, 60, 730));
         _ledger = new DemoLedger(database, _calendar);
+        _masterData = new DemoMasterData(database, _calendar, _random);
     }
 
     public DemoCompanyManifest Build(string dataDirectory)
@@ -51,15 +53,15 @@ internal sealed class DemoCompanyBuilder
         _database.Execute("BEGIN");
         try
         {
-            WriteReferenceData();
-            CreateAccounts(_customers, _activeCustomers, (int)Math.Clamp(_target / 100, 8, 25_000), DemoNames.Customer);
-            CreateAccounts(_suppliers, _activeSuppliers, (int)Math.Clamp(_target / 250, 5, 8_000), DemoNames.Supplier);
-            WriteProjects();
+            _masterData.WriteReferenceData(_options);
+            _masterData.CreateAccounts(_customers, _activeCustomers, (int)Math.Clamp(_target / 100, 8, 25_000), DemoNames.Customer);
+            _masterData.CreateAccounts(_suppliers, _activeSuppliers, (int)Math.Clamp(_target / 250, 5, 8_000), DemoNames.Supplier);
+            _masterData.WriteProjects(_activeCustomers, _ledger);
             Trade();
-            WriteNominalLedger();
-            WriteLedgerAccounts("SALES_LEDGER", _customers, _ledger.CustomerBalances, "4000");
-            WriteLedgerAccounts("PURCHASE_LEDGER", _suppliers, _ledger.SupplierBalances, "5000");
-            WriteBanks();
+            _masterData.WriteNominalLedger(_ledger);
+            _masterData.WriteLedgerAccounts("SALES_LEDGER", _customers, _ledger.CustomerBalances, "4000");
+            _masterData.WriteLedgerAccounts("PURCHASE_LEDGER", _suppliers, _ledger.SupplierBalances, "5000");
+            _masterData.WriteBanks(_ledger);
             _ledger.Complete();
         }
         finally
@@ -70,7 +72,7 @@ internal sealed class DemoCompanyBuilder
 
         _database.Execute("COMMIT");
         _database.CreateIndexes();
-        return Manifest(dataDirectory);
+        return DemoCompanyManifest.Of(dataDirectory, _options, _ledger, _customers, _suppliers);
     }
 
     private void Trade()
@@ -339,175 +341,6 @@ internal sealed class DemoCompanyBuilder
         }
 
         _ledger.Commit();
-    }
-
-    private void CreateAccounts(List<DemoAccount> all, List<DemoAccount> active, int count, Func<DemoRandom, int, string> name)
-    {
-        var prefixes = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var accountName = name(_random, i);
-            var account = new DemoAccount(
-                DemoNames.AccountRef(accountName, prefixes), accountName, DemoNames.Address(_random), DemoNames.Person(_random),
-                DemoNames.Telephone(_random), "accounts@" + DemoNames.EmailDomain(accountName),
-                _random.Chance(600) ? DemoNames.VatNumber(_random) : null, inactive: i > 0 && _random.Chance(30));
-            all.Add(account);
-            if (!account.Inactive)
-            {
-                active.Add(account);
-            }
-        }
-    }
-
-    private void WriteReferenceData()
-    {
-        var start = _options.FinancialYearStart;
-        var stamp = _calendar.Timestamp(0, 0);
-        var companyId = new Guid((uint)_random.Next(), (ushort)_random.Next(), (ushort)_random.Next(), 0x8a, 0x4f, 0x17, 0x2c, 0x5e, 0x90, 0x33, 0x61);
-        Insert("COMPANY",
-            ("COMPANYID", companyId.ToString("D").ToUpperInvariant()), ("NAME", "Hebden Oak Joinery Ltd"),
-            ("ADDRESS_1", "Unit 4, Calder Works"), ("ADDRESS_2", "Mytholm Bridge Lane"), ("ADDRESS_3", "Hebden Bridge"),
-            ("ADDRESS_4", "West Yorkshire"), ("ADDRESS_5", "HX7 8AB"), ("COUNTRY_CODE", "GB"), ("TELEPHONE", "01632 960118"),
-            ("FAX", "01632 960119"), ("E_MAIL", "accounts@hebdenoak.co.uk"), ("WEB_ADDRESS", "www.hebdenoak.co.uk"),
-            ("VAT_REG_NUMBER", "GB 294 7716 42"), ("START_MONTH", start.Month), ("FINANCIAL_YEAR", start.Year), ("DEFAULT_CHART", 1),
-            ("NOM_DEBTORS", DemoChart.Debtors), ("NOM_CREDITORS", DemoChart.Creditors), ("NOM_TAX_SALES", DemoChart.SalesTax),
-            ("NOM_TAX_PURCHASE", DemoChart.PurchaseTax), ("NOM_DEFAULT_BANK", DemoChart.CurrentAccount), ("NOM_DEFAULT_SALES", "4000"),
-            ("NOM_RETAINED_EARNINGS", DemoChart.RetainedEarnings), ("NOM_SUSPENSE", "9998"), ("NOM_MISPOSTINGS", "9999"),
-            ("PAYMENT_DUE_SALES", 30), ("PAYMENT_DUE_PURCHASE", 30), ("NON_VAT_TAX_CODE", 9), ("VAT_CASH", 0),
-            ("CLOSED_LEDGER_DATE_ENABLED", 0), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        Insert("CURRENCY", ("NUMBER", 1), ("CODE", "GBP"), ("SYMBOL", "£"), ("NAME", "Pound Sterling"), ("BASE_CURRENCY", 1), ("RATE", 1.0),
-            ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        Insert("CURRENCY", ("NUMBER", 2), ("CODE", "EUR"), ("SYMBOL", "€"), ("NAME", "Euro"), ("BASE_CURRENCY", 0), ("RATE", 1.17),
-            ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        Insert("CURRENCY", ("NUMBER", 3), ("CODE", "USD"), ("SYMBOL", "$"), ("NAME", "US Dollar"), ("BASE_CURRENCY", 0), ("RATE", 1.27),
-            ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        Insert("CHART_LIST", ("CHART", 1), ("NAME", "Default Layout of Accounts"), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        var sortOrder = 0;
-        foreach (var (category, title, ranges) in DemoChart.Layout)
-        {
-            Insert("CAT_TITLE", ("CHART", 1), ("CATEGORY", category), ("TITLE", title));
-            foreach (var (name, low, high) in ranges)
-            {
-                Insert("CATEGORY", ("CHART", 1), ("CATEGORY", category), ("FLAG_ASSET_LIABILITY", 0), ("NAME", name), ("LOW", low), ("HIGH", high),
-                    ("SORT_ORDER", ++sortOrder), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-            }
-        }
-
-        foreach (var (departmentNumber, departmentName) in DemoChart.Departments)
-        {
-            Insert("DEPARTMENT", ("NUMBER", departmentNumber), ("NAME", departmentName), ("REFERENCE", departmentNumber.ToString(CultureInfo.InvariantCulture)),
-                ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        }
-
-        foreach (var taxCode in DemoChart.TaxCodes)
-        {
-            Insert("TAX_CODE", ("TAX_CODE", taxCode.Code), ("TAX_CODE_ID", taxCode.Id), ("DESCRIPTION", taxCode.Description),
-                ("TAX_RATE", taxCode.RatePercent), ("VAT_INCLUDE", taxCode.Id == 9 ? 0 : 1), ("EURO_SALES", 0), ("EURO_PURCHASE", 0),
-                ("RELATED_CODE", 0), ("RELATED_RATE", 0.0), ("IS_REVERSECHARGE", 0));
-        }
-
-        var salt = new byte[16];
-        for (var i = 0; i < salt.Length; i++)
-        {
-            salt[i] = (byte)_random.Next();
-        }
-
-        var (_, hash, iterations) = DemoUserStore.HashPassword(_options.ManagerPassword, salt);
-        Insert(DemoUserStore.TableName, ("USER_NAME", DemoCompanyOptions.ManagerUserName), ("SALT", salt), ("PASSWORD_HASH", hash), ("ITERATIONS", iterations));
-    }
-
-    /// <summary>One project per early active customer: the ledger posts that customer's sales to it.</summary>
-    private void WriteProjects()
-    {
-        var stamp = _calendar.Timestamp(0, 0);
-        foreach (var ((id, reference, name), customer) in DemoChart.Projects.Zip(_activeCustomers))
-        {
-            Insert("PROJECT", ("PROJECT_ID", id), ("REFERENCE", reference), ("NAME", name), ("STATUS_ID", 1), ("START_DATE", _calendar.Date(0)),
-                ("CUSTOMER_REF", customer.Reference), ("PARENT_PROJECT_NO", 0), ("CHILD_POSITION", 0),
-                ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-            _ledger.ProjectsByCustomer[customer.Reference] = id;
-        }
-    }
-
-    private void WriteNominalLedger()
-    {
-        var stamp = _calendar.Timestamp(0, 1);
-        foreach (var (code, name) in DemoChart.NominalAccounts)
-        {
-            Insert("NOMINAL_LEDGER", ("ACCOUNT_REF", code), ("NAME", name), ("ACCOUNT_TYPE", 0),
-                ("BALANCE", _ledger.NominalBalances.GetValueOrDefault(code) / 100.0), ("INACTIVE_FLAG", 0),
-                ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        }
-    }
-
-    private void WriteLedgerAccounts(string table, List<DemoAccount> accounts, Dictionary<string, long> balances, string defaultNominal)
-    {
-        var stamp = _calendar.Timestamp(0, 2);
-        using var writer = new SqliteRowWriter(_database.Handle, table,
-        [
-            "ACCOUNT_REF", "NAME|DEL_NAME", "ADDRESS_1", "ADDRESS_2", "ADDRESS_3", "ADDRESS_4", "ADDRESS_5", "CONTACT_NAME", "TELEPHONE",
-            "E_MAIL", "VAT_REG_NUMBER", "DATE_ACCOUNT_OPENED", "BALANCE", "INACTIVE_FLAG", "RECORD_CREATE_DATE|RECORD_MODIFY_DATE",
-        ],
-        [
-            ("DEF_TAX_CODE", "'T1'"), ("DEF_NOM_CODE", $"'{defaultNominal}'"), ("CURRENCY", "1"), ("COUNTRY_CODE", "'GB'"),
-            ("PAYMENT_DUE_DAYS", "30"), ("CREDIT_LIMIT", "5000.0"), ("TERMS", "'30 days nett'"), ("RECORD_DELETED", "0"),
-        ]);
-        foreach (var account in accounts.OrderBy(a => a.Reference, StringComparer.Ordinal))
-        {
-            var address = account.Address;
-            writer.Text(0, account.Reference);
-            writer.Text(1, account.Name);
-            writer.Text(2, address.Line1);
-            writer.Text(3, address.Line2);
-            writer.Text(4, address.Town);
-            writer.Text(5, address.County);
-            writer.Text(6, address.PostCode);
-            writer.Text(7, account.Contact);
-            writer.Text(8, account.Telephone);
-            writer.Text(9, account.Email);
-            writer.Text(10, account.VatNumber);
-            writer.Text(11, _calendar.Date(0));
-            writer.Money(12, balances.GetValueOrDefault(account.Reference));
-            writer.Int(13, account.Inactive ? 1 : 0);
-            writer.Text(14, stamp);
-            writer.Insert();
-        }
-    }
-
-    private void WriteBanks()
-    {
-        var stamp = _calendar.Timestamp(0, 3);
-        var number = 0;
-        foreach (var (code, type, bank, ibanBankCode, sortCode, accountNumber, overdraft) in DemoChart.Banks)
-        {
-            Insert("BANK", ("ACCOUNT_REF", code), ("ACCOUNT_NAME", "Hebden Oak Joinery Ltd"), ("NAME", bank), ("SORT_CODE", sortCode),
-                ("ACCOUNT_NUMBER", accountNumber), ("IBAN", DemoIban.For(ibanBankCode, sortCode, accountNumber)), ("CURRENCY", 1), ("TYPE", type), ("NUMBER", ++number),
-                ("OVERDRAFT_LIMIT", -overdraft / 100.0), ("FOREIGN_BALANCE", _ledger.NominalBalances.GetValueOrDefault(code) / 100.0),
-                ("INACTIVE_FLAG", 0), ("RECORD_CREATE_DATE", stamp), ("RECORD_MODIFY_DATE", stamp), ("RECORD_DELETED", 0));
-        }
-    }
-
-    private DemoCompanyManifest Manifest(string dataDirectory)
-    {
-        var counts = DataTypeNames.All.ToDictionary(d => d, d => _ledger.Tallies.Counts.GetValueOrDefault(d), StringComparer.Ordinal);
-        counts[DataTypeNames.Company] = 1;
-        counts[DataTypeNames.ChartOfAccounts] = DemoChart.NominalAccounts.Length;
-        counts[DataTypeNames.TaxRates] = DemoChart.TaxCodes.Length;
-        counts[DataTypeNames.Customers] = _customers.Count;
-        counts[DataTypeNames.Suppliers] = _suppliers.Count;
-        counts[DataTypeNames.BankAccounts] = DemoChart.Banks.Length;
-        return new DemoCompanyManifest(
-            dataDirectory,
-            _options,
-            _ledger.HeaderCount,
-            _ledger.SplitCount,
-            _ledger.JournalLineCount,
-            _ledger.UsageCount,
-            counts,
-            _ledger.Tallies.Totals,
-            DemoChart.NominalAccounts.ToDictionary(a => a.Code, a => _ledger.NominalBalances.GetValueOrDefault(a.Code) / 100m, StringComparer.Ordinal),
-            _customers.ToDictionary(c => c.Reference, c => _ledger.CustomerBalances.GetValueOrDefault(c.Reference) / 100m, StringComparer.Ordinal),
-            _suppliers.ToDictionary(s => s.Reference, s => _ledger.SupplierBalances.GetValueOrDefault(s.Reference) / 100m, StringComparer.Ordinal));
     }
 
     private void Insert(string table, params (string Column, object? Value)[] values) => _database.Insert(table, values);

@@ -1,3 +1,5 @@
+using Ledgerlink.DataTypes;
+
 namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 
 /// <summary>
@@ -27,4 +29,29 @@ public sealed record DemoCompanyManifest(
 
     public decimal ControlTotal(string dataType, string field) =>
         ControlTotals.SingleOrDefault(t => t.DataType == dataType && t.Field == field)?.Total ?? 0m;
+
+    /// <summary>The manifest of a company the builder has just written, from what its ledger posted.</summary>
+    internal static DemoCompanyManifest Of(
+        string dataDirectory, DemoCompanyOptions options, DemoLedger ledger, IReadOnlyList<DemoAccount> customers, IReadOnlyList<DemoAccount> suppliers)
+    {
+        var counts = DataTypeNames.All.ToDictionary(d => d, d => ledger.Tallies.Counts.GetValueOrDefault(d), StringComparer.Ordinal);
+        counts[DataTypeNames.Company] = 1;
+        counts[DataTypeNames.ChartOfAccounts] = DemoChart.NominalAccounts.Length;
+        counts[DataTypeNames.TaxRates] = DemoChart.TaxCodes.Length;
+        counts[DataTypeNames.Customers] = customers.Count;
+        counts[DataTypeNames.Suppliers] = suppliers.Count;
+        counts[DataTypeNames.BankAccounts] = DemoChart.Banks.Length;
+        return new DemoCompanyManifest(
+            dataDirectory,
+            options,
+            ledger.HeaderCount,
+            ledger.SplitCount,
+            ledger.JournalLineCount,
+            ledger.UsageCount,
+            counts,
+            ledger.Tallies.Totals,
+            DemoChart.NominalAccounts.ToDictionary(a => a.Code, a => ledger.NominalBalances.GetValueOrDefault(a.Code) / 100m, StringComparer.Ordinal),
+            customers.ToDictionary(c => c.Reference, c => ledger.CustomerBalances.GetValueOrDefault(c.Reference) / 100m, StringComparer.Ordinal),
+            suppliers.ToDictionary(s => s.Reference, s => ledger.SupplierBalances.GetValueOrDefault(s.Reference) / 100m, StringComparer.Ordinal));
+    }
 }

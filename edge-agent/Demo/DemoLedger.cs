@@ -176,7 +176,7 @@ internal sealed class DemoLedger : IDisposable
         _headers.Text(6, isLedger ? _accountRef : null);
         _headers.Text(7, _bankCode);
         _headers.Text(8, _reference);
-        _headers.Int(9, NumericPart(_reference));
+        _headers.Int(9, DemoNames.NumericPart(_reference));
         _headers.Text(10, _details);
         _headers.Text(11, _calendar.Date(hasDueDate ? _day + 30 : _day));
         _headers.Text(12, outstanding == 0 ? "Y" : "N");
@@ -229,7 +229,7 @@ internal sealed class DemoLedger : IDisposable
             }
         }
 
-        Tally(deleted, gross, outstanding, bankAmount);
+        Tallies.Transaction(_type, deleted, gross, outstanding, bankAmount);
         _pending.Clear();
     }
 
@@ -341,55 +341,5 @@ internal sealed class DemoLedger : IDisposable
         _usages.Money(7, amount);
         _usages.Text(8, stamp);
         _usages.Insert();
-    }
-
-    private void Tally(bool deleted, long gross, long outstanding, long bankAmount)
-    {
-        switch (_type)
-        {
-            case T.SalesInvoice: Document(DataTypeNames.Invoices, "amountDue"); break;
-            case T.SalesCredit: Document(DataTypeNames.CreditNotes, "remainingCredit"); break;
-            case T.PurchaseInvoice: Document(DataTypeNames.Bills, "amountDue"); break;
-            case T.PurchaseCredit: Document(DataTypeNames.BillCreditNotes, "remainingCredit"); break;
-        }
-
-        if (deleted)
-        {
-            return;
-        }
-
-        Tallies.Count(DataTypeNames.JournalEntries);
-        if (SageTransactionType.DataTypeOf(_type) is DataTypeNames.Payments or DataTypeNames.BillPayments)
-        {
-            Tallies.Count(SageTransactionType.DataTypeOf(_type)!);
-            Tallies.Add(SageTransactionType.DataTypeOf(_type)!, "totalAmount", gross);
-        }
-        else if (SageTransactionType.DataTypeOf(_type) == DataTypeNames.BankTransactions)
-        {
-            Tallies.Count(DataTypeNames.BankTransactions);
-            Tallies.Add(DataTypeNames.BankTransactions, "amount", bankAmount);
-        }
-
-        // Invoices and credit notes are records whether deleted (Void) or not; a deleted one owes nothing.
-        void Document(string dataType, string outstandingField)
-        {
-            Tallies.Count(dataType);
-            Tallies.Add(dataType, "totalAmount", gross);
-            Tallies.Add(dataType, outstandingField, outstanding);
-        }
-    }
-
-    private static int NumericPart(string text)
-    {
-        var value = 0;
-        foreach (var c in text)
-        {
-            if (char.IsAsciiDigit(c) && value < 100_000_000)
-            {
-                value = (value * 10) + (c - '0');
-            }
-        }
-
-        return value;
     }
 }

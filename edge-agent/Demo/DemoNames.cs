@@ -125,4 +125,19 @@ internal static class DemoNames
 
         return $"{name} {random.Pick(Suffixes)}";
     }
+
+    /// <summary>The digits of a reference read as a number, as Sage fills INV_REF_NUMERIC.</summary>
+    public static int NumericPart(string text)
+    {
+        var value = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c) && value < 100_000_000)
+            {
+                value = (value * 10) + (c - '0');
+            }
+        }
+
+        return value;
+    }
 }

@@ -1,3 +1,7 @@
+using Ledgerlink.DataTypes;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using T = Ledgerlink.EdgeAgent.Sage50.Reading.SageTransactionType;
+
 namespace Ledgerlink.EdgeAgent.Sage50.Demo;
 
 /// <summary>
@@ -18,4 +22,41 @@ internal sealed class DemoTallies
 
     public IReadOnlyList<DemoControlTotal> Totals =>
         _totals.Select(t => new DemoControlTotal(t.Key.DataType, t.Key.Field, t.Value / 100m)).ToList();
+
+    /// <summary>Counts and sums one posted transaction into the data types its records appear in.</summary>
+    public void Transaction(string transactionType, bool deleted, long gross, long outstanding, long bankAmount)
+    {
+        switch (transactionType)
+        {
+            case T.SalesInvoice: Document(DataTypeNames.Invoices, "amountDue"); break;
+            case T.SalesCredit: Document(DataTypeNames.CreditNotes, "remainingCredit"); break;
+            case T.PurchaseInvoice: Document(DataTypeNames.Bills, "amountDue"); break;
+            case T.PurchaseCredit: Document(DataTypeNames.BillCreditNotes, "remainingCredit"); break;
+        }
+
+        if (deleted)
+        {
+            return;
+        }
+
+        Count(DataTypeNames.JournalEntries);
+        if (SageTransactionType.DataTypeOf(transactionType) is DataTypeNames.Payments or DataTypeNames.BillPayments)
+        {
+            Count(SageTransactionType.DataTypeOf(transactionType)!);
+            Add(SageTransactionType.DataTypeOf(transactionType)!, "totalAmount", gross);
+        }
+        else if (SageTransactionType.DataTypeOf(transactionType) == DataTypeNames.BankTransactions)
+        {
+            Count(DataTypeNames.BankTransactions);
+            Add(DataTypeNames.BankTransactions, "amount", bankAmount);
+        }
+
+        // Invoices and credit notes are records whether deleted (Void) or not; a deleted one owes nothing.
+        void Document(string dataType, string outstandingField)
+        {
+            Count(dataType);
+            Add(dataType, "totalAmount", gross);
+            Add(dataType, outstandingField, outstanding);
+        }
+    }
 }
