@@ -28,6 +28,7 @@ public static class WebhookSiloBuilderExtensions
         services.AddTransient<IConfigurationValidator, WebhookDeliveryOptionsValidator>();
         services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.TryAddSingleton<WebhookTargets>();
+        services.TryAddSingleton<WebhookPoster>();
         services.AddHttpClient(WebhookDeliveryOptions.HttpClientName, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value.RequestTimeout;
