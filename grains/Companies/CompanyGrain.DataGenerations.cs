@@ -1,4 +1,5 @@
 using Ledgerlink.Companies;
+using Ledgerlink.Grains.Companies.Generations;
 using Ledgerlink.Grains.Connectors;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Reminders;
@@ -18,8 +19,6 @@ namespace Ledgerlink.Grains.Companies;
 /// </remarks>
 public sealed partial class CompanyGrain
 {
-    private const string RetentionActor = "retention";
-
     /// <summary>
     /// Each retired generation has its own reminder for its deletion, so one that is done is removed once and a name is
     /// never registered again after it was removed (generation numbers are never reused).
@@ -29,7 +28,7 @@ public sealed partial class CompanyGrain
     // Resolved here rather than in the primary constructor, keeping this part of the grain self-contained.
     private IDatasetBlobStore DatasetStore => ServiceProvider.GetRequiredService<IDatasetBlobStore>();
 
-    private DataGenerationState Generations => State.DataGenerations;
+    private DataGenerations Generations => new(State, Options.DataGenerations, Time);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -42,32 +41,20 @@ public sealed partial class CompanyGrain
         await DeleteExpiredGenerations();
 
         // Still retired: not due yet, or its deletion failed; the reminder's next tick tries again.
-        if (!State.Exists || Generations.Retired.All(g => g.Number != number))
+        if (!State.Exists || !Generations.IsRetired(number))
         {
             await WakeUpReminder.ClearAsync(this, reminderName);
         }
     }
 
-    public Task<DataReadTarget?> GetReadTarget(string dataType)
-    {
-        if (!State.Exists)
-        {
-            return Task.FromResult<DataReadTarget?>(null);
-        }
-
-        var committed = State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
-
-        // Generation 0 is the company's first: an empty data type there was never synced. Any later generation was
-        // opened by a reset, which is an explicit "the data is empty now".
-        return Task.FromResult<DataReadTarget?>(
-            new DataReadTarget(dataType, Generations.Current, committed, NeverSynced: committed is null && Generations.Current == 0));
-    }
+    public Task<DataReadTarget?> GetReadTarget(string dataType) =>
+        Task.FromResult(State.Exists ? Generations.ReadTarget(dataType) : null);
 
     public Task<DataGenerationInfo?> GetDataGenerations() =>
-        Task.FromResult(State.Exists ? Generations.ToInfo() : null);
+        Task.FromResult(State.Exists ? Generations.Info : null);
 
     public Task<IReadOnlyList<DataAuditEntry>> GetDataAudit() =>
-        Task.FromResult<IReadOnlyList<DataAuditEntry>>(State.Exists ? Generations.Audit.ToArray() : []);
+        Task.FromResult(State.Exists ? Generations.AuditTrail : []);
 
     public async Task<DataChangeOutcome> ResetData(DataChangeRequest request)
     {
@@ -77,38 +64,24 @@ public sealed partial class CompanyGrain
             return refusal;
         }
 
-        if (State.Profile!.BankFeedsConnected)
+        var generations = Generations;
+        if (generations.ResetRefusal is { } resetRefusal)
         {
-            return Refuse(request, DataChangeRefusal.BankFeedsConnected,
-                "The company's data cannot be reset while bank feeds are connected; disconnect them (bankFeedsConnected: false) first.");
+            return Refuse(request, resetRefusal.Refusal, resetRefusal.Reason);
         }
 
-        var now = Time.GetUtcNow();
-        if (Generations.Restorable is { } retiring)
+        if (generations.RetiredByReset is { } retiring)
         {
-            await ArmRetention(retiring.Number);
+            await ArmRetention(retiring);
         }
 
         var cancelled = CancelRunningSyncs();
-        var previous = TakeCurrentGeneration();
-        if (Generations.Restorable is { } older)
-        {
-            // Only the generation just before the last reset can be restored; the one before that is done with.
-            older.RetiredAt = now;
-            Generations.Retired.Add(older);
-        }
-
-        Generations.Restorable = previous;
-        Generations.Highest = Math.Max(Generations.Highest, Generations.Current) + 1;
-        Generations.Current = Generations.Highest;
-        Generations.LastReset = now;
-        var entry = Audit(DataAuditAction.Reset, request.Actor, previous.Number, Generations.Current, previous, cancelled.Count,
-            $"Reset confirmed by the owner; generation {previous.Number} kept for restore.");
+        var entry = generations.Reset(request.Actor, cancelled.Count);
         await PersistentState.WriteStateAsync();
 
-        CompanyLog.DataReset(Logger, CompanyId, previous.Number, Generations.Current, previous.DatasetCount, cancelled.Count);
+        CompanyLog.DataReset(Logger, CompanyId, entry.FromGeneration, entry.ToGeneration, entry.Datasets, cancelled.Count);
         await AfterDataChange(cancelled, "The company's data was reset.");
-        return new DataChangeOutcome(entry, null, null, Generations.ToInfo());
+        return new DataChangeOutcome(entry, null, null, generations.Info);
     }
 
     public async Task<DataChangeOutcome> RestoreData(DataChangeRequest request)
@@ -119,37 +92,20 @@ public sealed partial class CompanyGrain
             return refusal;
         }
 
-        if (Generations.Restorable is not { } target)
+        var generations = Generations;
+        if (generations.RestoreRefusal is { } restoreRefusal)
         {
-            return Refuse(request, DataChangeRefusal.NothingToRestore, Generations.LastReset is null
-                ? "There is nothing to restore: the company's data has never been reset."
-                : "There is nothing to restore: the last reset has already been restored.");
+            return Refuse(request, restoreRefusal.Refusal, restoreRefusal.Reason);
         }
 
-        var now = Time.GetUtcNow();
-        await ArmRetention(Generations.Current);
+        await ArmRetention(generations.RetiredByRestore!.Value);
         var cancelled = CancelRunningSyncs();
-        var leaving = TakeCurrentGeneration();
-        leaving.RetiredAt = now;
-        Generations.Retired.Add(leaving);
-        foreach (var (dataType, data) in target.DataTypes)
-        {
-            var status = DataTypeStatus(dataType);
-            status.Committed = data.Committed;
-            status.LatestSuccessfulSyncId = data.LatestSuccessfulSyncId;
-            status.LastSuccessfulSync = data.LastSuccessfulSync;
-        }
-
-        Generations.Restorable = null;
-        Generations.Current = target.Number;
-        Generations.LastRestore = now;
-        var entry = Audit(DataAuditAction.Restore, request.Actor, leaving.Number, target.Number, target, cancelled.Count,
-            $"Restore confirmed by the owner; generation {leaving.Number} (synced after the reset) retired.");
+        var entry = generations.Restore(request.Actor, cancelled.Count);
         await PersistentState.WriteStateAsync();
 
-        CompanyLog.DataRestored(Logger, CompanyId, leaving.Number, target.Number, target.DatasetCount, cancelled.Count);
+        CompanyLog.DataRestored(Logger, CompanyId, entry.FromGeneration, entry.ToGeneration, entry.Datasets, cancelled.Count);
         await AfterDataChange(cancelled, "The company's data was restored.");
-        return new DataChangeOutcome(entry, null, null, Generations.ToInfo());
+        return new DataChangeOutcome(entry, null, null, generations.Info);
     }
 
     /// <summary>
@@ -197,7 +153,7 @@ public sealed partial class CompanyGrain
     {
         // Refusals change nothing, not even the audit log; they are logged for support.
         CompanyLog.DataChangeRefused(Logger, CompanyId, refusal, request.Actor);
-        return new DataChangeOutcome(null, refusal, reason, State.Exists ? Generations.ToInfo() : null);
+        return new DataChangeOutcome(null, refusal, reason, State.Exists ? Generations.Info : null);
     }
 
     /// <summary>Marks every Fetching operation Cancelled in this grain's state; queued ones are left to run afterwards.</summary>
@@ -209,7 +165,7 @@ public sealed partial class CompanyGrain
         {
             record.Status = PullOperationStatus.Cancelled;
             record.Completed = now;
-            var status = DataTypeStatus(record.DataType);
+            var status = State.DataType(record.DataType);
             if (status.LatestSyncId == record.Id)
             {
                 status.CurrentStatus = PullOperationStatus.Cancelled;
@@ -219,41 +175,6 @@ public sealed partial class CompanyGrain
         }
 
         return running;
-    }
-
-    /// <summary>Moves the current generation's pointers out of the data types into a snapshot, leaving them empty.</summary>
-    private GenerationSnapshot TakeCurrentGeneration()
-    {
-        var snapshot = new GenerationSnapshot { Number = Generations.Current };
-        foreach (var (dataType, status) in State.DataTypes)
-        {
-            if (status.Committed is not null || status.LatestSuccessfulSyncId is not null)
-            {
-                snapshot.DataTypes[dataType] = new GenerationData(status.Committed, status.LatestSuccessfulSyncId, status.LastSuccessfulSync);
-            }
-
-            status.Committed = null;
-            status.LatestSuccessfulSyncId = null;
-            status.LastSuccessfulSync = null;
-        }
-
-        return snapshot;
-    }
-
-    private DataAuditEntry Audit(
-        DataAuditAction action, string actor, long from, long to, GenerationSnapshot concerned, int cancelledSyncs, string detail)
-    {
-        var entry = new DataAuditEntry(
-            Guid.NewGuid().ToString(), Time.GetUtcNow(), action, actor, from, to,
-            concerned.DatasetCount, concerned.RecordCount, cancelledSyncs, detail);
-        Generations.Audit.Insert(0, entry);
-        var limit = Math.Max(1, Options.DataGenerations.AuditLimit);
-        if (Generations.Audit.Count > limit)
-        {
-            Generations.Audit.RemoveRange(limit, Generations.Audit.Count - limit);
-        }
-
-        return entry;
     }
 
     /// <summary>Tells the agent and the pull operations about the syncs cancelled, and plans the retired generations' deletion.</summary>
@@ -294,17 +215,16 @@ public sealed partial class CompanyGrain
 
     private async Task DeleteExpiredGenerations()
     {
-        if (!State.Exists || Generations.Retired.Count == 0)
+        if (!State.Exists)
         {
             return;
         }
 
-        var cutoff = Time.GetUtcNow() - Options.DataGenerations.RetiredRetention;
-        var expired = Generations.Retired.Where(g => g.RetiredAt is { } at && at <= cutoff).ToList();
+        var generations = Generations;
         var deleted = 0;
         try
         {
-            foreach (var generation in expired)
+            foreach (var generation in generations.Expired())
             {
                 foreach (var data in generation.DataTypes.Values)
                 {
@@ -320,10 +240,8 @@ public sealed partial class CompanyGrain
                     }
                 }
 
-                Generations.Retired.Remove(generation);
+                generations.Deleted(generation);
                 deleted++;
-                Audit(DataAuditAction.GenerationDeleted, RetentionActor, generation.Number, Generations.Current, generation, 0,
-                    $"Generation {generation.Number} deleted after the retention period of {Options.DataGenerations.RetiredRetention}.");
                 CompanyLog.GenerationDeleted(Logger, CompanyId, generation.Number, generation.DatasetCount);
             }
         }

@@ -44,18 +44,7 @@ public sealed partial class CompanyGrain
                 $"{(changed + rules.ResetHoldAfterOwnerChange).UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         }
 
-        if (refusal is null && action == OwnerAction.ResetData && State.Profile.BankFeedsConnected)
-        {
-            refusal = (DataChangeRefusal.BankFeedsConnected,
-                "The company's data cannot be reset while bank feeds are connected; disconnect them (bankFeedsConnected: false) first.");
-        }
-
-        if (refusal is null && action == OwnerAction.RestoreData && Generations.Restorable is null)
-        {
-            refusal = (DataChangeRefusal.NothingToRestore, Generations.LastReset is null
-                ? "There is nothing to restore: the company's data has never been reset."
-                : "There is nothing to restore: the last reset has already been restored.");
-        }
+        refusal ??= action == OwnerAction.ResetData ? Generations.ResetRefusal : Generations.RestoreRefusal;
 
         State.ConfirmationRequests.RemoveAll(at => now - at >= TimeSpan.FromHours(1));
         if (refusal is null && State.ConfirmationRequests.Count >= rules.RequestsPerHour)

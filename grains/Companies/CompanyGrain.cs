@@ -333,7 +333,7 @@ public sealed partial class CompanyGrain(
             return;
         }
 
-        var status = DataTypeStatus(record.DataType);
+        var status = State.DataType(record.DataType);
         var previous = status.Committed;
         var moved = false;
         if (record.Status.IsInProgress() && previous?.DatasetId != dataset.DatasetId && (previous is null || previous.CommittedAt <= dataset.CommittedAt))
@@ -386,7 +386,7 @@ public sealed partial class CompanyGrain(
                 TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
             };
             State.Operations.Insert(0, record);
-            var status = DataTypeStatus(operation.DataType);
+            var status = State.DataType(operation.DataType);
             status.LatestSyncId = operation.Id;
             status.CurrentStatus = operation.Status;
             records.Add(record);
@@ -467,7 +467,7 @@ public sealed partial class CompanyGrain(
         record.Completed = operation.Completed;
         CompanyLog.OperationChanged(logger, CompanyId, record.Id, operation.Status);
 
-        var status = DataTypeStatus(record.DataType);
+        var status = State.DataType(record.DataType);
         if (status.LatestSyncId == record.Id)
         {
             status.CurrentStatus = operation.Status;
@@ -552,17 +552,6 @@ public sealed partial class CompanyGrain(
         }
 
         return record;
-    }
-
-    private DataTypeState DataTypeStatus(string dataType)
-    {
-        if (!State.DataTypes.TryGetValue(dataType, out var status))
-        {
-            status = new DataTypeState { CurrentStatus = PullOperationStatus.Initial };
-            State.DataTypes[dataType] = status;
-        }
-
-        return status;
     }
 
     /// <summary>Drops the oldest finished operations beyond the history limit; running ones always stay.</summary>

@@ -37,6 +37,18 @@ public sealed class CompanyState
 
     [JsonIgnore]
     public bool Exists => TenantId is not null && Profile is not null;
+
+    /// <summary>The status of <paramref name="dataType"/>, added (never synced) the first time it is asked for.</summary>
+    public DataTypeState DataType(string dataType)
+    {
+        if (!DataTypes.TryGetValue(dataType, out var status))
+        {
+            status = new DataTypeState { CurrentStatus = PullOperationStatus.Initial };
+            DataTypes[dataType] = status;
+        }
+
+        return status;
+    }
 }
 
 [GenerateSerializer, Alias("Ledgerlink.Grains.Companies.CompanyConnection")]
