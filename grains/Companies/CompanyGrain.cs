@@ -20,8 +20,10 @@ namespace Ledgerlink.Grains.Companies;
 /// writes the state and talks to the other grains.
 /// </summary>
 /// <remarks>
-/// Calls go one way only (company → pull operation → nothing back during that call; pull operation → company;
-/// company → connector), so two non-reentrant grains never wait on each other.
+/// Each pull operation grain owns its status; this grain keeps a cache of it (latest and latest successful per data
+/// type, the refresh queue), learns of moves through <see cref="IPullOperationNotices"/>, and asks the owners again
+/// before it answers or decides from an operation still in progress here. It never waits on a pull operation that may
+/// wait on it: it asks with the interleaved GetNews and cancels with the one-way RequestCancel.
 /// </remarks>
 public sealed class CompanyGrain(
     [PersistentState("company")] IPersistentState<CompanyState> state,
@@ -30,7 +32,7 @@ public sealed class CompanyGrain(
     IOwnerMailer mailer,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
-    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IRemindable
+    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IPullOperationNotices, IRemindable
 {
     /// <summary>Each retired generation has its own deletion reminder, so a name is never registered again once removed.</summary>
     private const string RetentionWakeUpPrefix = "retention-";
@@ -61,7 +63,7 @@ public sealed class CompanyGrain(
 
     private SyncOutcomes Outcomes => new(CompanyId, state, GrainFactory, Commands, _webhooks, time, logger);
 
-    private RefreshQueue Queue => new(CompanyId, state, GrainFactory, Commands, _options.HistoryLimit, time, logger);
+    private RefreshQueue Queue => new(CompanyId, state, GrainFactory, Commands, Outcomes, _options.HistoryLimit, time, logger);
 
     public async Task<CompanyInfo> Create(string tenantId, CompanyProfile profile)
     {
@@ -106,14 +108,12 @@ public sealed class CompanyGrain(
         }
 
         var running = State.Operations.Where(o => o.Status.IsInProgress()).ToArray();
-        var commands = Commands;
+        var (commands, outcomes) = (Commands, Outcomes);
         await state.ClearStateAsync();
         foreach (var operation in running)
         {
             await commands.CancelPull(operation, "The company was deleted.");
-
-            // Not awaited: the operation reports back to this grain, which must be free to take that call.
-            _ = Outcomes.CancelOperation(operation.Id, "The company was deleted.");
+            await outcomes.RequestCancel(operation, "The company was deleted.");
         }
 
         CompanyLog.Deleted(logger, CompanyId, running.Length);
@@ -134,19 +134,23 @@ public sealed class CompanyGrain(
 
     public Task<RefreshOutcome> QueueFullRefresh(string dataType) => Queue.Queue(dataType, fullSync: true);
 
-    public Task<CommittedDataset?> GetSyncBase(string dataType) => GetCommittedDataset(dataType);
+    // Interleaved, asked by a pull operation that may be waiting on this grain, so it asks no pull operation itself.
+    public Task<CommittedDataset?> GetSyncBase(string dataType) =>
+        Task.FromResult(State.Exists && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
 
     public Task<RefreshOutcome[]> QueueRefreshAll() => Queue.QueueAll();
 
-    public Task<IReadOnlyList<DataStatusInfo>> GetDataStatus() => Task.FromResult(State.Exists ? History.Statuses() : []);
+    public async Task<IReadOnlyList<DataStatusInfo>> GetDataStatus() =>
+        State.Exists && await CaughtUp(dataType: null) ? History.Statuses() : [];
 
     public Task<IReadOnlyList<string>> GetHistory() =>
         Task.FromResult<IReadOnlyList<string>>(State.Exists ? State.Operations.Select(o => o.Id).ToArray() : []);
 
-    public Task<CommittedDataset?> GetCommittedDataset(string dataType) =>
-        Task.FromResult(State.Exists && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
+    public async Task<CommittedDataset?> GetCommittedDataset(string dataType) =>
+        State.Exists && await CaughtUp(dataType) && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
 
-    public Task<DataReadTarget?> GetReadTarget(string dataType) => Task.FromResult(State.Exists ? Generations.ReadTarget(dataType) : null);
+    public async Task<DataReadTarget?> GetReadTarget(string dataType) =>
+        State.Exists && await CaughtUp(dataType) ? Generations.ReadTarget(dataType) : null;
 
     public Task<DataGenerationInfo?> GetDataGenerations() => Task.FromResult(State.Exists ? Generations.Info : null);
 
@@ -183,24 +187,13 @@ public sealed class CompanyGrain(
 
     public Task<DataChangeOutcome> RestoreData(DataChangeRequest request) => ChangeData(request, reset: false);
 
-    public async Task OnPullOperationChanged(PullOperationInfo operation)
+    public async Task PullOperationMoved(PullOperationNews news)
     {
-        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(news);
         var outcomes = Outcomes;
-        if (outcomes.Known(operation) is { } record)
+        if (outcomes.Known(news) is { } record)
         {
-            await outcomes.Record(record, operation, dataset: null);
-        }
-    }
-
-    public async Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(dataset);
-        var outcomes = Outcomes;
-        if (outcomes.Known(operation) is { } record)
-        {
-            await outcomes.Record(record, operation, dataset);
+            await outcomes.Record(record, news);
         }
     }
 
@@ -245,26 +238,25 @@ public sealed class CompanyGrain(
 
         // The alarm for the generation about to be retired is armed before the change is written: a retired generation
         // always has one, and a change whose alarm cannot be set (table storage down) fails before anything changes.
+        // The retirement time is taken before the alarm is set, so it never fires early.
+        var now = time.GetUtcNow();
         if ((reset ? generations.RetiredByReset : generations.RetiredByRestore) is { } retiring)
         {
             await WakeUpReminder.SetAsync(this, RetentionWakeUpPrefix + retiring, _options.DataGenerations.RetiredRetention);
         }
 
-        // Running syncs are cancelled first, so their commits can never land in the new generation; queued ones stay.
-        var cancelled = History.CancelRunning();
-        var entry = reset ? generations.Reset(request.Actor, cancelled.Count) : generations.Restore(request.Actor, cancelled.Count);
+        // The syncs running now (as their owners say) have their commits refused from here on, so nothing they read can
+        // land in the new generation, and are asked to cancel; they tell this grain the outcome. Queued ones stay.
+        var outcomes = Outcomes;
+        await outcomes.CatchUp(History.InProgressOf(dataType: null));
+        var cancelled = History.RefuseRunningCommits();
+        var entry = reset ? generations.Reset(request.Actor, cancelled.Length, now) : generations.Restore(request.Actor, cancelled.Length, now);
         await state.WriteStateAsync();
         var log = reset ? (Action<ILogger, string, long, long, int, int>)CompanyLog.DataReset : CompanyLog.DataRestored;
-        log(logger, CompanyId, entry.FromGeneration, entry.ToGeneration, entry.Datasets, cancelled.Count);
-        var reason = reset ? "The company's data was reset." : "The company's data was restored.";
+        log(logger, CompanyId, entry.FromGeneration, entry.ToGeneration, entry.Datasets, cancelled.Length);
         foreach (var record in cancelled)
         {
-            CompanyLog.OperationChanged(logger, CompanyId, record.Id, PullOperationStatus.Cancelled);
-            await Commands.CancelPull(record, reason);
-
-            // Not awaited: the operation reports back to this grain, which must be free to take that call.
-            _ = Outcomes.CancelOperation(record.Id, reason);
-            await Outcomes.PublishIfRefreshFinished(record);
+            await outcomes.RequestCancel(record, reset ? "The company's data was reset." : "The company's data was restored.");
         }
 
         return new DataChangeOutcome(entry, null, null, generations.Info);
@@ -282,6 +274,13 @@ public sealed class CompanyGrain(
             Period = ResendInterval,
             KeepAlive = true,
         });
+
+    /// <summary>Whether the company's copies of the operations in progress (of one data type, or all) were refreshed from their owners.</summary>
+    private async Task<bool> CaughtUp(string? dataType)
+    {
+        await Outcomes.CatchUp(History.InProgressOf(dataType));
+        return State.Exists;
+    }
 
     private async Task ResendQueued(CancellationToken cancellationToken)
     {

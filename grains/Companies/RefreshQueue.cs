@@ -8,13 +8,15 @@ namespace Ledgerlink.Grains.Companies;
 
 /// <summary>
 /// The company's refresh queue: creating pull operations for refreshes, recording them durably, and handing their
-/// StartPulls to the connector (again, when a send may have been lost). Built by the company grain for each call.
+/// StartPulls to the connector (again, when a send may have been lost). Whether a data type is still in progress is asked
+/// of its pull operation first (<see cref="SyncOutcomes.CatchUp"/>). Built by the company grain for each call.
 /// </summary>
 public sealed class RefreshQueue(
     string companyId,
     IPersistentState<CompanyState> state,
     IGrainFactory grains,
     ConnectorCommands commands,
+    SyncOutcomes outcomes,
     int historyLimit,
     TimeProvider time,
     ILogger logger)
@@ -35,6 +37,7 @@ public sealed class RefreshQueue(
             return new RefreshOutcome(null, RefreshRefusal.UnknownDataType, $"'{dataType}' is not a supported data type.");
         }
 
+        await outcomes.CatchUp(History.InProgressOf(dataType));
         if (History.InProgress(dataType) is { } running)
         {
             await ResendIfQueued(running);
@@ -53,6 +56,7 @@ public sealed class RefreshQueue(
             return [refusal];
         }
 
+        await outcomes.CatchUp(History.InProgressOf(dataType: null));
         var toQueue = new List<string>();
         foreach (var dataType in DataTypeNames.All)
         {
@@ -72,7 +76,9 @@ public sealed class RefreshQueue(
     /// <summary>Sends every queued StartPull for <paramref name="connectorId"/> again; the connector ignores a repeat.</summary>
     public async Task ResendTo(string connectorId)
     {
-        foreach (var record in Company.Operations.Where(o => o.ConnectorId == connectorId).ToArray())
+        var records = Company.Operations.Where(o => o.ConnectorId == connectorId && o.Status == PullOperationStatus.Queued).ToArray();
+        await outcomes.CatchUp(records);
+        foreach (var record in records)
         {
             await ResendIfQueued(record);
         }
@@ -81,6 +87,7 @@ public sealed class RefreshQueue(
     /// <summary>Sends every queued StartPull again; true when all got through.</summary>
     public async Task<bool> ResendAll()
     {
+        await outcomes.CatchUp(Company.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray());
         var queued = Company.Operations.Where(o => o.Status == PullOperationStatus.Queued && o.ConnectorId is not null).ToArray();
         foreach (var record in queued)
         {

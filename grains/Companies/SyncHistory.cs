@@ -70,7 +70,8 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
             status.CurrentStatus = operation.Status;
         }
 
-        if (operation.Status == PullOperationStatus.Complete)
+        // A refused commit is a sync that completed for a generation that is gone: nothing readable came of it.
+        if (operation.Status == PullOperationStatus.Complete && !record.CommitRefused)
         {
             var completed = operation.Completed ?? time.GetUtcNow();
             if (status.LastSuccessfulSync is null || status.LastSuccessfulSync <= completed)
@@ -97,7 +98,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     {
         var status = company.DataType(record.DataType);
         var previous = status.Committed;
-        if (!record.Status.IsInProgress() || previous?.DatasetId == dataset.DatasetId || (previous is not null && previous.CommittedAt > dataset.CommittedAt))
+        if (record.CommitRefused || !record.Status.IsInProgress() || previous?.DatasetId == dataset.DatasetId || (previous is not null && previous.CommittedAt > dataset.CommittedAt))
         {
             return false;
         }
@@ -107,20 +108,20 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
         return true;
     }
 
-    /// <summary>Marks every Fetching operation Cancelled in the company's state; queued ones are left to run afterwards.</summary>
-    public List<OperationRecord> CancelRunning()
+    /// <summary>The operations in progress as far as the company knows, of one data type or (null) all.</summary>
+    public OperationRecord[] InProgressOf(string? dataType) =>
+        company.Operations.Where(o => o.Status.IsInProgress() && (dataType is null || o.DataType == dataType)).ToArray();
+
+    /// <summary>
+    /// Refuses the commits of every running (Fetching) operation, at a reset or restore: what they read belongs to the
+    /// generation being left. Queued ones are left to run afterwards, into the new generation.
+    /// </summary>
+    public OperationRecord[] RefuseRunningCommits()
     {
-        var running = company.Operations.Where(o => o.Status == PullOperationStatus.Fetching).ToList();
-        var now = time.GetUtcNow();
+        var running = company.Operations.Where(o => o.Status == PullOperationStatus.Fetching).ToArray();
         foreach (var record in running)
         {
-            record.Status = PullOperationStatus.Cancelled;
-            record.Completed = now;
-            var status = company.DataType(record.DataType);
-            if (status.LatestSyncId == record.Id)
-            {
-                status.CurrentStatus = PullOperationStatus.Cancelled;
-            }
+            record.CommitRefused = true;
         }
 
         return running;

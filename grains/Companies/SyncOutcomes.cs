@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Ledgerlink.Grains.Companies;
 
 /// <summary>
-/// What the company does with a pull operation's news: records it (with its commit, in one state write), tells the
-/// connector to stop a cancelled one, and publishes the refresh's webhook once all of it has finished.
-/// Built by the company grain for each call.
+/// What the company does with a pull operation's news, which only the operation owns: records it (with its commit, in
+/// one state write), tells the connector to stop a cancelled one, and publishes the refresh's webhook once all of it has
+/// finished. Its records are a cache: <see cref="CatchUp"/> asks the owners again. Built by the company grain per call.
 /// </summary>
 public sealed class SyncOutcomes(
     string companyId,
@@ -19,15 +19,63 @@ public sealed class SyncOutcomes(
 {
     private CompanyState Company => state.State;
 
-    /// <summary>Records an operation's news (and its commit, in the same state write); then what follows its end.</summary>
-    public async Task Record(OperationRecord record, PullOperationInfo operation, CommittedDataset? dataset)
+    private SyncHistory History => new(Company, time);
+
+    /// <summary>The record of the operation <paramref name="news"/> is about, if this company requested it.</summary>
+    public OperationRecord? Known(PullOperationNews news)
     {
-        var history = new SyncHistory(Company, time);
-        if (dataset is not null && record.Status == PullOperationStatus.Cancelled)
+        var operation = news.Operation;
+        var record = Company.Exists && operation.CompanyId == companyId ? History.Find(operation.Id) : null;
+        if (record is null)
         {
-            // A reset or restore cancelled it first: its commit never becomes readable.
+            CompanyLog.UnknownOperation(logger, companyId, operation.Id);
+        }
+
+        return record;
+    }
+
+    /// <summary>
+    /// Asks the owner of each operation still in progress here for what it last wrote, and records that: a notice lost
+    /// on the way (a silo lost, the company's write failed) never leaves the company on a stale copy. An owner that cannot
+    /// answer now leaves its record as it is, to be asked again next time.
+    /// </summary>
+    public async Task CatchUp(IEnumerable<OperationRecord> records)
+    {
+        foreach (var record in records.Where(r => r.Status.IsInProgress()).ToArray())
+        {
+            PullOperationNews? news;
+            try
+            {
+                news = await grains.GetGrain<IPullOperationGrain>(record.Id).GetNews();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                CompanyLog.CatchUpFailed(logger, e, companyId, record.Id);
+                continue;
+            }
+
+            if (news is not null)
+            {
+                await Record(record, news);
+            }
+
+            // A cancel asked for at a reset or restore may have been lost with its silo: ask again, it is idempotent.
+            if (record.CommitRefused && record.Status == PullOperationStatus.Fetching)
+            {
+                await RequestCancel(record, "The company's data was reset or restored while it ran.");
+            }
+        }
+    }
+
+    /// <summary>Records an operation's news (and its commit, in the same state write); then what follows its end.</summary>
+    public async Task Record(OperationRecord record, PullOperationNews news)
+    {
+        var (operation, dataset) = (news.Operation, news.Committed);
+        var history = History;
+        if (dataset is not null && record.CommitRefused)
+        {
+            // A reset or restore happened while it ran: its commit never becomes readable.
             CompanyLog.StaleCommitIgnored(logger, companyId, record.Id, dataset.DatasetId);
-            return;
         }
 
         // The pointer and the Complete status are written together: readers never see one without the other.
@@ -54,40 +102,22 @@ public sealed class SyncOutcomes(
             await commands.CancelPull(record, operation.StatusDescription);
         }
 
-        if (finishedNow)
-        {
-            await PublishIfRefreshFinished(record);
-        }
-    }
-
-    public async Task CancelOperation(string datasetId, string reason)
-    {
-        try
-        {
-            await grains.GetGrain<IPullOperationGrain>(datasetId).Cancel(reason);
-        }
-        catch (Exception e)
-        {
-            CompanyLog.CancelFailed(logger, e, companyId, datasetId);
-        }
-    }
-
-    public async Task PublishIfRefreshFinished(OperationRecord record)
-    {
-        if (new SyncHistory(Company, time).FinishedRefresh(record) is { } refresh)
+        if (finishedNow && History.FinishedRefresh(record) is { } refresh)
         {
             await webhooks.PublishAsync(companyId, Company, refresh);
         }
     }
 
-    public OperationRecord? Known(PullOperationInfo operation)
+    /// <summary>Asks the operation to cancel; it tells this company the outcome through its notice, like any other move.</summary>
+    public async Task RequestCancel(OperationRecord record, string reason)
     {
-        var record = Company.Exists && operation.CompanyId == companyId ? new SyncHistory(Company, time).Find(operation.Id) : null;
-        if (record is null)
+        try
         {
-            CompanyLog.UnknownOperation(logger, companyId, operation.Id);
+            await grains.GetGrain<IPullOperationGrain>(record.Id).RequestCancel(reason);
         }
-
-        return record;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CompanyLog.CancelFailed(logger, e, companyId, record.Id);
+        }
     }
 }

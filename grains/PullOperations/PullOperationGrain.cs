@@ -31,6 +31,9 @@ public sealed class PullOperationGrain(
 {
     private readonly LedgerlinkGrainOptions _options = options.Value;
 
+    // What the state said at its last successful write: an interleaved GetNews never reports what storage may not have.
+    private PullOperationNews? _written;
+
     private string DatasetId => this.GetPrimaryKeyString();
 
     private PullOperationState State => state.State;
@@ -51,6 +54,16 @@ public sealed class PullOperationGrain(
 
     public Task<PullOperationInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
 
+    public Task<PullOperationNews?> GetNews() => Task.FromResult(_written);
+
+    public async Task RequestCancel(string reason)
+    {
+        if (State.Exists)
+        {
+            await Cancel(reason);
+        }
+    }
+
     public async Task<PullResumePoint> Start(PullLease lease)
     {
         var connectorId = Holder(lease);
@@ -62,13 +75,13 @@ public sealed class PullOperationGrain(
                 State.Started = time.GetUtcNow();
                 await DecideBase();
                 await MoveTo(PullOperationStatus.Fetching, description: null);
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
                 return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching when State.ConnectorId == connectorId:
                 // A reconnecting agent resumes after the last acknowledged batch. Telling the company again is
                 // harmless and repairs its view if the first notice was lost.
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
                 return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching:
@@ -106,6 +119,7 @@ public sealed class PullOperationGrain(
         State.BytesStored += batch.Payload.Length;
         State.RecordsStored += batch.RecordCount;
         await state.WriteStateAsync(cancellationToken);
+        _written = News();
         PullOperationLog.BatchStored(logger, DatasetId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
         metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
@@ -149,7 +163,7 @@ public sealed class PullOperationGrain(
         {
             if (State.Status.IsErrored())
             {
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
             }
 
             return Info();
@@ -162,10 +176,7 @@ public sealed class PullOperationGrain(
 
         // An agent may fail an operation it never started (the Sage 50 data could not be opened at all).
         State.ConnectorId ??= connectorId;
-        State.ErrorMessage = errorMessage;
-        State.Completed = time.GetUtcNow();
-        await MoveTo(status, description: null);
-        await TellFinished(connectorId);
+        await FailWith(status, errorMessage, connectorId);
         return Info();
     }
 
@@ -174,7 +185,7 @@ public sealed class PullOperationGrain(
         EnsureExists();
         if (State.Status == PullOperationStatus.Cancelled)
         {
-            await Company.OnPullOperationChanged(Info());
+            await TellCompany();
             return Info();
         }
 
@@ -188,7 +199,7 @@ public sealed class PullOperationGrain(
         await MoveTo(PullOperationStatus.Cancelled, reason);
 
         // The company sent the StartPull, so it is the one that sends the CancelPull to that connector.
-        await Company.OnPullOperationChanged(Info());
+        await TellCompany();
         return Info();
     }
 
@@ -197,10 +208,10 @@ public sealed class PullOperationGrain(
     {
         var connectorId = Holder(lease);
         EnsureExists();
-        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
+        if (State.Status == PullOperationStatus.Complete && State.Committed is not null)
         {
             // A retried completion: make sure the company and connector heard about it.
-            await AnnounceCommitted(committed);
+            await TellFinished(State.ConnectorId);
             return Info();
         }
 
@@ -223,10 +234,7 @@ public sealed class PullOperationGrain(
             current = await Company.GetSyncBase(State.DataType);
             if (PullCompletions.DeltaRefusal(State, completion, current) is { } refusal)
             {
-                State.ErrorMessage = refusal;
-                State.Completed = time.GetUtcNow();
-                await MoveTo(PullOperationStatus.FetchError, description: null);
-                await TellFinished(connectorId);
+                await FailWith(PullOperationStatus.FetchError, refusal, connectorId);
                 return Info();
             }
         }
@@ -238,11 +246,16 @@ public sealed class PullOperationGrain(
         State.Completed = now;
         State.Progress = 100;
         await MoveTo(PullOperationStatus.Complete, PullCompletions.Description(State, completion));
-        await AnnounceCommitted(dataset);
+        await TellFinished(State.ConnectorId);
         return Info();
     }
 
     private ICompanyGrain Company => GrainFactory.GetGrain<ICompanyGrain>(State.CompanyId!);
+
+    /// <summary>The company hears what this grain has written: its status, and its dataset once committed.</summary>
+    private Task TellCompany() => GrainFactory.GetGrain<IPullOperationNotices>(State.CompanyId!).PullOperationMoved(News());
+
+    private PullOperationNews News() => new(Info(), State.Status == PullOperationStatus.Complete ? State.Committed : null);
 
     /// <summary>Once, when the pull first starts: the base a delta may build on, or why the sync must be full.</summary>
     private async Task DecideBase()
@@ -258,27 +271,23 @@ public sealed class PullOperationGrain(
         State.BaseDecided = true;
     }
 
-    private async Task TellFinished(string connectorId)
+    /// <summary>The company hears the outcome, then the connector's command for this dataset leaves its outbox.</summary>
+    private async Task TellFinished(string? connectorId)
     {
-        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
-        {
-            await Company.OnDatasetCommitted(Info(), committed);
-        }
-        else
-        {
-            await Company.OnPullOperationChanged(Info());
-        }
-
-        await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
-    }
-
-    private async Task AnnounceCommitted(CommittedDataset dataset)
-    {
-        await Company.OnDatasetCommitted(Info(), dataset);
-        if (State.ConnectorId is { } connectorId)
+        await TellCompany();
+        if (connectorId is not null)
         {
             await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
         }
+    }
+
+    /// <summary>Ends the operation in an error status, which commits nothing.</summary>
+    private async Task FailWith(PullOperationStatus status, string errorMessage, string connectorId)
+    {
+        State.ErrorMessage = errorMessage;
+        State.Completed = time.GetUtcNow();
+        await MoveTo(status, description: null);
+        await TellFinished(connectorId);
     }
 
     private async Task MoveTo(PullOperationStatus status, string? description)
@@ -287,6 +296,7 @@ public sealed class PullOperationGrain(
         State.Status = status;
         State.StatusDescription = description;
         await state.WriteStateAsync();
+        _written = News();
         PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
         queued.Track(DatasetId, State);
@@ -294,6 +304,7 @@ public sealed class PullOperationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _written = State.Exists ? News() : null;
         queued.Track(DatasetId, State);
         return Task.CompletedTask;
     }

@@ -54,16 +54,17 @@ public sealed class DataGenerations(CompanyState company, DataGenerationOptions 
 
     /// <summary>
     /// Moves the company to a new, empty generation; the current one becomes the restore point and the previous restore
-    /// point is retired. <paramref name="cancelledSyncs"/> is only recorded.
+    /// point is retired. <paramref name="cancelledSyncs"/> is only recorded. <paramref name="at"/> is taken before the
+    /// retired generation's deletion alarm is set, so the alarm never fires before the retention period has passed.
     /// </summary>
-    public DataAuditEntry Reset(string actor, int cancelledSyncs)
+    public DataAuditEntry Reset(string actor, int cancelledSyncs, DateTimeOffset at)
     {
         if (ResetRefusal is { } refusal)
         {
             throw new InvalidOperationException(refusal.Reason);
         }
 
-        var now = time.GetUtcNow();
+        var now = at;
         var previous = TakeCurrentGeneration();
         if (Generations.Restorable is { } older)
         {
@@ -80,15 +81,15 @@ public sealed class DataGenerations(CompanyState company, DataGenerationOptions 
             $"Reset confirmed by the owner; generation {previous.Number} kept for restore.");
     }
 
-    /// <summary>Moves the company back to its restore point; the generation it leaves is retired.</summary>
-    public DataAuditEntry Restore(string actor, int cancelledSyncs)
+    /// <summary>Moves the company back to its restore point; the generation it leaves is retired (at <paramref name="at"/>, as for a reset).</summary>
+    public DataAuditEntry Restore(string actor, int cancelledSyncs, DateTimeOffset at)
     {
         if (Generations.Restorable is not { } target)
         {
             throw new InvalidOperationException(RestoreRefusal!.Value.Reason);
         }
 
-        var now = time.GetUtcNow();
+        var now = at;
         var leaving = TakeCurrentGeneration();
         leaving.RetiredAt = now;
         Generations.Retired.Add(leaving);

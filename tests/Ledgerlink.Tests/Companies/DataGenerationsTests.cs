@@ -33,7 +33,7 @@ public sealed class DataGenerationsTests
         var invoices = Commit("invoices", records: 40);
         Commit("customers", records: 2);
 
-        var entry = Generations.Reset("support@tenant", cancelledSyncs: 1);
+        var entry = Generations.Reset("support@tenant", cancelledSyncs: 1, _time.GetUtcNow());
 
         Assert.Equal((DataAuditAction.Reset, "support@tenant", 0L, 1L, 2, 42L, 1),
             (entry.Action, entry.Actor, entry.FromGeneration, entry.ToGeneration, entry.Datasets, entry.Records, entry.CancelledSyncs));
@@ -52,11 +52,11 @@ public sealed class DataGenerationsTests
     public void Restore_brings_back_the_data_of_before_the_reset_and_retires_what_came_after()
     {
         var before = Commit("invoices", records: 40);
-        Generations.Reset("owner", cancelledSyncs: 0);
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
         var after = Commit("invoices", records: 3);
 
         Assert.Equal(1, Generations.RetiredByRestore);
-        var entry = Generations.Restore("owner", cancelledSyncs: 0);
+        var entry = Generations.Restore("owner", cancelledSyncs: 0, _time.GetUtcNow());
 
         Assert.Equal((DataAuditAction.Restore, 1L, 0L, 1, 40L), (entry.Action, entry.FromGeneration, entry.ToGeneration, entry.Datasets, entry.Records));
         var target = Generations.ReadTarget("invoices");
@@ -73,17 +73,17 @@ public sealed class DataGenerationsTests
     public void A_second_restore_and_a_reset_with_bank_feeds_are_refused_and_change_nothing()
     {
         Commit("invoices", records: 1);
-        Generations.Reset("owner", cancelledSyncs: 0);
-        Generations.Restore("owner", cancelledSyncs: 0);
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
+        Generations.Restore("owner", cancelledSyncs: 0, _time.GetUtcNow());
 
         Assert.Equal(DataChangeRefusal.NothingToRestore, Generations.RestoreRefusal?.Refusal);
         Assert.Contains("already been restored", Generations.RestoreRefusal?.Reason, StringComparison.Ordinal);
         Assert.Null(Generations.RetiredByRestore);
-        Assert.Throws<InvalidOperationException>(() => Generations.Restore("owner", cancelledSyncs: 0));
+        Assert.Throws<InvalidOperationException>(() => Generations.Restore("owner", cancelledSyncs: 0, _time.GetUtcNow()));
 
         _company.Profile = _company.Profile! with { BankFeedsConnected = true };
         Assert.Equal(DataChangeRefusal.BankFeedsConnected, Generations.ResetRefusal?.Refusal);
-        Assert.Throws<InvalidOperationException>(() => Generations.Reset("owner", cancelledSyncs: 0));
+        Assert.Throws<InvalidOperationException>(() => Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow()));
         Assert.Equal(0, _company.DataGenerations.Current);
         Assert.Equal(2, Generations.AuditTrail.Count);
     }
@@ -92,19 +92,19 @@ public sealed class DataGenerationsTests
     public void A_second_reset_opens_a_never_seen_generation_and_retires_the_old_restore_point()
     {
         Commit("invoices", records: 1);
-        Generations.Reset("owner", cancelledSyncs: 0);
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
         Assert.False(Generations.IsRetired(0));
         Assert.Equal(0, Generations.RetiredByReset);
 
-        Generations.Reset("owner", cancelledSyncs: 0);
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
 
         Assert.Equal(2, _company.DataGenerations.Current);
         Assert.Equal(1, _company.DataGenerations.Restorable!.Number);
         Assert.True(Generations.IsRetired(0));
 
         // Back to 1, then a reset again: numbers are never reused.
-        Generations.Restore("owner", cancelledSyncs: 0);
-        Generations.Reset("owner", cancelledSyncs: 0);
+        Generations.Restore("owner", cancelledSyncs: 0, _time.GetUtcNow());
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
         Assert.Equal(3, _company.DataGenerations.Current);
     }
 
@@ -112,8 +112,8 @@ public sealed class DataGenerationsTests
     public void Retired_generations_expire_only_after_the_retention_period_and_their_deletion_is_audited()
     {
         Commit("invoices", records: 5);
-        Generations.Reset("owner", cancelledSyncs: 0);
-        Generations.Reset("owner", cancelledSyncs: 0); // generation 0 is retired now
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow()); // generation 0 is retired now
 
         _time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
         Assert.Empty(Generations.Expired());
@@ -137,12 +137,28 @@ public sealed class DataGenerationsTests
     }
 
     [Fact]
+    public void A_generation_retires_at_the_time_given_so_an_alarm_armed_after_that_time_never_fires_early()
+    {
+        Commit("invoices", records: 1);
+        Generations.Reset("owner", cancelledSyncs: 0, _time.GetUtcNow());
+
+        // The grain takes the time, then arms the deletion alarm for that time plus the retention, which takes a while.
+        var taken = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Generations.Reset("owner", cancelledSyncs: 0, taken);
+
+        // The alarm fires at taken + 7 days: generation 0 is due then, not a moment later.
+        _time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(5));
+        Assert.Equal(0, Assert.Single(Generations.Expired()).Number);
+    }
+
+    [Fact]
     public void The_audit_trail_is_newest_first_and_bounded()
     {
         _options.AuditLimit = 3;
         for (var i = 0; i < 5; i++)
         {
-            Generations.Reset($"owner{i}", cancelledSyncs: 0);
+            Generations.Reset($"owner{i}", cancelledSyncs: 0, _time.GetUtcNow());
         }
 
         Assert.Equal(["owner4", "owner3", "owner2"], Generations.AuditTrail.Select(e => e.Actor));
