@@ -98,7 +98,8 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     {
         var status = company.DataType(record.DataType);
         var previous = status.Committed;
-        if (record.CommitRefused || !record.Status.IsInProgress() || previous?.DatasetId == dataset.DatasetId || (previous is not null && previous.CommittedAt > dataset.CommittedAt))
+        if (record.CommitRefused || !record.Status.IsInProgress() || previous?.DatasetId == dataset.DatasetId
+            || (previous is not null && previous.CommittedAt > dataset.CommittedAt))
         {
             return false;
         }

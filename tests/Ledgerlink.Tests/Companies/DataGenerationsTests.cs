@@ -10,7 +10,11 @@ public sealed class DataGenerationsTests
 {
     private readonly StoppedClock _time = new();
     private readonly DataGenerationOptions _options = new() { RetiredRetention = TimeSpan.FromDays(7), AuditLimit = 500 };
-    private readonly CompanyState _company = new() { TenantId = "tenant", Profile = new CompanyProfile("Acme Ltd", null, "owner@acme.test", new Dictionary<string, string>(), BankFeedsConnected: false) };
+    private readonly CompanyState _company = new()
+    {
+        TenantId = "tenant",
+        Profile = new CompanyProfile("Acme Ltd", null, "owner@acme.test", new Dictionary<string, string>(), BankFeedsConnected: false),
+    };
 
     private DataGenerations Generations => new(_company, _options, _time);
 
