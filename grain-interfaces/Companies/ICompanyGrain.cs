@@ -7,6 +7,7 @@ namespace Ledgerlink.Companies;
 /// One company (key: company id, which is also the licence key the SMB pastes into the agent): its profile, its
 /// Sage 50 connection, per-data-type status, the queue of requested syncs and the pointers to committed datasets.
 /// </summary>
+/// <remarks>Pull operations tell it about themselves through <see cref="IPullOperationNotices"/>, which it also implements.</remarks>
 [Alias("Ledgerlink.Companies.ICompanyGrain")]
 public interface ICompanyGrain : IGrainWithStringKey
 {
@@ -118,17 +119,6 @@ public interface ICompanyGrain : IGrainWithStringKey
     /// <summary>Resets, restores and deletions of retired generations, newest first.</summary>
     [Alias("GetDataAudit")]
     Task<IReadOnlyList<DataAuditEntry>> GetDataAudit();
-
-    /// <summary>From a pull operation grain: its status moved (the company updates data status and maybe fires webhooks).</summary>
-    [Alias("OnPullOperationChanged")]
-    Task OnPullOperationChanged(PullOperationInfo operation);
-
-    /// <summary>
-    /// From a pull operation grain: its dataset is committed; the pointer moves to it and the operation's Complete
-    /// status is recorded in one state write (so no separate <see cref="OnPullOperationChanged"/> is needed).
-    /// </summary>
-    [Alias("OnDatasetCommitted")]
-    Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset);
 
     /// <summary>
     /// From a connector hearing its agent: send again every queued StartPull for it, in case a silo was lost between the

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ledgerlink.PullOperations;
 
 /// <summary>One sync of one data type for one company (key: dataset id). Stages the agent's batches and commits them.</summary>
@@ -9,6 +11,17 @@ public interface IPullOperationGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<PullOperationInfo?> Get();
+
+    /// <summary>
+    /// What the operation last wrote durably (its info and committed dataset); null when it does not exist. Interleaved, so
+    /// the company can ask while the operation waits on it.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetNews")]
+    Task<PullOperationNews?> GetNews();
+
+    /// <summary>As <see cref="Cancel"/>, without an answer: how the company asks, since the operation then tells it the outcome.</summary>
+    [OneWay, Alias("RequestCancel")]
+    Task RequestCancel(string reason);
 
     /// <summary>Moves a Queued operation to Fetching (or resumes a Fetching one) and says where the agent starts.</summary>
     [Alias("Start")]

@@ -1,11 +1,13 @@
-using System.Diagnostics;
 using Ledgerlink.Companies;
-using Ledgerlink.Connectors;
+using Ledgerlink.Confirmations;
 using Ledgerlink.DataTypes;
+using Ledgerlink.Grains.Companies.Generations;
 using Ledgerlink.Grains.Connectors;
+using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Mail;
+using Ledgerlink.Grains.Reminders;
 using Ledgerlink.PullOperations;
-using Ledgerlink.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,34 +15,55 @@ namespace Ledgerlink.Grains.Companies;
 
 /// <summary>
 /// One company: profile, Sage 50 connection, the durable record of requested syncs, per-data-type status and the
-/// pointers to committed datasets.
+/// pointers to committed datasets. The rules live in plain classes over its state (<see cref="CompanyConnections"/>,
+/// <see cref="SyncHistory"/>, <see cref="DataGenerations"/>, <see cref="OwnerConfirmations"/>); this grain orders them,
+/// writes the state and talks to the other grains.
 /// </summary>
 /// <remarks>
-/// Calls go one way only (company → pull operation → nothing back during that call; pull operation → company;
-/// company → connector), so two non-reentrant grains never wait on each other. Webhooks are published without
-/// waiting for the tenant, which may well call back here to read the company.
+/// Each pull operation grain owns its status; this grain keeps a cache of it (latest and latest successful per data
+/// type, the refresh queue), learns of moves through <see cref="IPullOperationNotices"/>, and asks the owners again
+/// before it answers or decides from an operation still in progress here. It never waits on a pull operation that may
+/// wait on it: it asks with the interleaved GetNews and cancels with the one-way RequestCancel.
 /// </remarks>
-public sealed partial class CompanyGrain(
+public sealed class CompanyGrain(
     [PersistentState("company")] IPersistentState<CompanyState> state,
     ICompanyEventPublisher events,
+    IDatasetBlobStore datasets,
+    IOwnerMailer mailer,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
-    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IRemindable
+    ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IPullOperationNotices, IRemindable
 {
-    private readonly int _historyLimit = options.Value.HistoryLimit;
+    /// <summary>Each retired generation has its own deletion reminder, so a name is never registered again once removed.</summary>
+    private const string RetentionWakeUpPrefix = "retention-";
+
+    /// <summary>How often unsent StartPulls are tried again while storage or the connector's silo is away.</summary>
+    private static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(3);
+
+    private readonly LedgerlinkGrainOptions _options = options.Value;
+    private readonly ReadCompletedPublisher _webhooks = new(events, time, logger);
+    private readonly RetiredGenerationDeleter _deleter = new(datasets, logger);
+    private IGrainTimer? _resendTimer;
 
     private string CompanyId => this.GetPrimaryKeyString();
 
     private CompanyState State => state.State;
 
-    // For the other part of this grain (CompanyGrain.DataGenerations.cs), which cannot see the primary constructor.
-    private IPersistentState<CompanyState> PersistentState => state;
+    private CompanyConnections Connections => new(State, time);
 
-    private TimeProvider Time => time;
+    private SyncHistory History => new(State, time);
 
-    private ILogger Logger => logger;
+    private DataGenerations Generations => new(State, _options.DataGenerations, time);
 
-    private LedgerlinkGrainOptions Options => options.Value;
+    private OwnerConfirmations Owner => new(CompanyId, state, GrainFactory, mailer, _options.OwnerConfirmations, time, logger);
+
+    private ConnectorCommands Commands => new(CompanyId, GrainFactory, ScheduleResend, logger);
+
+    private CompanyLinking Linking => new(CompanyId, state, GrainFactory, Queue, _options.LinkCodeLifetime, time, logger);
+
+    private SyncOutcomes Outcomes => new(CompanyId, state, GrainFactory, Commands, _webhooks, time, logger);
+
+    private RefreshQueue Queue => new(CompanyId, state, GrainFactory, Commands, Outcomes, _options.HistoryLimit, time, logger);
 
     public async Task<CompanyInfo> Create(string tenantId, CompanyProfile profile)
     {
@@ -52,12 +75,10 @@ public sealed partial class CompanyGrain(
             throw new InvalidOperationException($"Company {CompanyId} already exists.");
         }
 
-        State.TenantId = tenantId;
-        State.Profile = profile;
-        State.Created = time.GetUtcNow();
+        (State.TenantId, State.Profile, State.Created) = (tenantId, profile, time.GetUtcNow());
         await state.WriteStateAsync();
         CompanyLog.Created(logger, CompanyId, tenantId);
-        await VerifyOwnerIfChanged(previousOwner: null);
+        await Owner.VerifyIfChanged(previousOwner: null);
         return Info();
     }
 
@@ -75,7 +96,7 @@ public sealed partial class CompanyGrain(
         var previousOwner = State.Profile?.OwnerEmail;
         State.Profile = profile;
         await state.WriteStateAsync();
-        await VerifyOwnerIfChanged(previousOwner);
+        await Owner.VerifyIfChanged(previousOwner);
         return Info();
     }
 
@@ -87,547 +108,189 @@ public sealed partial class CompanyGrain(
         }
 
         var running = State.Operations.Where(o => o.Status.IsInProgress()).ToArray();
+        var (commands, outcomes) = (Commands, Outcomes);
         await state.ClearStateAsync();
         foreach (var operation in running)
         {
-            if (operation.ConnectorId is { } connectorId)
-            {
-                await SendQuietly(connectorId, operation,
-                    AgentCommands.CancelPull(CompanyId, operation.Id, operation.DataType, "The company was deleted."));
-            }
-
-            // Not awaited: the operation reports back to this grain, which must be free to take that call.
-            _ = CancelQuietly(operation.Id);
+            await commands.CancelPull(operation, "The company was deleted.");
+            await outcomes.RequestCancel(operation, "The company was deleted.");
         }
 
         CompanyLog.Deleted(logger, CompanyId, running.Length);
         return true;
     }
 
-    public async Task<ConnectionInfo?> CreateConnection(string platformKey)
-    {
-        if (!State.Exists || !string.Equals(platformKey, Sage50Platform.PlatformKey, StringComparison.Ordinal))
-        {
-            return null;
-        }
+    public Task<ConnectionInfo?> CreateConnection(string platformKey) => Linking.Create(platformKey);
 
-        // One live connection per company: asking again returns it.
-        if (LiveConnection() is { } live)
-        {
-            return live.ToInfo();
-        }
+    public Task<ConnectionInfo?> SetConnectionStatus(string connectionId, ConnectionStatus status) => Linking.SetStatus(connectionId, status);
 
-        var connection = NewConnection(ConnectionStatus.PendingAuth);
-        await state.WriteStateAsync();
-        return connection.ToInfo();
-    }
+    public Task<ConnectionInfo?> DeleteConnection(string connectionId) => Linking.Delete(connectionId);
 
-    public async Task<ConnectionInfo?> SetConnectionStatus(string connectionId, ConnectionStatus status)
-    {
-        if (!State.Exists || FindConnection(connectionId) is not { } connection)
-        {
-            return null;
-        }
+    public Task<IssuedLinkCode?> IssueLinkCode(string connectionId) => Linking.IssueLinkCode(connectionId);
 
-        if (connection.Status != status)
-        {
-            connection.Status = status;
-            await state.WriteStateAsync();
-        }
+    public Task<CompanyLinkResult> LinkConnector(CompanyLinkRequest request) => Linking.Link(request);
 
-        return connection.ToInfo();
-    }
+    public Task<RefreshOutcome> QueueRefresh(string dataType) => Queue.Queue(dataType, fullSync: false);
 
-    public async Task<ConnectionInfo?> DeleteConnection(string connectionId)
-    {
-        if (!State.Exists || FindConnection(connectionId) is not { } connection)
-        {
-            return null;
-        }
+    public Task<RefreshOutcome> QueueFullRefresh(string dataType) => Queue.Queue(dataType, fullSync: true);
 
-        State.Connections.Remove(connection);
-        await state.WriteStateAsync();
-        return connection.ToInfo();
-    }
+    // Interleaved, asked by a pull operation that may be waiting on this grain, so it asks no pull operation itself.
+    public Task<CommittedDataset?> GetSyncBase(string dataType) =>
+        Task.FromResult(State.Exists && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
 
-    public async Task<IssuedLinkCode?> IssueLinkCode(string connectionId)
-    {
-        if (!State.Exists || FindConnection(connectionId) is not { IsLive: true } connection)
-        {
-            return null;
-        }
+    public Task<RefreshOutcome[]> QueueRefreshAll() => Queue.QueueAll();
 
-        var code = LinkCodes.Generate();
-        connection.LinkCodeHash = LinkCodes.Hash(code);
-        connection.LinkCodeExpires = time.GetUtcNow() + Options.LinkCodeLifetime;
-        await state.WriteStateAsync();
-        CompanyLog.LinkCodeIssued(logger, CompanyId, connection.Id, connection.LinkCodeExpires.Value);
-        return new IssuedLinkCode(connection.ToInfo(), code, connection.LinkCodeExpires.Value);
-    }
-
-    public async Task<CompanyLinkResult> LinkConnector(CompanyLinkRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.ConnectorId, nameof(request));
-
-        // The code is checked before anything else, and a company that does not exist answers exactly as a wrong code
-        // does: without the right code a caller learns nothing about the company.
-        var connection = State.Exists ? LiveConnection() : null;
-        if (LinkCodeRefusal(connection, request.LinkCode) is { } refusal)
-        {
-            return RefuseLink(request, refusal);
-        }
-
-        if (connection!.Status == ConnectionStatus.Linked && connection.ConnectorId != request.ConnectorId)
-        {
-            return RefuseLink(request,
-                "The company is already linked to another connector; its connection must be unlinked first.");
-        }
-
-        connection.Status = ConnectionStatus.Linked;
-        connection.ConnectorId = request.ConnectorId;
-        connection.SageCompanyName = request.SageCompanyName;
-        connection.VatNumber = request.VatNumber;
-        connection.UsedLinkCodeHash = connection.LinkCodeHash;
-        connection.LinkCodeHash = null;
-        connection.LinkCodeExpires = null;
-
-        // Everything still waiting for a connector goes to this one.
-        var queued = State.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray();
-        foreach (var operation in queued)
-        {
-            operation.ConnectorId = request.ConnectorId;
-        }
-
-        await state.WriteStateAsync();
-
-        var connector = GrainFactory.GetGrain<IConnectorGrain>(request.ConnectorId);
-        await connector.AddCompany(CompanyId);
-
-        // Oldest first, so the agent works through them in the order they were asked for.
-        foreach (var operation in queued.Reverse())
-        {
-            await connector.Enqueue(StartPullFor(operation));
-        }
-
-        CompanyLog.Linked(logger, CompanyId, request.ConnectorId, connection.Id, queued.Length);
-        return new CompanyLinkResult(true, State.Profile!.Name, connection.Id, Reason: null);
-    }
-
-    public Task<RefreshOutcome> QueueRefresh(string dataType) => QueueRefresh(dataType, fullSync: false);
-
-    public Task<RefreshOutcome> QueueFullRefresh(string dataType) => QueueRefresh(dataType, fullSync: true);
-
-    public Task<CommittedDataset?> GetSyncBase(string dataType) => GetCommittedDataset(dataType);
-
-    private async Task<RefreshOutcome> QueueRefresh(string dataType, bool fullSync)
-    {
-        if (CompanyRefusal() is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (!DataTypeNames.IsSupported(dataType))
-        {
-            return new RefreshOutcome(null, RefreshRefusal.UnknownDataType, $"'{dataType}' is not a supported data type.");
-        }
-
-        if (InProgress(dataType) is { } running)
-        {
-            await ResendIfQueued(running);
-            return new RefreshOutcome(
-                null, RefreshRefusal.AlreadyInProgress,
-                $"A {dataType} sync ({running.Id}) is already {running.Status}; wait for it to finish.");
-        }
-
-        var outcomes = await QueueAsync([dataType], refreshId: null, fullSync);
-        return outcomes[0];
-    }
-
-    public async Task<RefreshOutcome[]> QueueRefreshAll()
-    {
-        if (CompanyRefusal() is { } refusal)
-        {
-            return [refusal];
-        }
-
-        var toQueue = new List<string>();
-        foreach (var dataType in DataTypeNames.All)
-        {
-            if (InProgress(dataType) is { } running)
-            {
-                await ResendIfQueued(running);
-            }
-            else
-            {
-                toQueue.Add(dataType);
-            }
-        }
-
-        return toQueue.Count == 0 ? [] : await QueueAsync(toQueue, refreshId: Guid.NewGuid().ToString());
-    }
-
-    public Task<IReadOnlyList<DataStatusInfo>> GetDataStatus()
-    {
-        var statuses = new List<DataStatusInfo>();
-        if (State.Exists)
-        {
-            foreach (var dataType in DataTypeNames.All)
-            {
-                if (State.DataTypes.TryGetValue(dataType, out var status))
-                {
-                    statuses.Add(new DataStatusInfo(
-                        dataType, status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId, status.LastSuccessfulSync,
-                        State.DataGenerations.Current, status.Committed?.RecordCount, State.DataGenerations.LastReset));
-                }
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<DataStatusInfo>>(statuses);
-    }
+    public async Task<IReadOnlyList<DataStatusInfo>> GetDataStatus() =>
+        State.Exists && await CaughtUp(dataType: null) ? History.Statuses() : [];
 
     public Task<IReadOnlyList<string>> GetHistory() =>
         Task.FromResult<IReadOnlyList<string>>(State.Exists ? State.Operations.Select(o => o.Id).ToArray() : []);
 
-    public Task<CommittedDataset?> GetCommittedDataset(string dataType) =>
-        Task.FromResult(State.Exists && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
+    public async Task<CommittedDataset?> GetCommittedDataset(string dataType) =>
+        State.Exists && await CaughtUp(dataType) && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
 
-    public async Task OnPullOperationChanged(PullOperationInfo operation)
+    public async Task<DataReadTarget?> GetReadTarget(string dataType) =>
+        State.Exists && await CaughtUp(dataType) ? Generations.ReadTarget(dataType) : null;
+
+    public Task<DataGenerationInfo?> GetDataGenerations() => Task.FromResult(State.Exists ? Generations.Info : null);
+
+    public Task<IReadOnlyList<DataAuditEntry>> GetDataAudit() => Task.FromResult(State.Exists ? Generations.AuditTrail : []);
+
+    public async Task<DataChangeRequested> RequestOwnerConfirmation(OwnerAction action, string actor)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        if (Known(operation) is not { } record)
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (action is not (OwnerAction.ResetData or OwnerAction.RestoreData))
+        {
+            throw new ArgumentException($"Only a reset or restore is asked for this way, not {action}.", nameof(action));
+        }
+
+        return !State.Exists
+            ? new DataChangeRequested(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.")
+            : await Owner.RequestConfirmation(action, actor, action == OwnerAction.ResetData ? Generations.ResetRefusal : Generations.RestoreRefusal);
+    }
+
+    public async Task<DataChangeRequested> RequestOwnerVerification(string actor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return !State.Exists
+            ? new DataChangeRequested(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.")
+            : await Owner.RequestVerification(actor);
+    }
+
+    public async Task<bool> OwnerVerified(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return State.Exists && await Owner.Verified(email);
+    }
+
+    public Task<DataChangeOutcome> ResetData(DataChangeRequest request) => ChangeData(request, reset: true);
+
+    public Task<DataChangeOutcome> RestoreData(DataChangeRequest request) => ChangeData(request, reset: false);
+
+    public async Task PullOperationMoved(PullOperationNews news)
+    {
+        ArgumentNullException.ThrowIfNull(news);
+        var outcomes = Outcomes;
+        if (outcomes.Known(news) is { } record)
+        {
+            await outcomes.Record(record, news);
+        }
+    }
+
+    public Task ResendQueuedTo(string connectorId) => Queue.ResendTo(connectorId);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!reminderName.StartsWith(RetentionWakeUpPrefix, StringComparison.Ordinal)
+            || !long.TryParse(reminderName.AsSpan(RetentionWakeUpPrefix.Length), out var number))
         {
             return;
         }
 
-        var finishedNow = Apply(record, operation, out var changed);
-        if (changed)
+        if (State.Exists && await _deleter.DeleteExpired(CompanyId, Generations) > 0)
         {
             await state.WriteStateAsync();
         }
 
-        if (finishedNow && operation.Status == PullOperationStatus.Cancelled && record.ConnectorId is { } connectorId)
+        // Still retired: not due yet, or its deletion failed; the reminder's next tick tries again.
+        if (!State.Exists || !Generations.IsRetired(number))
         {
-            // This grain sent the StartPull, so it tells the same connector to stop.
-            await SendQuietly(connectorId, record,
-                AgentCommands.CancelPull(CompanyId, record.Id, record.DataType, operation.StatusDescription));
-        }
-
-        if (finishedNow)
-        {
-            PublishIfRefreshFinished(record);
+            await WakeUpReminder.ClearAsync(this, reminderName);
         }
     }
 
-    public async Task OnDatasetCommitted(PullOperationInfo operation, CommittedDataset dataset)
+    private async Task<DataChangeOutcome> ChangeData(DataChangeRequest request, bool reset)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(dataset);
-        if (Known(operation) is not { } record)
-        {
-            return;
-        }
-
-        if (CommitIsStale(record, dataset))
-        {
-            return;
-        }
-
-        var status = DataTypeStatus(record.DataType);
-        var previous = status.Committed;
-        var moved = false;
-        if (record.Status.IsInProgress() && previous?.DatasetId != dataset.DatasetId && (previous is null || previous.CommittedAt <= dataset.CommittedAt))
-        {
-            status.Committed = dataset;
-            record.RecordsModified = dataset.RecordCount > 0 || previous?.RecordCount > 0;
-            moved = true;
-        }
-
-        // The pointer and the Complete status are written together: readers never see one without the other.
-        var finishedNow = Apply(record, operation, out var changed);
-        if (moved || changed)
-        {
-            await state.WriteStateAsync();
-        }
-
-        if (moved)
-        {
-            CompanyLog.DatasetCommitted(logger, CompanyId, record.DataType, dataset.DatasetId, dataset.RecordCount);
-        }
-
-        if (finishedNow)
-        {
-            PublishIfRefreshFinished(record);
-        }
-    }
-
-    private async Task<RefreshOutcome[]> QueueAsync(IReadOnlyList<string> dataTypes, string? refreshId, bool fullSync = false)
-    {
-        var connection = LiveConnection()!;
-        var connectorId = connection.Status == ConnectionStatus.Linked ? connection.ConnectorId : null;
-        var requested = time.GetUtcNow();
-
-        var created = await Task.WhenAll(dataTypes.Select(dataType =>
-            GrainFactory.GetGrain<IPullOperationGrain>(Guid.NewGuid().ToString())
-                .Create(new PullOperationRequest(CompanyId, connection.Id, dataType, refreshId, requested, fullSync))));
-
-        var records = new List<OperationRecord>(created.Length);
-        foreach (var operation in created)
-        {
-            var record = new OperationRecord
-            {
-                Id = operation.Id,
-                DataType = operation.DataType,
-                RefreshId = refreshId,
-                ConnectionId = connection.Id,
-                Status = operation.Status,
-                Requested = operation.Requested,
-                ConnectorId = connectorId,
-                TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
-            };
-            State.Operations.Insert(0, record);
-            var status = DataTypeStatus(operation.DataType);
-            status.LatestSyncId = operation.Id;
-            status.CurrentStatus = operation.Status;
-            records.Add(record);
-        }
-
-        TrimHistory();
-
-        // Durable before anything is sent: once this write succeeds the request survives any restart.
-        await state.WriteStateAsync();
-
-        foreach (var record in records)
-        {
-            CompanyLog.Queued(logger, CompanyId, record.DataType, record.Id, refreshId);
-            if (connectorId is not null)
-            {
-                await SendQuietly(connectorId, record, StartPullFor(record));
-            }
-        }
-
-        return created.Select(operation => new RefreshOutcome(operation, null, null)).ToArray();
-    }
-
-    /// <summary>A queued request whose StartPull may have been lost is sent again; the connector ignores a repeat.</summary>
-    private async Task ResendIfQueued(OperationRecord record)
-    {
-        if (record.Status == PullOperationStatus.Queued && record.ConnectorId is { } connectorId)
-        {
-            await SendQuietly(connectorId, record, StartPullFor(record));
-        }
-    }
-
-    private async Task SendQuietly(string connectorId, OperationRecord record, AgentCommand command)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IConnectorGrain>(connectorId).Enqueue(command);
-        }
-        catch (Exception e)
-        {
-            CompanyLog.SendFailed(logger, e, CompanyId, record.Id, connectorId);
-            ScheduleResend();
-        }
-    }
-
-    private async Task CancelQuietly(string datasetId)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IPullOperationGrain>(datasetId).Cancel("The company was deleted.");
-        }
-        catch (Exception e)
-        {
-            CompanyLog.CancelFailed(logger, e, CompanyId, datasetId);
-        }
-    }
-
-    /// <summary>Applies an operation's news to its record and data status; true when it has just finished.</summary>
-    private bool Apply(OperationRecord record, PullOperationInfo operation, out bool changed)
-    {
-        changed = false;
-        var wasInProgress = record.Status.IsInProgress();
-
-        // Notices can be repeated (retries); a late in-progress one must not reopen a finished operation.
-        if (!wasInProgress && operation.Status.IsInProgress())
-        {
-            return false;
-        }
-
-        if (record.Status == operation.Status && record.RecordCount == operation.RecordCount
-            && record.Completed == operation.Completed)
-        {
-            return false;
-        }
-
-        changed = true;
-        record.Status = operation.Status;
-        record.RecordCount = operation.RecordCount;
-        record.Completed = operation.Completed;
-        CompanyLog.OperationChanged(logger, CompanyId, record.Id, operation.Status);
-
-        var status = DataTypeStatus(record.DataType);
-        if (status.LatestSyncId == record.Id)
-        {
-            status.CurrentStatus = operation.Status;
-        }
-
-        if (operation.Status == PullOperationStatus.Complete)
-        {
-            var completed = operation.Completed ?? time.GetUtcNow();
-            if (status.LastSuccessfulSync is null || status.LastSuccessfulSync <= completed)
-            {
-                status.LatestSuccessfulSyncId = record.Id;
-                status.LastSuccessfulSync = completed;
-            }
-
-            State.LastSync = Later(State.LastSync, completed);
-            if (FindConnection(record.ConnectionId) is { } connection)
-            {
-                connection.LastSync = Later(connection.LastSync, completed);
-            }
-        }
-
-        return wasInProgress && !operation.Status.IsInProgress();
-    }
-
-    private void PublishIfRefreshFinished(OperationRecord record)
-    {
-        var group = record.RefreshId is null
-            ? [record]
-            : State.Operations.Where(o => o.RefreshId == record.RefreshId).Reverse().ToArray();
-        if (group.Any(o => o.Status.IsInProgress()))
-        {
-            return;
-        }
-
-        var webhookEvent = ReadCompletedWebhook.Create(
-            Guid.NewGuid().ToString(),
-            time.GetUtcNow(),
-            CompanyId,
-            State.Profile!,
-            group.Select(o => new ReadCompletedWebhook.DataTypeRead(o.ConnectionId, o.DataType, o.RecordsModified, o.Status)));
-
-        // Not awaited: the tenant's delivery must never hold up or break the company.
-        _ = PublishQuietly(State.TenantId!, webhookEvent);
-    }
-
-    private async Task PublishQuietly(string tenantId, WebhookEvent webhookEvent)
-    {
-        try
-        {
-            await events.PublishAsync(tenantId, webhookEvent);
-        }
-        catch (Exception e)
-        {
-            CompanyLog.PublishFailed(logger, e, CompanyId, webhookEvent.EventType, webhookEvent.Id, tenantId);
-        }
-    }
-
-    private RefreshOutcome? CompanyRefusal()
-    {
+        ArgumentNullException.ThrowIfNull(request);
         if (!State.Exists)
         {
-            return new RefreshOutcome(null, RefreshRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.");
+            return new DataChangeOutcome(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.", null);
         }
 
-        return LiveConnection() is null
-            ? new RefreshOutcome(null, RefreshRefusal.NoConnection,
-                $"The company has no data connection; create one (platform key {Sage50Platform.PlatformKey}) and link the agent.")
-            : null;
-    }
-
-    private OperationRecord? InProgress(string dataType) =>
-        State.DataTypes.TryGetValue(dataType, out var status) && status.CurrentStatus.IsInProgress()
-            ? State.Operations.Find(o => o.Id == status.LatestSyncId)
-            : null;
-
-    private OperationRecord? Known(PullOperationInfo operation)
-    {
-        var record = State.Exists && operation.CompanyId == CompanyId ? State.Operations.Find(o => o.Id == operation.Id) : null;
-        if (record is null)
+        var generations = Generations;
+        var refusal = Owner.ChangeRefusal(request, reset ? "reset" : "restore") ?? (reset ? generations.ResetRefusal : generations.RestoreRefusal);
+        if (refusal is { } refused)
         {
-            CompanyLog.UnknownOperation(logger, CompanyId, operation.Id);
+            // Refusals change nothing, not even the audit log; they are logged for support.
+            CompanyLog.DataChangeRefused(logger, CompanyId, refused.Refusal, request.Actor);
+            return new DataChangeOutcome(null, refused.Refusal, refused.Reason, generations.Info);
         }
 
-        return record;
-    }
-
-    private DataTypeState DataTypeStatus(string dataType)
-    {
-        if (!State.DataTypes.TryGetValue(dataType, out var status))
+        // The alarm for the generation about to be retired is armed before the change is written: a retired generation
+        // always has one, and a change whose alarm cannot be set (table storage down) fails before anything changes.
+        // The retirement time is taken before the alarm is set, so it never fires early.
+        var now = time.GetUtcNow();
+        if ((reset ? generations.RetiredByReset : generations.RetiredByRestore) is { } retiring)
         {
-            status = new DataTypeState { CurrentStatus = PullOperationStatus.Initial };
-            State.DataTypes[dataType] = status;
+            await WakeUpReminder.SetAsync(this, RetentionWakeUpPrefix + retiring, _options.DataGenerations.RetiredRetention);
         }
 
-        return status;
+        // The syncs running now (as their owners say) have their commits refused from here on, so nothing they read can
+        // land in the new generation, and are asked to cancel; they tell this grain the outcome. Queued ones stay.
+        var outcomes = Outcomes;
+        await outcomes.CatchUp(History.InProgressOf(dataType: null));
+        var cancelled = History.RefuseRunningCommits();
+        var entry = reset ? generations.Reset(request.Actor, cancelled.Length, now) : generations.Restore(request.Actor, cancelled.Length, now);
+        await state.WriteStateAsync();
+        var log = reset ? (Action<ILogger, string, long, long, int, int>)CompanyLog.DataReset : CompanyLog.DataRestored;
+        log(logger, CompanyId, entry.FromGeneration, entry.ToGeneration, entry.Datasets, cancelled.Length);
+        foreach (var record in cancelled)
+        {
+            await outcomes.RequestCancel(record, reset ? "The company's data was reset." : "The company's data was restored.");
+        }
+
+        return new DataChangeOutcome(entry, null, null, generations.Info);
     }
 
-    /// <summary>Drops the oldest finished operations beyond the history limit; running ones always stay.</summary>
-    private void TrimHistory()
-    {
-        for (var i = State.Operations.Count - 1; i >= 0 && State.Operations.Count > _historyLimit; i--)
+    /// <summary>
+    /// A failed send leaves a request durable here but not with the agent: a timer (keeping the grain active) sends the
+    /// queued ones again until all got through. A silo lost before that leaves no timer; the connector then asks again
+    /// when it hears its agent (<see cref="ResendQueuedTo"/>).
+    /// </summary>
+    private void ScheduleResend() =>
+        _resendTimer ??= this.RegisterGrainTimer(ResendQueued, new GrainTimerCreationOptions
         {
-            if (!State.Operations[i].Status.IsInProgress())
-            {
-                State.Operations.RemoveAt(i);
-            }
+            DueTime = ResendInterval,
+            Period = ResendInterval,
+            KeepAlive = true,
+        });
+
+    /// <summary>Whether the company's copies of the operations in progress (of one data type, or all) were refreshed from their owners.</summary>
+    private async Task<bool> CaughtUp(string? dataType)
+    {
+        await Outcomes.CatchUp(History.InProgressOf(dataType));
+        return State.Exists;
+    }
+
+    private async Task ResendQueued(CancellationToken cancellationToken)
+    {
+        if (await Queue.ResendAll())
+        {
+            _resendTimer?.Dispose();
+            _resendTimer = null;
         }
     }
 
-    private CompanyConnection NewConnection(ConnectionStatus status)
-    {
-        var connection = new CompanyConnection
-        {
-            Id = Guid.NewGuid().ToString(),
-            PlatformKey = Sage50Platform.PlatformKey,
-            Status = status,
-            Created = time.GetUtcNow(),
-        };
-        State.Connections.Add(connection);
-        return connection;
-    }
-
-    private CompanyConnection? LiveConnection() => State.Connections.Find(c => c.IsLive);
-
-    private CompanyConnection? FindConnection(string connectionId) => State.Connections.Find(c => c.Id == connectionId);
-
-    /// <summary>Null when <paramref name="code"/> is the live connection's current, unexpired link code.</summary>
-    private string? LinkCodeRefusal(CompanyConnection? connection, string? code)
-    {
-        if (connection is null || LinkCodes.Hash(code) is not { } presented)
-        {
-            return LinkCodes.WrongCode;
-        }
-
-        if (LinkCodes.Matches(connection.LinkCodeHash, presented))
-        {
-            return connection.LinkCodeExpires > time.GetUtcNow() ? null : LinkCodes.ExpiredCode;
-        }
-
-        return State.Connections.Any(c => LinkCodes.Matches(c.UsedLinkCodeHash, presented)) ? LinkCodes.UsedCode : LinkCodes.WrongCode;
-    }
-
-    private CompanyLinkResult RefuseLink(CompanyLinkRequest request, string reason)
-    {
-        CompanyLog.LinkRefused(logger, request.ConnectorId, reason);
-        CompanyLog.LinkRefusedFor(logger, CompanyId, request.ConnectorId);
-        return new CompanyLinkResult(false, CompanyName: null, ConnectionId: null, reason);
-    }
-
-    private AgentCommand StartPullFor(OperationRecord record) =>
-        AgentCommands.StartPull(CompanyId, record.Id, record.DataType, record.TraceParent);
-
-    private CompanyInfo Info() => new(
-        CompanyId,
-        State.TenantId!,
-        State.Profile!,
-        State.Created,
-        State.LastSync,
-        State.Connections.Select(c => c.ToInfo()).ToArray());
-
-    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
-        current is { } value && value > candidate ? value : candidate;
+    private CompanyInfo Info() =>
+        new(CompanyId, State.TenantId!, State.Profile!, State.Created, State.LastSync, State.Connections.Select(c => c.ToInfo()).ToArray());
 }

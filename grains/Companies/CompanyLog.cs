@@ -74,4 +74,7 @@ internal static partial class CompanyLog
 
     [LoggerMessage(111, LogLevel.Information, "Company {CompanyId}: {Count} queued pull operations handed to their connector again after a failed send")]
     public static partial void ResentQueued(ILogger logger, string companyId, int count);
+
+    [LoggerMessage(112, LogLevel.Warning, "Company {CompanyId}: pull operation {DatasetId} could not be asked for its status; its cached one is kept for now")]
+    public static partial void CatchUpFailed(ILogger logger, Exception exception, string companyId, string datasetId);
 }

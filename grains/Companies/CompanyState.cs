@@ -17,7 +17,7 @@ public sealed class CompanyState
 
     [Id(4)] public List<CompanyConnection> Connections { get; set; } = [];
 
-    /// <summary>Requested pull operations, newest first.</summary>
+    /// <summary>Requested pull operations, newest first: a cache of what each pull operation grain (the owner) said.</summary>
     [Id(5)] public List<OperationRecord> Operations { get; set; } = [];
 
     /// <summary>Per data type: its Codat data status and the pointer to its committed dataset.</summary>
@@ -37,6 +37,18 @@ public sealed class CompanyState
 
     [JsonIgnore]
     public bool Exists => TenantId is not null && Profile is not null;
+
+    /// <summary>The status of <paramref name="dataType"/>, added (never synced) the first time it is asked for.</summary>
+    public DataTypeState DataType(string dataType)
+    {
+        if (!DataTypes.TryGetValue(dataType, out var status))
+        {
+            status = new DataTypeState { CurrentStatus = PullOperationStatus.Initial };
+            DataTypes[dataType] = status;
+        }
+
+        return status;
+    }
 }
 
 [GenerateSerializer, Alias("Ledgerlink.Grains.Companies.CompanyConnection")]
@@ -101,6 +113,12 @@ public sealed class OperationRecord
 
     /// <summary>The W3C trace context of the refresh request, handed to the agent with the StartPull.</summary>
     [Id(10)] public string? TraceParent { get; set; }
+
+    /// <summary>
+    /// The company's own decision, not the operation's status: a reset or restore happened while it ran, so a commit it
+    /// makes is never taken into the company's data (it belongs to a generation that is gone).
+    /// </summary>
+    [Id(11)] public bool CommitRefused { get; set; }
 }
 
 [GenerateSerializer, Alias("Ledgerlink.Grains.Companies.DataTypeState")]

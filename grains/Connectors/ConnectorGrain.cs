@@ -22,29 +22,28 @@ public sealed class ConnectorGrain(
 
     private readonly TimeSpan _secretRotationAge = options.Value.SecretRotationAge;
 
-    // Presence lives in memory: it is only meaningful while this activation hears from the agent, and a
-    // reactivated connector rightly counts as offline until the agent's next heartbeat.
-    private IAgentObserver? _observer;
-    private DateTimeOffset? _lastHeartbeat;
+    private AgentPresence? _presence;
     private DateTimeOffset? _lastUnsentWorkCheck;
 
     private string ConnectorId => this.GetPrimaryKeyString();
 
     private ConnectorState State => state.State;
 
+    private ConnectorCredentials Credentials => new(State, time);
+
+    private ConnectorOutbox Outbox => new(State);
+
+    private AgentPresence Presence => _presence ??= new(ConnectorId, _presenceTimeout, connectedAgents, time, logger);
+
     public async Task<string?> Register(AgentHello hello)
     {
         ArgumentNullException.ThrowIfNull(hello);
-        if (State.IsRegistered)
+        if (Credentials.Register() is not { } secret)
         {
             ConnectorLog.RegistrationRefused(logger, ConnectorId);
             return null;
         }
 
-        var secret = ConnectorSecret.Generate();
-        State.SecretHash = ConnectorSecret.Hash(secret);
-        State.Registered = time.GetUtcNow();
-        State.SecretIssued = State.Registered;
         Describe(hello);
         await state.WriteStateAsync();
         ConnectorLog.Registered(logger, ConnectorId, hello.MachineName, hello.AgentVersion);
@@ -53,54 +52,37 @@ public sealed class ConnectorGrain(
 
     public async Task<bool> VerifySecret(string secret)
     {
-        if (State.Revoked is not null)
+        var valid = Credentials.Verify(secret, out var rotated);
+        if (rotated)
         {
-            return false;
+            await state.WriteStateAsync();
+            ConnectorLog.SecretRotated(logger, ConnectorId);
         }
 
-        if (ConnectorSecret.Matches(secret, State.SecretHash))
-        {
-            return true;
-        }
-
-        if (!ConnectorSecret.Matches(secret, State.PendingSecretHash))
-        {
-            return false;
-        }
-
-        // The agent has the rotated secret and uses it: from now on it is the only one.
-        State.SecretHash = State.PendingSecretHash;
-        State.PendingSecretHash = null;
-        State.SecretIssued = time.GetUtcNow();
-        State.SecretRotationRequested = false;
-        await state.WriteStateAsync();
-        ConnectorLog.SecretRotated(logger, ConnectorId);
-        return true;
+        return valid;
     }
 
     public async Task<string?> RotateSecret()
     {
-        if (State.Revoked is not null || State.SecretHash is null)
+        if (Credentials.Rotate() is not { } secret)
         {
             return null;
         }
 
-        var secret = ConnectorSecret.Generate();
-        State.PendingSecretHash = ConnectorSecret.Hash(secret);
         await state.WriteStateAsync();
         return secret;
     }
 
     public async Task<bool> RequestSecretRotation()
     {
-        if (State.Revoked is not null || State.SecretHash is null)
+        if (!Credentials.CanRotate)
         {
             return false;
         }
 
         State.SecretRotationRequested = true;
         await state.WriteStateAsync();
-        RingIfOnline();
+        Presence.RingIfOnline();
         return true;
     }
 
@@ -111,17 +93,10 @@ public sealed class ConnectorGrain(
             return null;
         }
 
-        var interrupted = RunningPulls();
-        State.SecretHash = null;
-        State.PendingSecretHash = null;
-        State.Revoked ??= time.GetUtcNow();
-        State.RevokedReason = reason;
-        State.Outbox.Clear();
+        var interrupted = Credentials.Revoke(reason);
         await state.WriteStateAsync();
-        _observer = null;
-        _lastHeartbeat = null;
-        connectedAgents.Lost(ConnectorId);
-        ConnectorLog.Revoked(logger, ConnectorId, interrupted.Length, reason);
+        Presence.Lost();
+        ConnectorLog.Revoked(logger, ConnectorId, interrupted.Count, reason);
         return interrupted;
     }
 
@@ -135,17 +110,17 @@ public sealed class ConnectorGrain(
         State.LastSeen = time.GetUtcNow();
         if (newProcess)
         {
-            ForgetRestartRequest();
+            Outbox.ForgetRestartRequest();
         }
 
         await state.WriteStateAsync();
-        Heard(observer);
+        Presence.Heard(observer);
         ConnectorLog.Connected(logger, ConnectorId, hello.MachineName, hello.AgentVersion, hello.ProcessId, State.Outbox.Count);
 
         // The hello's answer carries the pending commands too; the ring covers an agent that fetches on the doorbell only.
         if (State.Outbox.Count > 0)
         {
-            RingDoorbell();
+            Presence.Ring();
         }
     }
 
@@ -153,15 +128,14 @@ public sealed class ConnectorGrain(
     {
         ArgumentNullException.ThrowIfNull(observer);
         EnsureRegistered();
-        Heard(observer);
+        Presence.Heard(observer);
         await AskCompaniesForUnsentWork();
     }
 
     public async Task<IReadOnlyList<AgentCommand>> GetPendingCommands()
     {
-        // A paused company's StartPulls stay in the outbox, undelivered, until it is resumed.
-        var pending = State.Outbox.Where(c => !IsHeldBack(c)).ToArray();
-        if (State.Outbox.RemoveAll(AgentCommands.IsOneShot) > 0)
+        var pending = Outbox.TakePending(out var changed);
+        if (changed)
         {
             await state.WriteStateAsync();
         }
@@ -173,29 +147,22 @@ public sealed class ConnectorGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         EnsureRegistered();
-        if (!State.Outbox.Exists(c => c.CommandId == command.CommandId))
+        if (Outbox.Add(command))
         {
-            if (command.Kind == AgentCommandKind.CancelPull)
-            {
-                // A cancelled pull must not be started by an agent that has not fetched its StartPull yet.
-                State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId == command.DatasetId);
-            }
-
-            State.Outbox.Add(command);
             await state.WriteStateAsync();
         }
 
-        var online = IsOnlineNow();
+        var online = Presence.IsOnline;
         ConnectorLog.Enqueued(logger, ConnectorId, command.Kind, command.CommandId, online);
         if (online)
         {
-            RingDoorbell();
+            Presence.Ring();
         }
     }
 
     public async Task DatasetFinished(string datasetId)
     {
-        var removed = State.Outbox.RemoveAll(c => c.DatasetId == datasetId);
+        var removed = Outbox.Finished(datasetId);
         if (removed > 0)
         {
             await state.WriteStateAsync();
@@ -207,9 +174,8 @@ public sealed class ConnectorGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(companyId);
         EnsureRegistered();
-        if (!State.CompanyIds.Contains(companyId))
+        if (Outbox.AddCompany(companyId))
         {
-            State.CompanyIds.Add(companyId);
             await state.WriteStateAsync();
             ConnectorLog.CompanyAdded(logger, ConnectorId, companyId);
         }
@@ -218,32 +184,11 @@ public sealed class ConnectorGrain(
     public Task<bool> ServesCompany(string companyId) =>
         Task.FromResult(State.IsRegistered && State.CompanyIds.Contains(companyId));
 
-    public Task<ConnectorInfo?> GetInfo()
-    {
-        if (!State.IsRegistered)
-        {
-            return Task.FromResult<ConnectorInfo?>(null);
-        }
+    public Task<ConnectorInfo?> GetInfo() => Task.FromResult(State.IsRegistered
+        ? State.ToInfo(ConnectorId, Presence.IsOnline, Presence.LastHeartbeat, Credentials.RotationDue(_secretRotationAge))
+        : null);
 
-        var lastSeen = Latest(State.LastSeen, _lastHeartbeat);
-        return Task.FromResult<ConnectorInfo?>(new ConnectorInfo(
-            ConnectorId,
-            State.MachineName,
-            State.AgentVersion,
-            State.ProcessId,
-            IsOnlineNow(),
-            lastSeen,
-            State.CompanyIds.ToArray(),
-            State.PausedCompanyIds.ToArray(),
-            State.RestartLinkEnabled,
-            State.Outbox.ToArray(),
-            State.Revoked is null && (State.SecretRotationRequested || time.GetUtcNow() - (State.SecretIssued ?? State.Registered) >= _secretRotationAge),
-            State.SecretIssued ?? State.Registered,
-            State.Revoked,
-            State.RevokedReason));
-    }
-
-    public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
+    public Task<bool> IsOnline() => Task.FromResult(Presence.IsOnline);
 
     public async Task<bool> SetRestartLink(bool enabled)
     {
@@ -260,7 +205,7 @@ public sealed class ConnectorGrain(
         }
 
         // The agent learns it from its next session; the ring makes that now rather than at the next heartbeat.
-        RingIfOnline();
+        Presence.RingIfOnline();
         return true;
     }
 
@@ -268,18 +213,16 @@ public sealed class ConnectorGrain(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
         EnsureRegistered();
-        if (!IsOnlineNow())
+        if (!Presence.IsOnline)
         {
             ConnectorLog.RestartNotSent(logger, ConnectorId, requestedBy);
             return false;
         }
 
-        State.RestartRequested = time.GetUtcNow();
-        State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.Restart);
-        State.Outbox.Add(AgentCommands.Restart($"Support ({requestedBy}) asked the connector to restart."));
+        Outbox.RequestRestart(requestedBy, time.GetUtcNow());
         await state.WriteStateAsync();
         ConnectorLog.RestartRequested(logger, ConnectorId, requestedBy);
-        RingDoorbell();
+        Presence.Ring();
         return true;
     }
 
@@ -292,14 +235,12 @@ public sealed class ConnectorGrain(
             return null;
         }
 
-        var interrupted = RunningPulls();
-        ForgetRestartRequest();
+        var interrupted = Outbox.RunningPulls();
+        Outbox.ForgetRestartRequest();
         await state.WriteStateAsync();
 
         // The agent is going away; it is back (and online) with its next hello.
-        _observer = null;
-        _lastHeartbeat = null;
-        connectedAgents.Lost(ConnectorId);
+        Presence.Lost();
         ConnectorLog.Restarting(logger, ConnectorId, interrupted.Length, reason);
         return interrupted;
     }
@@ -312,7 +253,7 @@ public sealed class ConnectorGrain(
             return false;
         }
 
-        var changed = paused ? AddOnce(State.PausedCompanyIds, companyId) : State.PausedCompanyIds.Remove(companyId);
+        var changed = Outbox.SetPaused(companyId, paused);
         if (changed)
         {
             await state.WriteStateAsync();
@@ -320,15 +261,9 @@ public sealed class ConnectorGrain(
         }
 
         // Resuming releases held-back StartPulls; pausing changes what the agent's UI shows. Either way, fetch now.
-        RingIfOnline();
+        Presence.RingIfOnline();
         return true;
     }
-
-    private string[] RunningPulls() => State.Outbox
-        .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
-        .Select(c => c.DatasetId!)
-        .Distinct()
-        .ToArray();
 
     private void Describe(AgentHello hello)
     {
@@ -339,15 +274,8 @@ public sealed class ConnectorGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        connectedAgents.Lost(ConnectorId);
+        Presence.Lost();
         return Task.CompletedTask;
-    }
-
-    private void Heard(IAgentObserver observer)
-    {
-        _observer = observer;
-        _lastHeartbeat = time.GetUtcNow();
-        connectedAgents.Heard(ConnectorId, _lastHeartbeat.Value);
     }
 
     /// <summary>
@@ -370,54 +298,6 @@ public sealed class ConnectorGrain(
         }
     }
 
-    private bool IsHeldBack(AgentCommand command) =>
-        command.Kind == AgentCommandKind.StartPull && command.CompanyId is { } companyId && State.PausedCompanyIds.Contains(companyId);
-
-    private void ForgetRestartRequest()
-    {
-        State.RestartRequested = null;
-        State.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.Restart);
-    }
-
-    private void RingIfOnline()
-    {
-        if (IsOnlineNow())
-        {
-            RingDoorbell();
-        }
-    }
-
-    private static bool AddOnce(List<string> list, string item)
-    {
-        if (list.Contains(item))
-        {
-            return false;
-        }
-
-        list.Add(item);
-        return true;
-    }
-
-    private bool IsOnlineNow() => _lastHeartbeat is { } last && time.GetUtcNow() - last < _presenceTimeout;
-
-    private void RingDoorbell()
-    {
-        if (_observer is null)
-        {
-            return;
-        }
-
-        try
-        {
-            // One-way: the call returns at once and a lost ring costs at most one heartbeat interval.
-            _ = _observer.CommandsAvailable();
-        }
-        catch (Exception e)
-        {
-            ConnectorLog.DoorbellFailed(logger, e, ConnectorId);
-        }
-    }
-
     private void EnsureRegistered()
     {
         if (!State.IsRegistered)
@@ -425,7 +305,4 @@ public sealed class ConnectorGrain(
             throw new InvalidOperationException($"Connector {ConnectorId} is not registered.");
         }
     }
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -47,4 +47,24 @@ public sealed class ConnectorState
 
     [JsonIgnore]
     public bool IsRegistered => SecretHash is not null || Revoked is not null;
+
+    /// <summary>The connector as support sees it; presence comes from the activation, not from this state.</summary>
+    public ConnectorInfo ToInfo(string connectorId, bool online, DateTimeOffset? lastHeartbeat, bool secretRotationDue) => new(
+        connectorId,
+        MachineName,
+        AgentVersion,
+        ProcessId,
+        online,
+        Latest(LastSeen, lastHeartbeat),
+        CompanyIds.ToArray(),
+        PausedCompanyIds.ToArray(),
+        RestartLinkEnabled,
+        Outbox.ToArray(),
+        secretRotationDue,
+        SecretIssued ?? Registered,
+        Revoked,
+        RevokedReason);
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
@@ -30,10 +29,10 @@ public sealed class PullOperationGrain(
     TimeProvider time,
     ILogger<PullOperationGrain> logger) : Grain, IPullOperationGrain
 {
-    /// <summary>Azure's limit on committed blocks per blob.</summary>
-    public const int MaxBlocks = 50_000;
-
     private readonly LedgerlinkGrainOptions _options = options.Value;
+
+    // What the state said at its last successful write: an interleaved GetNews never reports what storage may not have.
+    private PullOperationNews? _written;
 
     private string DatasetId => this.GetPrimaryKeyString();
 
@@ -48,18 +47,22 @@ public sealed class PullOperationGrain(
             return Info();
         }
 
-        State.CompanyId = request.CompanyId;
-        State.ConnectionId = request.ConnectionId;
-        State.DataType = request.DataType;
-        State.RefreshId = request.RefreshId;
-        State.Requested = request.Requested;
-        State.FullSync = request.FullSync;
-        State.BlobName = store.BlobNameFor(request.CompanyId, request.DataType, DatasetId);
+        State.Begin(request, store.BlobNameFor(request.CompanyId, request.DataType, DatasetId));
         await MoveTo(PullOperationStatus.Queued, description: null);
         return Info();
     }
 
     public Task<PullOperationInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
+
+    public Task<PullOperationNews?> GetNews() => Task.FromResult(_written);
+
+    public async Task RequestCancel(string reason)
+    {
+        if (State.Exists)
+        {
+            await Cancel(reason);
+        }
+    }
 
     public async Task<PullResumePoint> Start(PullLease lease)
     {
@@ -72,13 +75,13 @@ public sealed class PullOperationGrain(
                 State.Started = time.GetUtcNow();
                 await DecideBase();
                 await MoveTo(PullOperationStatus.Fetching, description: null);
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
                 return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching when State.ConnectorId == connectorId:
                 // A reconnecting agent resumes after the last acknowledged batch. Telling the company again is
                 // harmless and repairs its view if the first notice was lost.
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
                 return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching:
@@ -98,7 +101,7 @@ public sealed class PullOperationGrain(
     {
         var connectorId = Holder(lease);
         ArgumentNullException.ThrowIfNull(batch);
-        if (Refusal(connectorId, batch) is { } refusal)
+        if (BatchChecks.Refusal(State, DatasetId, connectorId, batch, _options) is { } refusal)
         {
             PullOperationLog.BatchRefused(logger, DatasetId, batch.Sequence, connectorId, refusal.Reason!);
             return refusal;
@@ -116,6 +119,7 @@ public sealed class PullOperationGrain(
         State.BytesStored += batch.Payload.Length;
         State.RecordsStored += batch.RecordCount;
         await state.WriteStateAsync(cancellationToken);
+        _written = News();
         PullOperationLog.BatchStored(logger, DatasetId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
         metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
@@ -137,115 +141,13 @@ public sealed class PullOperationGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<PullOperationInfo> Complete(PullLease lease, long expectedRecordCount, CancellationToken cancellationToken = default)
-    {
-        var connectorId = Holder(lease);
-        EnsureExists();
-        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
-        {
-            // A retried completion: make sure the company and connector heard about it.
-            await AnnounceCommitted(committed);
-            return Info();
-        }
+    public Task<PullOperationInfo> Complete(PullLease lease, long expectedRecordCount, CancellationToken cancellationToken = default) =>
+        Finish(lease, expectedRecordCount, completion: null, cancellationToken);
 
-        if (State.Status != PullOperationStatus.Fetching)
-        {
-            return Info();
-        }
-
-        EnsureRunBy(connectorId);
-        if (expectedRecordCount != State.RecordsStored)
-        {
-            PullOperationLog.CompletionRefused(logger, DatasetId, expectedRecordCount, State.RecordsStored);
-            return Info() with
-            {
-                StatusDescription =
-                    $"Completion refused: the agent counted {expectedRecordCount} records but {State.RecordsStored} are " +
-                    $"stored (next batch expected: {State.NextSequence}).",
-            };
-        }
-
-        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
-        var now = time.GetUtcNow();
-        var dataset = new CommittedDataset(
-            DatasetId,
-            State.DataType,
-            State.BlobName,
-            State.RecordsStored,
-            State.Blocks.Select(b => new DatasetBlock(b.Offset, b.Length, b.RecordCount)).ToArray(),
-            now);
-        State.Committed = dataset;
-        State.Completed = now;
-        State.Progress = 100;
-        await MoveTo(PullOperationStatus.Complete, description: null);
-        await AnnounceCommitted(dataset);
-        return Info();
-    }
-
-    public async Task<PullOperationInfo> CompleteWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default)
+    public Task<PullOperationInfo> CompleteWith(PullLease lease, PullCompletion completion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        var connectorId = Holder(lease);
-        EnsureExists();
-        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
-        {
-            await AnnounceCommitted(committed);
-            return Info();
-        }
-
-        if (State.Status != PullOperationStatus.Fetching)
-        {
-            return Info();
-        }
-
-        EnsureRunBy(connectorId);
-        if (completion.RecordCount != State.RecordsStored)
-        {
-            PullOperationLog.CompletionRefused(logger, DatasetId, completion.RecordCount, State.RecordsStored);
-            return Info() with
-            {
-                StatusDescription =
-                    $"Completion refused: the agent counted {completion.RecordCount} records but {State.RecordsStored} are " +
-                    $"stored (next batch expected: {State.NextSequence}).",
-            };
-        }
-
-        CommittedDataset? current = null;
-        if (completion.IsDelta)
-        {
-            // A delta is only right on top of the exact version it was computed against; anything else would commit a
-            // wrong base silently, so the sync fails and the next one starts from what is committed now.
-            current = await Company.GetSyncBase(State.DataType);
-            if (State.Base?.DatasetId != completion.BaseDatasetId || current?.DatasetId != completion.BaseDatasetId)
-            {
-                State.ErrorMessage =
-                    $"The delta was computed on dataset {completion.BaseDatasetId}, but the committed dataset is now " +
-                    $"{current?.DatasetId ?? "none"}; queue the data type again.";
-                State.Completed = time.GetUtcNow();
-                await MoveTo(PullOperationStatus.FetchError, description: null);
-                await Company.OnPullOperationChanged(Info());
-                await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
-                return Info();
-            }
-        }
-
-        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
-        var now = time.GetUtcNow();
-        var blocks = State.Blocks.Select(b => new DatasetBlock(b.Offset, b.Length, b.RecordCount)).ToArray();
-        var dataset = current is not null
-            ? SyncBasePolicy.Apply(current, DatasetId, State.BlobName, blocks, State.RecordsStored, completion, now)
-            : new CommittedDataset(DatasetId, State.DataType, State.BlobName, State.RecordsStored, blocks, now,
-                Watermark: completion.Watermark, LiveRecordCount: State.RecordsStored);
-        State.Committed = dataset;
-        State.Completed = now;
-        State.Progress = 100;
-        var description = completion.IsDelta
-            ? $"Incremental sync on dataset {completion.BaseDatasetId}: {State.RecordsStored - completion.Removed} records changed " +
-              $"({completion.Added} new), {completion.Removed} removed."
-            : $"Full sync: {completion.FullSyncReason ?? State.ClusterFullSyncReason ?? "no committed version to build on"}.";
-        await MoveTo(PullOperationStatus.Complete, description);
-        await AnnounceCommitted(dataset);
-        return Info();
+        return Finish(lease, completion.RecordCount, completion, cancellationToken);
     }
 
     public async Task<PullOperationInfo> Fail(PullLease lease, PullOperationStatus status, string errorMessage)
@@ -261,7 +163,7 @@ public sealed class PullOperationGrain(
         {
             if (State.Status.IsErrored())
             {
-                await Company.OnPullOperationChanged(Info());
+                await TellCompany();
             }
 
             return Info();
@@ -274,11 +176,7 @@ public sealed class PullOperationGrain(
 
         // An agent may fail an operation it never started (the Sage 50 data could not be opened at all).
         State.ConnectorId ??= connectorId;
-        State.ErrorMessage = errorMessage;
-        State.Completed = time.GetUtcNow();
-        await MoveTo(status, description: null);
-        await Company.OnPullOperationChanged(Info());
-        await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+        await FailWith(status, errorMessage, connectorId);
         return Info();
     }
 
@@ -287,7 +185,7 @@ public sealed class PullOperationGrain(
         EnsureExists();
         if (State.Status == PullOperationStatus.Cancelled)
         {
-            await Company.OnPullOperationChanged(Info());
+            await TellCompany();
             return Info();
         }
 
@@ -301,11 +199,63 @@ public sealed class PullOperationGrain(
         await MoveTo(PullOperationStatus.Cancelled, reason);
 
         // The company sent the StartPull, so it is the one that sends the CancelPull to that connector.
-        await Company.OnPullOperationChanged(Info());
+        await TellCompany();
+        return Info();
+    }
+
+    /// <summary>Commits the staged blocks as a full sync, or as a delta on the committed dataset; null: a plain completion.</summary>
+    private async Task<PullOperationInfo> Finish(PullLease lease, long agentCount, PullCompletion? completion, CancellationToken cancellationToken)
+    {
+        var connectorId = Holder(lease);
+        EnsureExists();
+        if (State.Status == PullOperationStatus.Complete && State.Committed is not null)
+        {
+            // A retried completion: make sure the company and connector heard about it.
+            await TellFinished(State.ConnectorId);
+            return Info();
+        }
+
+        if (State.Status != PullOperationStatus.Fetching)
+        {
+            return Info();
+        }
+
+        EnsureRunBy(connectorId);
+        if (agentCount != State.RecordsStored)
+        {
+            PullOperationLog.CompletionRefused(logger, DatasetId, agentCount, State.RecordsStored);
+            return State.CountMismatch(DatasetId, agentCount);
+        }
+
+        CommittedDataset? current = null;
+        if (completion is { IsDelta: true })
+        {
+            // A delta on anything but its base fails, and the next sync starts from what is committed now.
+            current = await Company.GetSyncBase(State.DataType);
+            if (PullCompletions.DeltaRefusal(State, completion, current) is { } refusal)
+            {
+                await FailWith(PullOperationStatus.FetchError, refusal, connectorId);
+                return Info();
+            }
+        }
+
+        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
+        var now = time.GetUtcNow();
+        var dataset = PullCompletions.Dataset(State, DatasetId, completion, current, now);
+        State.Committed = dataset;
+        State.Completed = now;
+        State.Progress = 100;
+        await MoveTo(PullOperationStatus.Complete, PullCompletions.Description(State, completion));
+        await TellFinished(State.ConnectorId);
         return Info();
     }
 
     private ICompanyGrain Company => GrainFactory.GetGrain<ICompanyGrain>(State.CompanyId!);
+
+    /// <summary>The company hears what this grain has written: its status, and its dataset once committed.</summary>
+    private Task TellCompany() => GrainFactory.GetGrain<IPullOperationNotices>(State.CompanyId!).PullOperationMoved(News());
+
+    private PullOperationNews News() => new(Info(), State.Status == PullOperationStatus.Complete ? State.Committed : null);
 
     /// <summary>Once, when the pull first starts: the base a delta may build on, or why the sync must be full.</summary>
     private async Task DecideBase()
@@ -321,95 +271,23 @@ public sealed class PullOperationGrain(
         State.BaseDecided = true;
     }
 
-    private BatchAck? Refusal(string connectorId, DatasetBatch batch)
+    /// <summary>The company hears the outcome, then the connector's command for this dataset leaves its outbox.</summary>
+    private async Task TellFinished(string? connectorId)
     {
-        if (!State.Exists)
-        {
-            return new BatchAck(false, 0, 0, ContinueSync: false, $"pull operation {DatasetId} does not exist");
-        }
-
-        if (State.Status == PullOperationStatus.Queued)
-        {
-            return Ack(accepted: false, reason: "the pull operation has not been started; call StartPull first");
-        }
-
-        if (State.Status != PullOperationStatus.Fetching)
-        {
-            return Ack(accepted: false, reason: $"the pull operation is {State.Status}");
-        }
-
-        if (State.ConnectorId != connectorId)
-        {
-            return Ack(accepted: false, reason: "the pull operation was started by another connector");
-        }
-
-        if (batch.Sequence < 0)
-        {
-            return Ack(accepted: false, reason: "sequence must not be negative");
-        }
-
-        if (batch.Sequence < State.NextSequence)
-        {
-            var stored = State.Blocks[checked((int)batch.Sequence)];
-            var sameContent = batch.Sha256 is { Length: SHA256.HashSizeInBytes }
-                              && string.Equals(stored.Sha256, Convert.ToHexStringLower(batch.Sha256), StringComparison.Ordinal);
-            return sameContent
-                ? null
-                : Ack(accepted: false, reason: $"batch {batch.Sequence} was already stored with different content");
-        }
-
-        if (batch.Sequence > State.NextSequence)
-        {
-            return Ack(accepted: false, reason: $"out of order: expected batch {State.NextSequence}, got {batch.Sequence}");
-        }
-
-        if (batch.Sequence >= MaxBlocks)
-        {
-            return Ack(accepted: false, reason: $"a dataset holds at most {MaxBlocks} batches; send larger batches");
-        }
-
-        if (batch.Payload is null || batch.Payload.Length > _options.MaxBatchBytes)
-        {
-            return Ack(accepted: false, reason: $"payload is larger than {_options.MaxBatchBytes} bytes");
-        }
-
-        if (batch.RecordCount < 0)
-        {
-            return Ack(accepted: false, reason: "record count must not be negative");
-        }
-
-        if (batch.Sha256 is not { Length: SHA256.HashSizeInBytes }
-            || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(batch.Payload), batch.Sha256))
-        {
-            return Ack(accepted: false, reason: "SHA-256 of the payload does not match the batch's hash");
-        }
-
-        return GzipBatchInspector.FindProblem(batch.Payload, batch.RecordCount, _options.MaxBatchUncompressedBytes) is { } problem
-            ? Ack(accepted: false, reason: problem)
-            : null;
-    }
-
-    private async Task TellFinished(string connectorId)
-    {
-        if (State.Status == PullOperationStatus.Complete && State.Committed is { } committed)
-        {
-            await Company.OnDatasetCommitted(Info(), committed);
-        }
-        else
-        {
-            await Company.OnPullOperationChanged(Info());
-        }
-
-        await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
-    }
-
-    private async Task AnnounceCommitted(CommittedDataset dataset)
-    {
-        await Company.OnDatasetCommitted(Info(), dataset);
-        if (State.ConnectorId is { } connectorId)
+        await TellCompany();
+        if (connectorId is not null)
         {
             await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
         }
+    }
+
+    /// <summary>Ends the operation in an error status, which commits nothing.</summary>
+    private async Task FailWith(PullOperationStatus status, string errorMessage, string connectorId)
+    {
+        State.ErrorMessage = errorMessage;
+        State.Completed = time.GetUtcNow();
+        await MoveTo(status, description: null);
+        await TellFinished(connectorId);
     }
 
     private async Task MoveTo(PullOperationStatus status, string? description)
@@ -418,14 +296,16 @@ public sealed class PullOperationGrain(
         State.Status = status;
         State.StatusDescription = description;
         await state.WriteStateAsync();
+        _written = News();
         PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
-        CountIfQueued();
+        queued.Track(DatasetId, State);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        CountIfQueued();
+        _written = State.Exists ? News() : null;
+        queued.Track(DatasetId, State);
         return Task.CompletedTask;
     }
 
@@ -435,66 +315,15 @@ public sealed class PullOperationGrain(
         return Task.CompletedTask;
     }
 
-    private void CountIfQueued()
-    {
-        if (State.Exists && State.Status == PullOperationStatus.Queued)
-        {
-            queued.Waiting(DatasetId, State.Requested);
-        }
-        else
-        {
-            queued.NotWaiting(DatasetId);
-        }
-    }
+    private void EnsureExists() => PullAccess.EnsureExists(State, DatasetId);
 
-    private void EnsureExists()
-    {
-        if (!State.Exists)
-        {
-            throw new InvalidOperationException($"Pull operation {DatasetId} does not exist.");
-        }
-    }
+    private string Holder(PullLease lease) => PullAccess.Holder(leases, lease, DatasetId, logger);
 
-    /// <summary>The connector a valid lease for this dataset names; anything else is refused.</summary>
-    private string Holder(PullLease lease)
-    {
-        if (!leases.IsValidFor(lease, DatasetId))
-        {
-            PullOperationLog.LeaseRefused(logger, DatasetId);
-            throw new AgentAccessDeniedException($"The pull lease for {DatasetId} was refused; start the pull again.");
-        }
+    private void EnsureRunBy(string connectorId) => PullAccess.EnsureRunBy(State, DatasetId, connectorId);
 
-        return lease.ConnectorId;
-    }
+    private BatchAck Ack(bool accepted, string? reason) => State.Ack(accepted, reason);
 
-    private void EnsureRunBy(string connectorId)
-    {
-        if (State.ConnectorId != connectorId)
-        {
-            throw new AgentAccessDeniedException($"Pull operation {DatasetId} was started by another connector.");
-        }
-    }
+    private PullResumePoint ResumePoint(bool continueSync, PullLease lease) => State.ResumePoint(DatasetId, continueSync, lease);
 
-    private bool ContinueSync => State.Status is PullOperationStatus.Queued or PullOperationStatus.Fetching;
-
-    private BatchAck Ack(bool accepted, string? reason) =>
-        new(accepted, State.NextSequence, State.RecordsStored, ContinueSync, reason);
-
-    private PullResumePoint ResumePoint(bool continueSync, PullLease lease) =>
-        new(DatasetId, State.CompanyId!, State.DataType, State.NextSequence, State.RecordsStored, continueSync, lease,
-            State.Base, State.ClusterFullSyncReason);
-
-    private PullOperationInfo Info() => new(
-        DatasetId,
-        State.CompanyId!,
-        State.ConnectionId,
-        State.DataType,
-        State.Status,
-        State.StatusDescription,
-        State.ErrorMessage,
-        State.Requested,
-        State.Completed,
-        State.Progress,
-        State.RecordsStored,
-        State.RefreshId);
+    private PullOperationInfo Info() => State.ToInfo(DatasetId);
 }

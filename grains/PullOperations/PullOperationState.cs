@@ -58,6 +58,19 @@ public sealed class PullOperationState
     [JsonIgnore]
     public bool Exists => CompanyId is not null;
 
+    /// <summary>Fills in a new operation from its request; its status is set by the grain.</summary>
+    public void Begin(PullOperationRequest request, string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CompanyId = request.CompanyId;
+        ConnectionId = request.ConnectionId;
+        DataType = request.DataType;
+        RefreshId = request.RefreshId;
+        Requested = request.Requested;
+        FullSync = request.FullSync;
+        BlobName = blobName;
+    }
+
     [JsonIgnore]
     public long NextSequence => Blocks.Count;
 }

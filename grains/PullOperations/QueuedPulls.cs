@@ -28,6 +28,19 @@ public sealed class QueuedPulls
 
     public void NotWaiting(string datasetId) => _requested.TryRemove(datasetId, out _);
 
+    /// <summary>Counts the operation while it exists and is Queued, and stops counting it otherwise.</summary>
+    public void Track(string datasetId, PullOperationState operation)
+    {
+        if (operation.Exists && operation.Status == Ledgerlink.PullOperations.PullOperationStatus.Queued)
+        {
+            Waiting(datasetId, operation.Requested);
+        }
+        else
+        {
+            NotWaiting(datasetId);
+        }
+    }
+
     public double OldestAgeSeconds()
     {
         var oldest = _requested.Values.DefaultIfEmpty(_time.GetUtcNow()).Min();
