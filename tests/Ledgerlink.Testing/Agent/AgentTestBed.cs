@@ -13,11 +13,12 @@ using Ledgerlink.Grains.Datasets;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Security;
 using Ledgerlink.Testing.Processes;
-using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
-namespace Ledgerlink.Tests.Agent;
+namespace Ledgerlink.Testing.Agent;
 
 /// <summary>
 /// A real silo process over Azurite, an integrator's HTTP client, and an Orleans client the test uses to read
@@ -128,7 +129,7 @@ public sealed class AgentTestBed : IAsyncDisposable
     /// <summary>Waits until every data type of the company is Complete (fails at once on an error status).</summary>
     public async Task WaitForAllCompleteAsync(string companyId, ChildProcess? agent = null)
     {
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => DataStatusAsync(companyId),
             status =>
             {
@@ -142,7 +143,7 @@ public sealed class AgentTestBed : IAsyncDisposable
     }
 
     public async Task<JsonNode> WaitForOperationAsync(string companyId, string datasetId, Func<JsonNode, bool> done, string what, ChildProcess? agent = null) =>
-        await HttpJson.EventuallyAsync(() => OperationAsync(companyId, datasetId), done, Patience, $"{what}\n{agent?.Tail()}");
+        await Eventually.ValueAsync(() => OperationAsync(companyId, datasetId), done, Patience, $"{what}\n{agent?.Tail()}");
 
     /// <summary>
     /// The committed dataset of a data type, seen from outside as an integrator and the storage account see it: the

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
 
-namespace Ledgerlink.Tests.Agent;
+namespace Ledgerlink.Testing.Agent;
 
 /// <summary>What the Sage 50 readers produce straight from the SQLite file, as NDJSON: the reference a sync must reproduce.</summary>
 public static class DirectRead

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Processes;
 
-namespace Ledgerlink.Tests.Agent;
+namespace Ledgerlink.Testing.Agent;
 
 /// <summary>What the interrupted-sync tests (agent killed, cluster gone, network cut) observe and check alike.</summary>
 public static partial class InterruptedSync

@@ -1,7 +1,7 @@
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 
-namespace Ledgerlink.Tests.Agent;
+namespace Ledgerlink.Testing.Agent;
 
 /// <summary>
 /// A demo company large enough that syncing its journal entries in small batches takes seconds, so a test can

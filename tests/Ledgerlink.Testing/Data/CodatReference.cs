@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Ledgerlink.Tests.Data;
+namespace Ledgerlink.Testing.Data;
 
 /// <summary>
 /// Codat's accounting read reference (OpenAPI 3.0) and a validator for the schema keywords it uses: <c>$ref</c>,

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>Small helpers for calling the API as a Codat client would: JSON in, JSON out, status checked by the test.</summary>
 public static class HttpJson
@@ -30,25 +30,5 @@ public static class HttpJson
         }
 
         return JsonNode.Parse(text)!;
-    }
-
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds; the timeout is a safety net, not a wait.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        T last = await read();
-        while (!done(last))
-        {
-            if (cancel.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}; last seen: {last}");
-            }
-
-            // Pacing between polls of state that another process changes; not synchronisation.
-            await Task.Delay(50, CancellationToken.None);
-            last = await read();
-        }
-
-        return last;
     }
 }

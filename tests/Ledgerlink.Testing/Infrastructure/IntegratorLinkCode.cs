@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
 /// The integrator's side of linking over HTTP: a company's Sage 50 connection with a new one-time link code, which the

@@ -1,4 +1,4 @@
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
 /// A clock the test moves: the silo's <see cref="TimeProvider"/> for rules measured in minutes or days (a confirmation's

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Ledgerlink.Testing.MailDev;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
 /// The owner's side of a confirmation email, as a person does it: find the email in maildev, open its link (a GET that

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
 /// The real silo application (the same <see cref="SiloApplication"/> the ledgerlink-silo process runs) with Kestrel on a

@@ -12,7 +12,7 @@ using Ledgerlink.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
 /// A test stand-in for the edge agent that speaks the real agent protocol: a real Orleans client connected to the silo's
@@ -114,6 +114,10 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
         return await Gateway.CompletePull(resume.Lease, jsonRecords.Count);
     }
+
+    /// <summary>Simple JSON records of a data type, for pulls whose content the test does not inspect field by field.</summary>
+    public static List<string> Records(string dataType, int count) =>
+        Enumerable.Range(1, count).Select(i => $$"""{"id":"{{dataType}}-{{i}}","amount":{{i}}.50}""").ToList();
 
     /// <summary>One batch as the agent sends it: NDJSON records as one gzip member, with its SHA-256.</summary>
     public static DatasetBatch Batch(long sequence, IReadOnlyCollection<string> jsonRecords)

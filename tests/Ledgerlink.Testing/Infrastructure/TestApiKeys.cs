@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>The API keys every test silo registers at start (through the real bootstrap-key configuration).</summary>
 public static class TestApiKeys

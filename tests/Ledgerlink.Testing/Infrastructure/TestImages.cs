@@ -1,4 +1,4 @@
-namespace Ledgerlink.Tests.Infrastructure;
+namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>Small images for branding tests, as bytes.</summary>
 public static class TestImages

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ledgerlink.PullOperations;
 
-namespace Ledgerlink.Tests.Orchestration;
+namespace Ledgerlink.Testing.Orchestration;
 
 /// <summary>Builds batches the way an agent does: NDJSON records, one gzip member, SHA-256 of the payload.</summary>
 public static class Batches

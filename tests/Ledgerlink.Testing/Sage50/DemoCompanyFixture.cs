@@ -2,7 +2,7 @@ using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Microsoft.Data.Sqlite;
 
-namespace Ledgerlink.Tests.Sage50;
+namespace Ledgerlink.Testing.Sage50;
 
 /// <summary>One small generated company shared by the Sage 50 tests that only read it.</summary>
 public sealed class DemoCompanyFixture : IDisposable
@@ -45,8 +45,11 @@ public sealed class DemoCompanyFixture : IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class DemoCompanyCollection : ICollectionFixture<DemoCompanyFixture>
+/// <summary>
+/// Tests that read the generated demo company share one: <c>[Collection(DemoCompanyCollection.Name)]</c>. Each test
+/// project declares it (<c>DemoCompanyCollectionDefinition</c>): xunit reads collection definitions from the test assembly only.
+/// </summary>
+public static class DemoCompanyCollection
 {
     public const string Name = "Sage 50 demo company";
 }

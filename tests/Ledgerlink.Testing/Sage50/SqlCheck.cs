@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ledgerlink.Tests.Sage50;
+namespace Ledgerlink.Testing.Sage50;
 
 /// <summary>Plain SQL over a generated company, for checking the books without the readers.</summary>
 public static class SqlCheck

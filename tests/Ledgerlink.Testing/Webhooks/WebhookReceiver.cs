@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Ledgerlink.Testing.Polling;
 
-namespace Ledgerlink.Tests.Webhooks;
+namespace Ledgerlink.Testing.Webhooks;
 
 /// <summary>A webhook as it arrived: the signing headers and the raw body, as a consumer would verify them.</summary>
 public sealed record ReceivedWebhook(
@@ -116,7 +117,7 @@ public sealed class ReceiverEndpoint(Uri url, Func<int, ReceivedWebhook, Task<in
             _waiters.Add((count, done));
         }
 
-        return done.Task.WaitAsync(timeout ?? Poll.DefaultTimeout);
+        return done.Task.WaitAsync(timeout ?? Eventually.DefaultTimeout);
     }
 
     internal Task<int> ReceiveAsync(ReceivedWebhook received)

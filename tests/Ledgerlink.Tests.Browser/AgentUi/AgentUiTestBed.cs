@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Ledgerlink.Testing.Processes;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -83,7 +85,7 @@ public sealed class AgentUiTestBed : IAsyncDisposable
 
     /// <summary>Waits until the agent's worker is connected to the cluster; with <paramref name="notProcess"/>, a different worker than that one.</summary>
     public async Task<JsonNode> WaitOnlineAsync(int? notProcess = null) =>
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             async () =>
             {
                 try

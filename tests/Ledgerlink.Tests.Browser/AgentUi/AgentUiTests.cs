@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -96,7 +98,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.DoesNotContain(code, string.Join('\n', ui.Running.Lines), StringComparison.Ordinal);
 
         var row = page.Locator($"tr[data-company='{companyId}']");
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             async () =>
             {
                 await page.GotoAsync("/companies");
@@ -124,7 +126,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.Equal(0, await page.Locator("#restart").CountAsync());
 
         await ui.EnableRestartLinkAsync(connectorId, enabled: true);
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             async () =>
             {
                 await page.GotoAsync("/about");
@@ -136,7 +138,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
 
         var before = (await ui.StatusAsync())["processId"]!.GetValue<int>();
         await ui.Bed.RefreshAllAsync(companyId);
-        var fetching = await HttpJson.EventuallyAsync(
+        var fetching = await Eventually.ValueAsync(
             () => ui.ConnectorAsync(connectorId),
             c => c["runningSyncs"]!.AsArray().Any(s => s!["status"]!.GetValue<string>() == "Fetching" && s["dataType"]!.GetValue<string>() == DataTypeNames.Invoices),
             AgentTestBed.Patience,
@@ -167,7 +169,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         var after = await ui.WaitOnlineAsync(notProcess: before);
         Assert.True(ui.Running is { HasExited: false }, "the supervisor itself keeps running");
         AssertRestartedNotCrashed(ui);
-        var connector = await HttpJson.EventuallyAsync(() => ui.ConnectorAsync(connectorId), c => c["online"]!.GetValue<bool>(), AgentTestBed.Patience, "the connector online");
+        var connector = await Eventually.ValueAsync(() => ui.ConnectorAsync(connectorId), c => c["online"]!.GetValue<bool>(), AgentTestBed.Patience, "the connector online");
         Assert.Equal(after["processId"]!.GetValue<int>(), connector["processId"]!.GetValue<int>());
 
         // The page notices the new worker and returns to About; work queued after the restart runs.
@@ -204,7 +206,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
 
         var queued = await ui.Bed.QueueAsync(companyId, DataTypeNames.Customers);
         var datasetId = queued["id"]!.GetValue<string>();
-        var held = await HttpJson.EventuallyAsync(
+        var held = await Eventually.ValueAsync(
             () => ui.ConnectorAsync(connectorId),
             c => c["runningSyncs"]!.AsArray().Any(s => s!["id"]!.GetValue<string>() == datasetId),
             AgentTestBed.Patience,
@@ -214,7 +216,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.Equal("Queued", sync["status"]!.GetValue<string>());
 
         // A heartbeat round later the agent still has not been given it.
-        var agentStatus = await HttpJson.EventuallyAsync(ui.StatusAsync, s => s["pausedCompanyIds"]!.AsArray().Any(c => c!.GetValue<string>() == companyId),
+        var agentStatus = await Eventually.ValueAsync(ui.StatusAsync, s => s["pausedCompanyIds"]!.AsArray().Any(c => c!.GetValue<string>() == companyId),
             AgentTestBed.Patience, "the agent's session to list the company paused");
         Assert.Equal("Online", agentStatus["connection"]!.GetValue<string>());
         Assert.Equal("Queued", (await ui.Bed.OperationAsync(companyId, datasetId))["status"]!.GetValue<string>());

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -104,17 +106,17 @@ public sealed class BrandingUiTests(AzuriteFixture azurite)
     /// <summary>Reloads <paramref name="path"/> until <paramref name="done"/> holds; the patience is only a safety net.</summary>
     private static async Task EventuallyAsync(IPage page, string path, Func<Task<bool>> done, AgentUiTestBed ui)
     {
-        var deadline = DateTime.UtcNow + AgentTestBed.Patience;
-        while (true)
+        try
         {
-            await page.GotoAsync(path);
-            if (await done())
+            await Eventually.HoldsAsync(async () =>
             {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The agent UI did not follow the branding in time.\n{ui.Running.Tail()}");
-            await page.WaitForTimeoutAsync(250);
+                await page.GotoAsync(path);
+                return await done();
+            }, AgentTestBed.Patience);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The agent UI did not follow the branding in time.\n{ui.Running.Tail()}");
         }
     }
 }

@@ -1,7 +1,8 @@
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -28,7 +29,7 @@ public sealed class LinkCodeUiTests(AzuriteFixture azurite)
         Assert.Equal("PendingAuth", await ui.Bed.ConnectionStatusAsync(companyId));
 
         var cli = await ui.Agent.LinkAsync(companyId, code, location.DataDirectory, location.UserName, location.Password);
-        AgentLinkCodeTests.AssertRefused(cli, "This link code has expired.", code, companyId, ui.Agent);
+        LinkRefusal.Verify(cli, "This link code has expired.", code, companyId, ui.Agent);
         Assert.Equal("PendingAuth", await ui.Bed.ConnectionStatusAsync(companyId));
         await page.GotoAsync("/companies");
         Assert.DoesNotContain(companyId, await page.ContentAsync(), StringComparison.Ordinal);

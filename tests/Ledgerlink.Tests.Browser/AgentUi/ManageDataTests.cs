@@ -3,9 +3,9 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.MailDev;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.AgentUi;
 

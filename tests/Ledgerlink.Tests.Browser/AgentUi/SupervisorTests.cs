@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -37,7 +39,7 @@ public sealed class SupervisorTests(AzuriteFixture azurite)
 
         // Running the executable by hand starts the supervisor and a worker again.
         await using var again = ui.Agent.Run();
-        var status = await HttpJson.EventuallyAsync(
+        var status = await Eventually.ValueAsync(
             async () =>
             {
                 try

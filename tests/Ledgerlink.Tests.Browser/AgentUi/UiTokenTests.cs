@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 
@@ -99,7 +101,7 @@ public sealed partial class UiTokenTests(AzuriteFixture azurite)
             Assert.StartsWith("/companies?info=", allowed.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
 
-        await HttpJson.EventuallyAsync(ui.StatusAsync, s => s["pausedCompanyIds"]!.AsArray().Any(c => c!.GetValue<string>() == companyId),
+        await Eventually.ValueAsync(ui.StatusAsync, s => s["pausedCompanyIds"]!.AsArray().Any(c => c!.GetValue<string>() == companyId),
             AgentTestBed.Patience, "the company paused after the tokened request");
     }
 

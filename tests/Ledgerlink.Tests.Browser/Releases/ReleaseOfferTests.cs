@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Ledgerlink.Releases;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.AgentUi;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Releases;
 
@@ -51,17 +53,17 @@ public sealed class ReleaseOfferTests(AzuriteFixture azurite)
 
     private static async Task EventuallyAsync(IPage page, string expected, AgentUiTestBed ui)
     {
-        var deadline = DateTime.UtcNow + AgentTestBed.Patience;
-        while (true)
+        try
         {
-            await page.GotoAsync("/about");
-            if (await page.Locator("#update-state").TextContentAsync() == expected)
+            await Eventually.HoldsAsync(async () =>
             {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The About page never said '{expected}'.\n{ui.Running.Tail()}");
-            await page.WaitForTimeoutAsync(250);
+                await page.GotoAsync("/about");
+                return await page.Locator("#update-state").TextContentAsync() == expected;
+            }, AgentTestBed.Patience);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The About page never said '{expected}'.\n{ui.Running.Tail()}");
         }
     }
 

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Data;
 
 namespace Ledgerlink.Tests.Data;
 

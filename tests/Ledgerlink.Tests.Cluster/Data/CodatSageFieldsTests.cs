@@ -5,9 +5,11 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Tests.Sage50;
 using Microsoft.Data.Sqlite;
 using static Ledgerlink.Tests.Data.CodatReadTests;
+using Ledgerlink.Testing.Sage50;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Data;
 
 namespace Ledgerlink.Tests.Data;
 

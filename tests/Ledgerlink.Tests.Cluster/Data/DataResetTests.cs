@@ -4,6 +4,8 @@ using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Data;
 
@@ -154,7 +156,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         var cancel = await scenario.Agent.NextCommandAsync(DataScenario.Patience);
         Assert.Equal(AgentCommandKind.CancelPull, cancel.Kind);
         Assert.Equal(running, cancel.DatasetId);
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/history/{running}"),
             op => op["status"]!.GetValue<string>() == "Cancelled", DataScenario.Patience, "the running sync to be Cancelled");
         var late = await scenario.Agent.Gateway.CompletePull(resume.Lease, staged.Count);

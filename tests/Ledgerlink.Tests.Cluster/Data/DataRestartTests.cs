@@ -2,6 +2,7 @@ using System.Net;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -2,6 +2,8 @@ using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Data;
 
@@ -30,7 +32,7 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
 
         // A second reset makes generation 1 the restore point, and generation 0 is retired, then deleted.
         await scenario.ResetConfirmedAsync();
-        await HttpJson.EventuallyAsync(() => ExistsAsync(scenario, g0), exists => !exists, DataScenario.Patience, "generation 0's blob to be deleted");
+        await Eventually.ValueAsync(() => ExistsAsync(scenario, g0), exists => !exists, DataScenario.Patience, "generation 0's blob to be deleted");
         // The sweep that deleted generation 0 left generation 1, the restore point now, alone.
         Assert.True(await ExistsAsync(scenario, g1));
         var audit = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/audit?query=action%3DGenerationDeleted");
@@ -42,10 +44,10 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
         Assert.Equal(g1Data, await scenario.DataChecksumAsync());
 
         // Generation 2, left by the restore, goes the same way; generation 1, now current, stays.
-        await HttpJson.EventuallyAsync(() => ExistsAsync(scenario, g2), exists => !exists, DataScenario.Patience, "generation 2's blob to be deleted");
+        await Eventually.ValueAsync(() => ExistsAsync(scenario, g2), exists => !exists, DataScenario.Patience, "generation 2's blob to be deleted");
         Assert.True(await ExistsAsync(scenario, g1));
         Assert.Equal(g1Data, await scenario.DataChecksumAsync());
-        var after = await HttpJson.EventuallyAsync(
+        var after = await Eventually.ValueAsync(
             () => scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/generations"),
             g => g["retiredGenerationsAwaitingDeletion"]!.GetValue<int>() == 0, DataScenario.Patience, "no retired generation left");
         Assert.Equal(1, after["currentGeneration"]!.GetValue<long>());
@@ -75,7 +77,7 @@ public sealed class DataRetentionTests(AzuriteFixture azurite)
 
         // A new silo on the same storage: only the durable reminder can bring the company back to delete generation 0.
         await using var restarted = await RunningSilo.StartAsync(new Dictionary<string, string?>(scenario.Silo.Settings));
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => ExistsAsync(scenario, g0), exists => !exists, retention + TimeSpan.FromSeconds(60), "generation 0's blob to be deleted after the restart");
         Assert.True(DateTimeOffset.UtcNow - retired >= retention, "deleted before its retention period ended");
 

@@ -7,6 +7,8 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Data;
 
@@ -222,7 +224,7 @@ public sealed class DataScenario : IAsyncDisposable
         var (confirmationId, email) = await RequestedAsync(request);
         var (status, page) = await OwnerMail.ConfirmAsync(OwnerMail.Link(email));
         Assert.True(status == HttpStatusCode.OK, $"confirm: {(int)status} {page}");
-        var confirmation = await HttpJson.EventuallyAsync(
+        var confirmation = await Eventually.ValueAsync(
             () => Http.GetJsonAsync($"/companies/{CompanyId}/data/confirmations/{confirmationId}"),
             c => c["status"]!.GetValue<string>() is "Done" or "Refused", Patience, "the confirmation to be carried out");
         Assert.True(confirmation["status"]!.GetValue<string>() == "Done", confirmation.ToJsonString());

@@ -4,9 +4,11 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Faults;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Faults;
 
@@ -33,14 +36,14 @@ public sealed class MembershipReadinessTests
         Assert.Contains("1 active silos", Membership(before.Body)["description"]!.GetValue<string>(), StringComparison.Ordinal);
 
         await azurite.StopAsync();
-        var during = await HttpJson.EventuallyAsync(
+        var during = await Eventually.ValueAsync(
             () => ReadyAsync(http),
             ready => ready.Status == HttpStatusCode.ServiceUnavailable && Membership(ready.Body)["status"]!.GetValue<string>() == "Unhealthy",
             Patience, "/ready to report the membership table unreachable");
         Assert.Contains("membership table", Membership(during.Body)["description"]!.GetValue<string>(), StringComparison.Ordinal);
 
         await azurite.StartAgainAsync();
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => ReadyAsync(http),
             ready => ready.Status == HttpStatusCode.OK && Membership(ready.Body)["status"]!.GetValue<string>() == "Healthy",
             Patience, "/ready to be 200 again once the membership table answers");

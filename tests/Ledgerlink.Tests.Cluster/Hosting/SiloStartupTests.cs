@@ -3,6 +3,7 @@ using System.Net;
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Hosting;
 

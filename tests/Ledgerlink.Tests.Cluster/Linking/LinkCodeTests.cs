@@ -8,6 +8,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Linking;
 
@@ -168,7 +169,7 @@ public sealed class LinkCodeTests(AzuriteFixture azurite)
 
     private static async Task<(string CompanyId, JsonNode Connection)> CreateCompanyAsync(HttpClient http, string name)
     {
-        var companyId = await Api.SyncEndToEndTests.CreateCompanyAsync(http, name);
+        var companyId = await IntegratorCompanies.CreateAsync(http, name);
         using var created = await http.PostJsonAsync($"/companies/{companyId}/connections", new { platformKey = "hbql" });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         return (companyId, await created.JsonAsync());

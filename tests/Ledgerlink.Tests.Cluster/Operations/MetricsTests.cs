@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Api;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Operations;
 
@@ -19,7 +21,7 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
         using var integrator = silo.CreateHttpClient(TestApiKeys.IntegratorA);
         using var operatorView = silo.CreateHttpClient(TestApiKeys.Operator);
-        var companyId = await SyncEndToEndTests.CreateCompanyAsync(integrator, "Metrics Ltd");
+        var companyId = await IntegratorCompanies.CreateAsync(integrator, "Metrics Ltd");
         var linkCode = await IntegratorLinkCode.NewAsync(integrator, companyId);
         await using var agent = await ScriptedAgent.ConnectAsync(silo);
         await agent.RegisterAndHelloAsync();
@@ -32,7 +34,7 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         }
 
         var command = await agent.NextCommandAsync(Patience);
-        await agent.RunPullAsync(command.DatasetId!, SyncEndToEndTests.Records("customers", 40));
+        await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records("customers", 40));
         var after = await ScrapeAsync(operatorView);
 
         // At least what this sync did: a meter is process-wide, and other tests' silos in this test process sync too
@@ -52,7 +54,7 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         using var operatorView = silo.CreateHttpClient(TestApiKeys.Operator);
 
         // A refresh nobody takes: the company's connection has no agent linked, so its pull waits in the queue.
-        var waiting = await SyncEndToEndTests.CreateCompanyAsync(integrator, "Nobody Home Ltd");
+        var waiting = await IntegratorCompanies.CreateAsync(integrator, "Nobody Home Ltd");
         await IntegratorLinkCode.NewAsync(integrator, waiting);
         using (var queued = await integrator.PostAsync(new Uri($"/companies/{waiting}/data/queue/customers", UriKind.Relative), null))
         {
@@ -64,7 +66,7 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         await agent.RegisterAndHelloAsync();
 
         // The oldest queued refresh ages while it waits; gauges are read at each scrape.
-        var scrape = await HttpJson.EventuallyAsync(
+        var scrape = await Eventually.ValueAsync(
             () => ScrapeAsync(operatorView),
             text => Highest(text, "ledgerlink_refresh_queued_oldest_age_seconds") >= 1,
             Patience,

@@ -2,6 +2,8 @@ using Ledgerlink.Agents;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

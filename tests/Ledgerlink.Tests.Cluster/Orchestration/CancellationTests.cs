@@ -3,6 +3,8 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -4,6 +4,9 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Orchestration;
 

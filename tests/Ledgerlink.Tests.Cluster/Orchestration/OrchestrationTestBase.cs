@@ -4,6 +4,8 @@ using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Microsoft.Extensions.DependencyInjection;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

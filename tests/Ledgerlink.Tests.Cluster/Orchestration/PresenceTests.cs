@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -5,6 +5,8 @@ using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

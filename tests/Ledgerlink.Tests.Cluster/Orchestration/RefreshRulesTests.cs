@@ -4,6 +4,7 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -2,6 +2,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -6,6 +6,8 @@ using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

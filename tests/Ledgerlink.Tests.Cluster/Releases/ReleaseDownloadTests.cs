@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Ledgerlink.Releases;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Releases;
 

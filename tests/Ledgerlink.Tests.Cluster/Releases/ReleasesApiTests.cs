@@ -9,6 +9,7 @@ using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Releases;
 

@@ -2,6 +2,7 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Storage.Probe;
 using Orleans.Storage;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Storage;
 

@@ -4,6 +4,7 @@ using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Support;
 

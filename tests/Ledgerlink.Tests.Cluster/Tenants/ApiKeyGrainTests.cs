@@ -2,6 +2,7 @@ using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
 using Orleans.TestingHost;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Tenants;
 

@@ -4,6 +4,7 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Webhooks;
 using Orleans.TestingHost;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Tenants;
 

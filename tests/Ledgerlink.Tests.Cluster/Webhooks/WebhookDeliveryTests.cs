@@ -6,6 +6,9 @@ using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Tenants;
 using Ledgerlink.Webhooks;
 using Orleans.TestingHost;
+using Ledgerlink.Testing.Webhooks;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Webhooks;
 
@@ -199,7 +202,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, TenantClusterFi
         var endpoint = _receiver.Open("slow", (_, _) => release.Task);
         await tenant.CreateWebhook(Consumer(endpoint.Url));
 
-        await tenant.Publish(Event("read.completed")).WaitAsync(Poll.DefaultTimeout);
+        await tenant.Publish(Event("read.completed")).WaitAsync(Eventually.DefaultTimeout);
         await endpoint.WaitForRequestsAsync(1);
 
         // The request is held open, yet the log answers: reading a delivery does not wait for its attempt.
@@ -234,7 +237,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, TenantClusterFi
         // Any call activates it again; it finds the delivery pending in storage and carries on.
         Assert.NotNull(await delivery.Get());
         await endpoint.WaitForRequestsAsync(2);
-        var resumed = await Poll.UntilAsync(delivery.Get, info => info!.Status != WebhookDeliveryStatus.Pending);
+        var resumed = await Eventually.ValueAsync(delivery.Get, info => info!.Status != WebhookDeliveryStatus.Pending);
         Assert.Equal(WebhookDeliveryStatus.Delivered, resumed!.Status);
         Assert.Equal(200, resumed.Attempts[^1].StatusCode);
         Assert.Equal(2, endpoint.Received.Count);
@@ -263,7 +266,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, TenantClusterFi
     /// so which deliveries exist is settled already; only their outcomes are awaited.
     /// </summary>
     private static async Task<IReadOnlyList<WebhookDeliveryInfo>> UntilFinished(ITenantGrain tenant) =>
-        await Poll.UntilAsync(
+        await Eventually.ValueAsync(
             tenant.ListDeliveries, deliveries => deliveries.All(d => d.Status != WebhookDeliveryStatus.Pending));
 
     private static int UnusedPort()

@@ -10,6 +10,9 @@ using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Ledgerlink.Testing.Webhooks;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Webhooks;
 
@@ -193,7 +196,7 @@ public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture 
 
         await tenant.Publish(Event());
 
-        var delivery = Assert.Single(await Poll.UntilAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
+        var delivery = Assert.Single(await Eventually.ValueAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
         Assert.Equal(WebhookDeliveryStatus.Failed, delivery.Status);
         Assert.Equal(3, delivery.Attempts.Count);
         Assert.All(delivery.Attempts, attempt =>
@@ -217,7 +220,7 @@ public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture 
 
         var received = Assert.Single(await endpoint.WaitForRequestsAsync(1));
         Assert.True(WebhookSignature.Verify(consumer.SigningSecret, received.Id, received.Timestamp, received.Body, received.Signature));
-        var delivery = Assert.Single(await Poll.UntilAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status == WebhookDeliveryStatus.Delivered));
+        var delivery = Assert.Single(await Eventually.ValueAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status == WebhookDeliveryStatus.Delivered));
         Assert.Null(Assert.Single(delivery.Attempts).Error);
 
         // The secret lives in the tenant's state only: read every delivery blob as stored.
@@ -251,7 +254,7 @@ public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture 
 
         Assert.True(await tenant.DeleteWebhook(consumer.Id));
 
-        var delivery = Assert.Single(await Poll.UntilAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
+        var delivery = Assert.Single(await Eventually.ValueAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
         Assert.Equal(WebhookDeliveryStatus.Cancelled, delivery.Status);
         var attempt = Assert.Single(delivery.Attempts);
         Assert.Equal(503, attempt.StatusCode);
@@ -273,7 +276,7 @@ public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture 
         await tenant.CreateWebhook(Consumer($"http://{SsrfClusterFixture.ReceiverHost}:{closedPort}/hook"));
         await tenant.Publish(Event());
 
-        var delivery = Assert.Single(await Poll.UntilAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
+        var delivery = Assert.Single(await Eventually.ValueAsync(tenant.ListDeliveries, d => d.Count == 1 && d[0].Status != WebhookDeliveryStatus.Pending));
         Assert.All(delivery.Attempts, a => Assert.Equal("connection refused", a.Error));
     }
 

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -37,7 +40,7 @@ public sealed class AgentCancelTests(AzuriteFixture azurite, LargeDemoCompanyFix
         Assert.Equal("Cancelled", cancelled["status"]!.GetValue<string>());
 
         // The agent stops reading at once and sends nothing more.
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(running.Lines.Any(l => l.Contains($"Pull {secondId} stopped", StringComparison.Ordinal))),
             stopped => stopped, AgentTestBed.Patience, $"the agent to stop the cancelled pull\n{running.Tail()}");
         var after = await bed.OperationAsync(companyId, secondId);

@@ -2,6 +2,8 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

@@ -11,6 +11,8 @@ using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

@@ -2,6 +2,8 @@ using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -28,7 +30,7 @@ public sealed class AgentLinkCodeTests(AzuriteFixture azurite)
         Assert.Contains("Missing --code", missing.StandardError, StringComparison.Ordinal);
 
         var wrong = await agent.LinkAsync(companyId, "0000-0000-0000-0000-0000-0000-0000", location.DataDirectory, location.UserName, location.Password);
-        AssertRefused(wrong, "The licence key and link code do not match.", code, companyId, agent);
+        LinkRefusal.Verify(wrong, "The licence key and link code do not match.", code, companyId, agent);
         Assert.Equal("PendingAuth", await bed.ConnectionStatusAsync(companyId));
 
         await using var running = agent.Run();
@@ -43,24 +45,11 @@ public sealed class AgentLinkCodeTests(AzuriteFixture azurite)
         var connections = await bed.Http.GetJsonAsync($"/companies/{companyId}/connections");
         var second = bed.Agent();
         var used = await second.LinkAsync(companyId, code, location.DataDirectory, location.UserName, location.Password);
-        AssertRefused(used, "This link code has already been used.", code, companyId, second);
+        LinkRefusal.Verify(used, "This link code has already been used.", code, companyId, second);
         Assert.Equal(connections.ToJsonString(), (await bed.Http.GetJsonAsync($"/companies/{companyId}/connections")).ToJsonString());
 
         // The code never reaches a log line of the silo or the agent.
         Assert.DoesNotContain(code, string.Join('\n', bed.Silo.Process.Lines), StringComparison.Ordinal);
         Assert.DoesNotContain(code, string.Join('\n', running.Lines), StringComparison.Ordinal);
-    }
-
-    /// <summary>One plain line, exit code 5, and the company was not kept on the agent.</summary>
-    internal static void AssertRefused(ProcessResult result, string expected, string code, string companyId, AgentProcess agent)
-    {
-        var output = result.StandardOutput + result.StandardError;
-        Assert.True(result.ExitCode == 5, $"exit code {result.ExitCode}: {output}");
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(lines.Length == 1, $"expected one line, got:\n{output}");
-        Assert.StartsWith("Cannot link: " + expected, lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain(code, output, StringComparison.Ordinal);
-        var companies = Path.Combine(agent.DataFolder, "companies.json");
-        Assert.False(File.Exists(companies) && File.ReadAllText(companies).Contains(companyId, StringComparison.Ordinal), "the refused company was kept");
     }
 }

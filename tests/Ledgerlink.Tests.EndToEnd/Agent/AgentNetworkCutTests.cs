@@ -4,7 +4,10 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
-using static Ledgerlink.Tests.Agent.InterruptedSync;
+using static Ledgerlink.Testing.Agent.InterruptedSync;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -43,12 +46,12 @@ public sealed class AgentNetworkCutTests(AzuriteFixture azurite, LargeDemoCompan
         Assert.True(atCut["status"]!.GetValue<string>() == "Fetching", $"the sync finished before the cut: {atCut}");
 
         // The agent must notice and keep trying while the network is away; meanwhile nothing reaches the cluster.
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(Retries(running) - retriesBeforeCut),
             attempts => attempts >= 2, AgentTestBed.Patience, $"the agent to retry while the network is cut\n{running.Tail()}");
         var storedWhileCut = RecordCount(await bed.OperationAsync(companyId, datasetId));
         var retriesSoFar = Retries(running);
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(Retries(running) - retriesSoFar),
             attempts => attempts >= 1, AgentTestBed.Patience, $"the agent to retry once more while the network is cut\n{running.Tail()}");
         var stillCut = await bed.OperationAsync(companyId, datasetId);

@@ -4,6 +4,9 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Sage50.Odbc;
+using Ledgerlink.Testing.Sage50.Odbc;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

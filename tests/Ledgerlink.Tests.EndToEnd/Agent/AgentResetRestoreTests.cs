@@ -8,6 +8,8 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

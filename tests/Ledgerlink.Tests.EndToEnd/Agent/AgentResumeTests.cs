@@ -4,7 +4,10 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
-using static Ledgerlink.Tests.Agent.InterruptedSync;
+using static Ledgerlink.Testing.Agent.InterruptedSync;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -53,7 +56,7 @@ public sealed class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFix
         await bed.KillSiloAsync();
 
         // The agent must notice the loss and keep trying while the cluster is away.
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(running.Lines.Count(l => l.Contains("trying again in", StringComparison.Ordinal))),
             attempts => attempts >= 2, AgentTestBed.Patience, $"the agent to retry while the cluster is down\n{running.Tail()}");
         await bed.StartSiloAgainAsync();

@@ -10,6 +10,9 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 
@@ -33,7 +36,7 @@ public sealed class AgentTlsTests(AzuriteFixture azurite)
         });
         await using var running = agent.Run();
 
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(running.Lines.Count(l => l.Contains(Refused, StringComparison.Ordinal))),
             refusals => refusals >= 2, AgentTestBed.Patience, $"the agent to refuse the silo's certificate twice\n{running.Tail()}");
 
@@ -80,7 +83,7 @@ public sealed class AgentTlsTests(AzuriteFixture azurite)
         // The agent with TLS turned off is a plaintext client too: it warns at start and never gets in.
         var agent = bed.Agent(settings: new Dictionary<string, string?> { ["Ledgerlink:Agent:Tls:Enabled"] = "false" });
         await using var running = agent.Run();
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => Task.FromResult(InterruptedSync.Retries(running)),
             retries => retries >= 2, AgentTestBed.Patience, $"the plaintext agent to be refused twice\n{running.Tail()}");
         Assert.Contains(running.Lines, l => l.Contains("TLS is OFF (Ledgerlink:Agent:Tls:Enabled is false)", StringComparison.Ordinal));
@@ -133,7 +136,7 @@ public sealed class AgentTlsTests(AzuriteFixture azurite)
         }
         else
         {
-            await HttpJson.EventuallyAsync(
+            await Eventually.ValueAsync(
                 () => Task.FromResult(running.Lines.Any(l => l.Contains("Connected to the cluster", StringComparison.Ordinal))),
                 connected => connected, AgentTestBed.Patience, $"the agent to connect\n{running.Tail()}");
         }

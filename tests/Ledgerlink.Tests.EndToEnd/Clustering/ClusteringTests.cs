@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Redis;
-using Ledgerlink.Tests.Api;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Clustering;
 
@@ -42,7 +43,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
         {
             await using var second = await RunningSilo.StartAsync(secondSettings);
             using var operatorView = second.CreateHttpClient(TestApiKeys.Operator);
-            await HttpJson.EventuallyAsync(
+            await Eventually.ValueAsync(
                 () => operatorView.GetJsonAsync("/operator/silos"),
                 silos => silos.AsArray().Count(s => s!["status"]!.GetValue<string>() == "Active") == 2,
                 Patience,
@@ -51,7 +52,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
             // The integrator talks to the first silo; the agent is connected to the second silo's gateway.
             using var integratorOnFirst = first.CreateHttpClient(TestApiKeys.IntegratorA);
             using var integratorOnSecond = second.CreateHttpClient(TestApiKeys.IntegratorA);
-            var companyId = await SyncEndToEndTests.CreateCompanyAsync(integratorOnFirst, "Two Silos Ltd");
+            var companyId = await IntegratorCompanies.CreateAsync(integratorOnFirst, "Two Silos Ltd");
             var linkCode = await IntegratorLinkCode.NewAsync(integratorOnFirst, companyId);
             await using var agent = await ScriptedAgent.ConnectAsync(second);
             await agent.RegisterAndHelloAsync();
@@ -64,7 +65,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
 
             var command = await agent.NextCommandAsync(Patience);
             Assert.Equal("customers", command.DataType);
-            await agent.RunPullAsync(command.DatasetId!, SyncEndToEndTests.Records("customers", 40));
+            await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records("customers", 40));
             var status = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/dataStatus");
             Assert.Equal("Complete", status["customers"]!["currentStatus"]!.GetValue<string>());
 
@@ -75,7 +76,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
             Assert.Equal("Two Silos Ltd", company["name"]!.GetValue<string>());
             var operation = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/data/history/{command.DatasetId}");
             Assert.Equal(40, operation["recordCount"]!.GetValue<long>());
-            await HttpJson.EventuallyAsync(
+            await Eventually.ValueAsync(
                 () => operatorView.GetJsonAsync("/operator/silos"),
                 silos => silos.AsArray().Count == 1,
                 Patience,

@@ -4,7 +4,11 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
-using static Ledgerlink.Tests.Agent.InterruptedSync;
+using static Ledgerlink.Testing.Agent.InterruptedSync;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Faults;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Faults;
 
@@ -32,7 +36,7 @@ public sealed class StorageOutageTests(LargeDemoCompanyFixture company) : IClass
         await bed.RefreshAllAsync(companyId);
 
         // Mid-sync: some data types done, some being fetched (where the stuck run of issue #12 happened).
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => bed.DataStatusAsync(companyId),
             status => States(status).Contains("Complete") && States(status).Contains("Fetching"),
             AgentTestBed.Patience, $"the sync to be part done\n{running.Tail()}");

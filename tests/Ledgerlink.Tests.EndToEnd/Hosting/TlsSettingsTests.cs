@@ -5,6 +5,7 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Hosting;
 

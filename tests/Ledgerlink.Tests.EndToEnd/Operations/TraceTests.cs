@@ -4,6 +4,9 @@ using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Operations;
 
@@ -43,7 +46,7 @@ public sealed class TraceTests(AzuriteFixture azurite)
         }
 
         // The cluster says Complete as soon as the agent's completion call lands; the agent logs it once the call returns.
-        var agentLines = await HttpJson.EventuallyAsync(
+        var agentLines = await Eventually.ValueAsync(
             () => LinesAsync(Path.Combine(agent.DataFolder, "logs"), "agent-*.log"),
             lines => lines.Any(line => line.Contains($"Pull {datasetId} (invoices) complete", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(60),

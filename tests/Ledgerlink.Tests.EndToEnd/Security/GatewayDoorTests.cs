@@ -15,6 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Connections.Security;
 using Xunit.Abstractions;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Security;
 
@@ -85,7 +87,7 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         foreach (var method in oneWay)
         {
-            await HttpJson.EventuallyAsync(
+            await Eventually.ValueAsync(
                 () => Task.FromResult(string.Join('\n', silo.Process.Lines)),
                 log => log.Contains($"Refused {method} from outside the cluster", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), $"the silo to log the refusal of one-way {method}");
@@ -166,7 +168,7 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
             using var read = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var received = await open[2].GetStream().ReadAsync(new byte[1], read.Token);
             Assert.Equal(0, received);
-            await HttpJson.EventuallyAsync(
+            await Eventually.ValueAsync(
                 () => Task.FromResult(string.Join('\n', silo.Process.Lines)),
                 log => log.Contains("Gateway connection from 127.0.0.1 refused", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "the silo to log the refused connection");

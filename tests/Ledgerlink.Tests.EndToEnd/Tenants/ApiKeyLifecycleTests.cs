@@ -5,6 +5,8 @@ using Azure.Storage.Blobs;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Redis;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Tenants;
 
@@ -158,7 +160,7 @@ public sealed class ApiKeyLifecycleTests(AzuriteFixture azurite)
         await using var first = await RunningSilo.StartAsync(firstSettings);
         await using var second = await RunningSilo.StartAsync(secondSettings);
         using var operatorsOnFirst = first.CreateHttpClient(TestApiKeys.Operator);
-        await HttpJson.EventuallyAsync(
+        await Eventually.ValueAsync(
             () => operatorsOnFirst.GetJsonAsync("/operator/silos"),
             silos => silos.AsArray().Count(s => s!["status"]!.GetValue<string>() == "Active") == 2,
             Patience,

@@ -4,6 +4,9 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Ledgerlink.Testing.Webhooks;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Webhooks;
 
@@ -54,7 +57,7 @@ public sealed class WebhookSiloLossTests(AzuriteFixture azurite)
             Assert.All(received, r => Assert.Equal(received[0].Id, r.Id));
 
             using var afterHttp = silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.IntegratorA));
-            var deliveries = await HttpJson.EventuallyAsync(
+            var deliveries = await Eventually.ValueAsync(
                 () => afterHttp.GetJsonAsync($"/webhooks/deliveries?query=webhookId%3D{webhookId}"),
                 page => page["results"]!.AsArray().Count == 1 && page["results"]![0]!["status"]!.GetValue<string>() == "Delivered",
                 Patience,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ledgerlink.Testing.Data;
 
 namespace Ledgerlink.Tests.Data;
 

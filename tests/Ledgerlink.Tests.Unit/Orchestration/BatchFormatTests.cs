@@ -3,6 +3,7 @@ using System.Text;
 using Ledgerlink.Grains.Connectors;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.PullOperations;
+using Ledgerlink.Testing.Orchestration;
 
 namespace Ledgerlink.Tests.Orchestration;
 

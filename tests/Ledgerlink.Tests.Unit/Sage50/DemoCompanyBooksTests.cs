@@ -1,5 +1,6 @@
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Schema;
+using Ledgerlink.Testing.Sage50;
 
 namespace Ledgerlink.Tests.Sage50;
 

@@ -1,6 +1,7 @@
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.Testing.Sage50;
 
 namespace Ledgerlink.Tests.Sage50;
 

@@ -2,6 +2,7 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Microsoft.Data.Sqlite;
+using Ledgerlink.Testing.Sage50;
 
 namespace Ledgerlink.Tests.Sage50;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.Testing.Sage50;
 
 namespace Ledgerlink.Tests.Sage50;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ledgerlink.Tests.Sage50.Odbc;
+namespace Ledgerlink.Testing.Sage50.Odbc;
 
 /// <summary>
 /// Another process (the sqlite3 shell) holding a demo company's file exclusively, as Sage does while it backs up,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledgerlink.Tests.Infrastructure;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.BadInput;
 

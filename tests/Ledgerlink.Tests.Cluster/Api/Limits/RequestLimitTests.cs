@@ -8,6 +8,7 @@ using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.Limits;
 
