@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
@@ -8,6 +5,7 @@ using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Security;
+using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -119,22 +117,8 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     public static List<string> Records(string dataType, int count) =>
         Enumerable.Range(1, count).Select(i => $$"""{"id":"{{dataType}}-{{i}}","amount":{{i}}.50}""").ToList();
 
-    /// <summary>One batch as the agent sends it: NDJSON records as one gzip member, with its SHA-256.</summary>
-    public static DatasetBatch Batch(long sequence, IReadOnlyCollection<string> jsonRecords)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            foreach (var record in jsonRecords)
-            {
-                var line = Encoding.UTF8.GetBytes(record + "\n");
-                gzip.Write(line);
-            }
-        }
-
-        var payload = buffer.ToArray();
-        return new DatasetBatch(sequence, jsonRecords.Count, payload, SHA256.HashData(payload));
-    }
+    /// <summary>One batch as the agent sends it, built by the agent's own compressor.</summary>
+    public static DatasetBatch Batch(long sequence, IReadOnlyCollection<string> jsonRecords) => Batches.Of(sequence, jsonRecords);
 
     public Task CommandsAvailable()
     {

@@ -8,7 +8,7 @@ using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 
-/// <summary>Flow 3: a cancelled sync stops, commits nothing, and leaves the previous dataset where it was.</summary>
+/// <summary>Cancellation: a cancelled sync stops, commits nothing, and leaves the previous dataset where it was.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTestBase(azurite)
 {

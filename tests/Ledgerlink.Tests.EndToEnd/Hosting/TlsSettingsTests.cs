@@ -12,7 +12,8 @@ namespace Ledgerlink.Tests.Hosting;
 /// <summary>TLS settings that cannot work stop the silo and the agent at start, naming the setting.</summary>
 public sealed class TlsSettingsTests
 {
-    private static readonly string Storage = AzuriteServer.ConnectionStringFor(10000, 10002);
+    // Storage is never reached (start stops at the TLS settings); a port nothing listens on, never a running Azurite's.
+    private static readonly string Storage = AzuriteServer.ConnectionStringFor(AzuriteServer.FreeTcpPort(), AzuriteServer.FreeTcpPort());
 
     [Theory]
     [InlineData("Ledgerlink:Tls:CertificatePath", "", "Ledgerlink:Tls:CertificatePath is required while Ledgerlink:Tls:Enabled is true")]
