@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Companies;
@@ -13,39 +14,53 @@ using Microsoft.Extensions.Hosting;
 namespace Ledgerlink.Testing.Infrastructure;
 
 /// <summary>
-/// A test stand-in for the edge agent that speaks the real agent protocol: a real Orleans client connected to the silo's
-/// gateway, calling only <see cref="IAgentGatewayGrain"/> with its credential, with a real observer for the doorbell.
-/// It receives commands, and the test decides what records each pull sends.
+/// A test stand-in for the edge agent that speaks the real agent protocol: calls to <see cref="IAgentGatewayGrain"/> only,
+/// with its credential and leases, and a real observer for the doorbell. Either connected as the agent is
+/// (<see cref="ConnectAsync(RunningSilo, string?)"/>: its own TLS Orleans client, and a ring fetches the commands like the
+/// agent does), or on a client the test already has (<see cref="RegisterAsync"/>, <see cref="With"/>: every step is the
+/// test's, and a ring is only counted).
 /// </summary>
 public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly IHost? _host;
+    private readonly IClusterClient _client;
+    private readonly bool _fetchOnDoorbell;
+    private readonly SemaphoreSlim _doorbell = new(0);
     private readonly Channel<AgentCommand> _commands = Channel.CreateUnbounded<AgentCommand>();
     private readonly HashSet<string> _seen = [];
     private readonly Lock _gate = new();
-    private int _disposed;
+    private readonly Dictionary<string, PullLease> _leases = new(StringComparer.Ordinal);
+    private AgentCredential? _credential;
     private IAgentObserver? _observer;
+    private int _disposed;
 
-    private ScriptedAgent(IHost host, string connectorId)
+    private ScriptedAgent(IHost? host, IClusterClient client, string connectorId, AgentCredential? credential, bool fetchOnDoorbell)
     {
         _host = host;
+        _client = client;
         ConnectorId = connectorId;
+        _credential = credential;
+        _fetchOnDoorbell = fetchOnDoorbell;
     }
+
+    /// <summary>The hello this scripted agent sends.</summary>
+    public static AgentHello Hello { get; } = new(Environment.MachineName, "test-agent", Environment.ProcessId);
 
     public string ConnectorId { get; }
 
-    public AgentCredential? Credential { get; private set; }
+    public AgentCredential Credential => _credential ?? throw new InvalidOperationException("Register first.");
 
-    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+    public IClusterClient Client => _client;
 
-    public IAgentGatewayGrain Gateway => Client.GetGrain<IAgentGatewayGrain>(ConnectorId);
+    public IAgentGatewayGrain Gateway => _client.GetGrain<IAgentGatewayGrain>(ConnectorId);
 
-    /// <summary>The observer reference the hello registered (heartbeats carry it).</summary>
-    public IAgentObserver Observer => _observer ?? throw new InvalidOperationException("Say hello first.");
+    /// <summary>The object reference the cluster calls back on (created on first use; hellos and heartbeats carry it).</summary>
+    public IAgentObserver Observer => _observer ??= _client.CreateObjectReference<IAgentObserver>(this);
 
-    /// <summary>The hello this scripted agent sends.</summary>
-    public static AgentHello HelloMessage => Hello();
+    /// <summary>Rings not yet waited for.</summary>
+    public int PendingRings => _doorbell.CurrentCount;
 
+    /// <summary>Connects its own Orleans client (TLS, pinned to the test CA) to a silo's gateway, as the agent does.</summary>
     public static async Task<ScriptedAgent> ConnectAsync(int gatewayPort, string serviceId, string clusterId, string? connectorId = null)
     {
         var host = new HostBuilder()
@@ -53,51 +68,97 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
                 .UseLedgerlinkTls(CertificatePins.Load(TestCertificates.CaCertificatePath, null)))
             .Build();
         await host.StartAsync();
-        return new ScriptedAgent(host, connectorId ?? Guid.NewGuid().ToString());
+        return new ScriptedAgent(host, host.Services.GetRequiredService<IClusterClient>(), connectorId ?? Guid.NewGuid().ToString(), null, fetchOnDoorbell: true);
     }
 
     public static Task<ScriptedAgent> ConnectAsync(RunningSilo silo, string? connectorId = null) =>
         ConnectAsync(silo.GatewayPort, silo.ServiceId, silo.ClusterId, connectorId);
 
+    /// <summary>Registers a new connector on a client the test owns (e.g. an in-process test cluster's).</summary>
+    public static async Task<ScriptedAgent> RegisterAsync(IClusterClient client, string? connectorId = null)
+    {
+        connectorId ??= $"conn-{Guid.NewGuid():N}"[..20];
+        var registration = await client.GetGrain<IAgentGatewayGrain>(connectorId).Register(Hello);
+        return With(client, new AgentCredential(registration.ConnectorId, registration.Secret));
+    }
+
+    /// <summary>An agent with a credential it already has (a restarted agent, an impostor), on a client the test owns.</summary>
+    public static ScriptedAgent With(IClusterClient client, AgentCredential credential) =>
+        new(null, client, credential.ConnectorId, credential, fetchOnDoorbell: false);
+
     /// <summary>First run: registers the connector and keeps its secret, then says hello.</summary>
     public async Task<AgentSession> RegisterAndHelloAsync()
     {
-        var registration = await Gateway.Register(Hello());
-        Credential = new AgentCredential(registration.ConnectorId, registration.Secret);
+        var registration = await Gateway.Register(Hello);
+        _credential = new AgentCredential(registration.ConnectorId, registration.Secret);
         return await HelloAsync();
     }
 
     public async Task<AgentSession> HelloAsync()
     {
-        _observer ??= Client.CreateObjectReference<IAgentObserver>(this);
-        var session = await Gateway.Hello(RequireCredential(), Hello(), _observer);
+        var session = await Gateway.Hello(Credential, Hello, Observer);
         Accept(session);
         return session;
     }
 
     public async Task<AgentSession> HeartbeatAsync()
     {
-        var session = await Gateway.Heartbeat(RequireCredential(), _observer ?? throw new InvalidOperationException("Say hello first."));
+        var session = await Gateway.Heartbeat(Credential, Observer);
         Accept(session);
         return session;
     }
 
-    /// <summary>Links the company with the licence key (its id) and the one-time link code the integrator issued.</summary>
-    public Task<CompanyLinkResult> LinkAsync(string companyId, string? linkCode, string sageCompanyName = "Demo Ltd", string? vatNumber = "GB123456789") =>
-        Gateway.LinkCompany(RequireCredential(), companyId, new CompanyLinkRequest(ConnectorId, sageCompanyName, vatNumber, linkCode));
+    /// <summary>True if the doorbell rang (now or since the last wait) within <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForDoorbellAsync(TimeSpan timeout) => _doorbell.WaitAsync(timeout);
 
-    /// <summary>The next command not seen before, waiting for the doorbell (or a heartbeat) to bring one.</summary>
+    /// <summary>The next command not seen before, waiting for a session (hello, heartbeat, or a ring) to bring one.</summary>
     public async Task<AgentCommand> NextCommandAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         return await _commands.Reader.ReadAsync(cancel.Token);
     }
 
+    /// <summary>Links the company with the licence key (its id) and the one-time link code the integrator issued.</summary>
+    public Task<CompanyLinkResult> LinkAsync(string companyId, string? linkCode, string sageCompanyName = "Demo Ltd", string? vatNumber = "GB123456789") =>
+        Gateway.LinkCompany(Credential, companyId, new CompanyLinkRequest(ConnectorId, sageCompanyName, vatNumber, linkCode));
+
+    /// <summary>Starts (or resumes) a pull and keeps its lease for the calls below, as the agent does.</summary>
+    public async Task<PullResumePoint> StartPullAsync(string datasetId)
+    {
+        var resume = await Gateway.StartPull(Credential, datasetId);
+        lock (_gate)
+        {
+            _leases[datasetId] = resume.Lease;
+        }
+
+        return resume;
+    }
+
+    /// <summary>The lease of the last <see cref="StartPullAsync"/> for that dataset.</summary>
+    public PullLease LeaseFor(string datasetId)
+    {
+        lock (_gate)
+        {
+            return _leases[datasetId];
+        }
+    }
+
+    /// <summary>A lease this agent was never given, signed with a key the cluster does not have.</summary>
+    public PullLease ForgedLease(string datasetId) =>
+        new(datasetId, ConnectorId, DateTimeOffset.UtcNow.AddHours(1), RandomNumberGenerator.GetBytes(32));
+
+    public Task<BatchAck> SendAsync(string datasetId, DatasetBatch batch) => Gateway.AppendBatch(LeaseFor(datasetId), batch);
+
+    public Task<PullReport> CompleteAsync(string datasetId, long recordCount) => Gateway.CompletePull(LeaseFor(datasetId), recordCount);
+
+    public Task<PullReport> FailAsync(string datasetId, string message) => Gateway.FailPull(LeaseFor(datasetId), message);
+
+    public Task ReportProgressAsync(string datasetId, int percent) => Gateway.ReportProgress(LeaseFor(datasetId), percent);
+
     /// <summary>Runs one pull: start (or resume), send the records in batches, complete.</summary>
     public async Task<PullReport> RunPullAsync(string datasetId, IReadOnlyList<string> jsonRecords, int batchSize = 100)
     {
-        var credential = RequireCredential();
-        var resume = await Gateway.StartPull(credential, datasetId);
+        var resume = await StartPullAsync(datasetId);
         var sequence = resume.NextSequence;
         foreach (var chunk in jsonRecords.Skip((int)resume.RecordsStored).Chunk(batchSize))
         {
@@ -122,18 +183,23 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
     public Task CommandsAvailable()
     {
-        // The doorbell carries no work: fetch it, as the real agent does.
-        _ = Task.Run(async () =>
+        _doorbell.Release();
+        if (_fetchOnDoorbell)
         {
-            try
+            // The doorbell carries no work: fetch it, as the real agent does.
+            _ = Task.Run(async () =>
             {
-                await HeartbeatAsync();
-            }
-            catch (Exception e) when (e is OrleansException or InvalidOperationException or TimeoutException)
-            {
-                // A missed ring is recovered by the next heartbeat.
-            }
-        });
+                try
+                {
+                    await HeartbeatAsync();
+                }
+                catch (Exception e) when (e is OrleansException or InvalidOperationException or TimeoutException or ObjectDisposedException)
+                {
+                    // A missed ring is recovered by the next heartbeat.
+                }
+            });
+        }
+
         return Task.CompletedTask;
     }
 
@@ -146,11 +212,16 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
         if (_observer is not null)
         {
-            Client.DeleteObjectReference<IAgentObserver>(_observer);
+            _client.DeleteObjectReference<IAgentObserver>(_observer);
         }
 
-        await _host.StopAsync();
-        _host.Dispose();
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+
+        _doorbell.Dispose();
     }
 
     private void Accept(AgentSession session)
@@ -163,8 +234,4 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
             }
         }
     }
-
-    private AgentCredential RequireCredential() => Credential ?? throw new InvalidOperationException("Register first.");
-
-    private static AgentHello Hello() => new(Environment.MachineName, "test-agent", Environment.ProcessId);
 }

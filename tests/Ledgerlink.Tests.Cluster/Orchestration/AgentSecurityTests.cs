@@ -19,7 +19,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         var impostor = AgentWith(agent.Credential with { Secret = "not-the-secret" });
         var batch = Batches.Of(0, Batches.Records("invoice", 0, 1));
 
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.SayHelloAsync());
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.HelloAsync());
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.HeartbeatAsync());
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.LinkAsync(company.GetPrimaryKeyString(), "not-a-code"));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.StartPullAsync(queued.Id));
@@ -28,7 +28,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.CompletePull(impostor.ForgedLease(queued.Id), 0));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => impostor.Gateway.FailPull(impostor.ForgedLease(queued.Id), "x"));
         var empty = AgentWith(agent.Credential with { Secret = "" });
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => empty.SayHelloAsync());
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => empty.HelloAsync());
 
         // None of it touched the operation.
         Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Queued, (await Operation(queued.Id).Get())!.Status);
@@ -42,9 +42,9 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
 
         // Other's real secret presented at agent's gateway, and agent's own credential at other's gateway.
         var atWrongGateway = Client.GetGrain<IAgentGatewayGrain>(agent.ConnectorId);
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => atWrongGateway.Heartbeat(other.Credential, other.Reference));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => atWrongGateway.Heartbeat(other.Credential, other.Observer));
         var misdirected = Client.GetGrain<IAgentGatewayGrain>(other.ConnectorId);
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => misdirected.Heartbeat(agent.Credential, agent.Reference));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => misdirected.Heartbeat(agent.Credential, agent.Observer));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         var (company, agent) = await LinkedCompanyAsync();
         var queued = await QueueAsync(company, DataTypeNames.Invoices);
         var stranger = await RegisterAgentAsync();
-        await stranger.SayHelloAsync();
+        await stranger.HelloAsync();
 
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.StartPullAsync(queued.Id));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => stranger.Gateway.CompletePull(stranger.ForgedLease(queued.Id), 0));

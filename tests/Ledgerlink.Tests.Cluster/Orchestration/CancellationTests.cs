@@ -76,7 +76,7 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
 
         Assert.Equal(PullOperationStatus.Cancelled, (await Operation(queued.Id).Cancel("Not needed")).Status);
 
-        var session = await agent.SayHelloAsync();
+        var session = await agent.HelloAsync();
         var command = Assert.Single(session.Commands);
         Assert.Equal((AgentCommandKind.CancelPull, queued.Id), (command.Kind, command.DatasetId));
         Assert.Equal(PullOperationStatus.Cancelled, Assert.Single(await company.GetDataStatus()).CurrentStatus);

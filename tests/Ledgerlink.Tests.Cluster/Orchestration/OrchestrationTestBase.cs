@@ -31,7 +31,7 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     {
         foreach (var agent in _agents)
         {
-            agent.Dispose();
+            await agent.DisposeAsync();
         }
 
         await Cluster.DisposeAsync();
@@ -87,7 +87,7 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
 
     protected ScriptedAgent AgentWith(Ledgerlink.Agents.AgentCredential credential, IClusterClient? client = null)
     {
-        var agent = new ScriptedAgent(client ?? Client, credential);
+        var agent = ScriptedAgent.With(client ?? Client, credential);
         _agents.Add(agent);
         return agent;
     }
@@ -98,7 +98,7 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
         var company = await CreateCompanyAsync();
         var agent = await RegisterAgentAsync();
         Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
-        await agent.SayHelloAsync();
+        await agent.HelloAsync();
         return (company, agent);
     }
 

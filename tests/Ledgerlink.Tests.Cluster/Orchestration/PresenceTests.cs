@@ -28,7 +28,7 @@ public sealed class PresenceTests(AzuriteFixture azurite) : OrchestrationTestBas
         var connector = Connector(agent.ConnectorId);
         Assert.False(await connector.IsOnline());
 
-        var session = await agent.SayHelloAsync();
+        var session = await agent.HelloAsync();
         Assert.Equal(Interval, session.HeartbeatInterval);
         Assert.True(await connector.IsOnline());
         var info = (await connector.GetInfo())!;

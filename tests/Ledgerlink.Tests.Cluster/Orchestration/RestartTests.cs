@@ -28,7 +28,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
                 "Restart Ltd", "Survives restarts", "owner@restart.example", new Dictionary<string, string> { ["tier"] = "gold" }, false));
             var connection = await company.CreateConnection("hbql");
             var linkCode = (await before.Grains.GetGrain<ICompanyGrain>(companyId).IssueLinkCode(connection!.Id))!.Code;
-            using var agent = await ScriptedAgent.RegisterAsync(before.Client);
+            await using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
             Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
 
@@ -47,8 +47,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
         Assert.Equal((PullOperationStatus.Queued, queued.Id), (status.CurrentStatus, status.LatestSyncId));
 
         // The same agent, with the credential it kept, says hello to the new cluster and gets its work.
-        using var returning = new ScriptedAgent(after.Client, credential);
-        var session = await returning.SayHelloAsync();
+        await using var returning = ScriptedAgent.With(after.Client, credential);
+        var session = await returning.HelloAsync();
         var command = Assert.Single(session.Commands);
         Assert.Equal((AgentCommandKind.StartPull, queued.Id), (command.Kind, command.DatasetId));
         Assert.Contains(companyId, session.CompanyIds);
@@ -75,7 +75,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
             await company.Create("tenant-restart", new CompanyProfile("Resume Ltd", null, null, new Dictionary<string, string>(), false));
             var connection = await company.CreateConnection("hbql");
             var linkCode = (await before.Grains.GetGrain<ICompanyGrain>(companyId).IssueLinkCode(connection!.Id))!.Code;
-            using var agent = await ScriptedAgent.RegisterAsync(before.Client);
+            await using var agent = await ScriptedAgent.RegisterAsync(before.Client);
             credential = agent.Credential;
             Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
             datasetId = (await company.QueueRefresh(DataTypeNames.BankTransactions)).Operation!.Id;
@@ -84,8 +84,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
         }
 
         await using var after = await OrchestrationCluster.StartAsync(azurite, storage);
-        using var returning = new ScriptedAgent(after.Client, credential);
-        await returning.SayHelloAsync();
+        await using var returning = ScriptedAgent.With(after.Client, credential);
+        await returning.HelloAsync();
         var resume = await returning.StartPullAsync(datasetId);
         Assert.Equal((1L, 3L, true), (resume.NextSequence, resume.RecordsStored, resume.ContinueSync));
 

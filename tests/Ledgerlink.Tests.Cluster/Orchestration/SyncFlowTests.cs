@@ -40,7 +40,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
 
         // Morning boot: the hello answers with the StartPull, well within a second.
         var clock = Stopwatch.StartNew();
-        var session = await agent.SayHelloAsync();
+        var session = await agent.HelloAsync();
         clock.Stop();
         var command = Assert.Single(session.Commands);
         Assert.True(clock.Elapsed < OneSecond, $"hello took {clock.Elapsed}");
@@ -129,7 +129,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         var queued = await QueueAsync(company, DataTypeNames.TaxRates);
 
         var agent = await RegisterAgentAsync();
-        var before = await agent.SayHelloAsync();
+        var before = await agent.HelloAsync();
         Assert.Empty(before.Commands);
 
         Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
@@ -150,7 +150,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         Assert.True((await agent.SendAsync(queued.Id, Batches.Of(1, second))).Accepted);
 
         // Reconnected: the StartPull is still in the outbox and Start says where to carry on.
-        var session = await agent.SayHelloAsync();
+        var session = await agent.HelloAsync();
         Assert.Equal(queued.Id, Assert.Single(session.Commands).DatasetId);
         var resume = await agent.StartPullAsync(queued.Id);
         Assert.Equal((2L, 4L, true), (resume.NextSequence, resume.RecordsStored, resume.ContinueSync));

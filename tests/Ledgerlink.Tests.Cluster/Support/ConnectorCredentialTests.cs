@@ -37,7 +37,7 @@ public sealed class ConnectorCredentialTests(AzuriteFixture azurite)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused only after {clock.Elapsed}");
         Assert.False((await scenario.Agent.Gateway.AppendBatch(resume.Lease, ScriptedAgent.Batch(1, SupportScenario.Records("invoices", 1)))).Accepted);
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => scenario.Agent.Gateway.StartPull(credential, running));
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => scenario.Agent.Gateway.Register(ScriptedAgent.HelloMessage));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => scenario.Agent.Gateway.Register(ScriptedAgent.Hello));
 
         var operation = await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, running);
         Assert.Equal("Cancelled", operation["status"]!.GetValue<string>());
