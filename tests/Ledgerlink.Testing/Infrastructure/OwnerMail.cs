@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Ledgerlink.Testing.MailDev;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Testing.Infrastructure;
 
@@ -36,36 +37,20 @@ public static partial class OwnerMail
     /// <summary>Waits for the email whose link is for <paramref name="confirmationId"/>.</summary>
     public static async Task<ReceivedEmail> WaitForConfirmationAsync(MailDevServer mail, string owner, string confirmationId)
     {
-        using var cancel = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var emails = await mail.EmailsToAsync(owner, cancel.Token);
-            if (emails.FirstOrDefault(e => e.Text?.Contains(confirmationId, StringComparison.Ordinal) == true) is { } found)
-            {
-                return found;
-            }
+        var emails = await Eventually.ValueAsync(
+            () => mail.EmailsToAsync(owner, CancellationToken.None), all => all.Any(IsFor), Patience, $"the email for confirmation {confirmationId}");
+        return emails.First(IsFor);
 
-            // Polling maildev's API: the delay paces the retries, it does not synchronise.
-            await Task.Delay(100, cancel.Token);
-        }
+        bool IsFor(ReceivedEmail email) => email.Text?.Contains(confirmationId, StringComparison.Ordinal) == true;
     }
 
     /// <summary>Waits for the <paramref name="nth"/> (1-based) email to <paramref name="owner"/> whose subject contains <paramref name="subject"/>.</summary>
     public static async Task<ReceivedEmail> WaitForEmailAsync(MailDevServer mail, string owner, string subject, int nth = 1)
     {
-        using var cancel = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var emails = (await mail.EmailsToAsync(owner, cancel.Token))
-                .Where(e => e.Subject?.Contains(subject, StringComparison.Ordinal) == true).ToList();
-            if (emails.Count >= nth)
-            {
-                return emails[nth - 1];
-            }
-
-            // Polling maildev's API: the delay paces the retries, it does not synchronise.
-            await Task.Delay(100, cancel.Token);
-        }
+        var emails = await Eventually.ValueAsync(
+            async () => (await mail.EmailsToAsync(owner, CancellationToken.None)).Where(e => e.Subject?.Contains(subject, StringComparison.Ordinal) == true).ToList(),
+            matching => matching.Count >= nth, Patience, $"email {nth} about '{subject}'");
+        return emails[nth - 1];
     }
 
     /// <summary>Opens the page as a browser would (GET), then presses Confirm with <paramref name="code"/> (default: the link's).</summary>
