@@ -12,11 +12,11 @@ using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Security;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Testing.Agent;
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Ledgerlink.Grains.Webhooks;
+using Ledgerlink.Testing.Polling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Testing.Webhooks;
 

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.AgentUi;
 

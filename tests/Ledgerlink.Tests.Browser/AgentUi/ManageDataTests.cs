@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.AgentUi;
 

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
-using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.AgentUi;
 

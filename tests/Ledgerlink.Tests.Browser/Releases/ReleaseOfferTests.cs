@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Ledgerlink.Releases;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Tests.AgentUi;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Releases;
 

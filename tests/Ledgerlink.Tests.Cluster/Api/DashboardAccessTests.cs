@@ -1,7 +1,7 @@
 using System.Net;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Api;
 

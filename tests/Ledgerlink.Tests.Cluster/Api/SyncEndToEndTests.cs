@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Webhooks;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Webhooks;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Api;
 

@@ -4,12 +4,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Data;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Sage50;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using static Ledgerlink.Tests.Data.CodatReadTests;
-using Ledgerlink.Testing.Sage50;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Data;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

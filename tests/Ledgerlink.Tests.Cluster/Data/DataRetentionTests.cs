@@ -1,9 +1,9 @@
 using Azure.Storage.Blobs;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Testing.MailDev;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Ledgerlink.Testing.Orchestration;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Data;
 

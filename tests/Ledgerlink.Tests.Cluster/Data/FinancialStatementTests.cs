@@ -3,9 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Data;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

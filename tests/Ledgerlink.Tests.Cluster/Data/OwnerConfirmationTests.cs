@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Data;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Faults;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Faults;
 

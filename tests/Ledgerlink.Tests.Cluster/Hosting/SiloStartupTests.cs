@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Hosting;
 

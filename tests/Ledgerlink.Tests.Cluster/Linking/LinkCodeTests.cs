@@ -6,9 +6,9 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Ledgerlink.Agents;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Linking;
 

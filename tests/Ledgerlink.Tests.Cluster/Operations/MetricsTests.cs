@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Api;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Api;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Operations;
 

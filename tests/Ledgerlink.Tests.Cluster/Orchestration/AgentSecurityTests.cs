@@ -1,9 +1,9 @@
 using Ledgerlink.Agents;
 using Ledgerlink.DataTypes;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -2,9 +2,9 @@ using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

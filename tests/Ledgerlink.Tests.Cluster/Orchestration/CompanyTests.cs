@@ -3,10 +3,10 @@ using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -3,9 +3,9 @@ using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
-using Microsoft.Extensions.DependencyInjection;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledgerlink.Tests.Orchestration;
 

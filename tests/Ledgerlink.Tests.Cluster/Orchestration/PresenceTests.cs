@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

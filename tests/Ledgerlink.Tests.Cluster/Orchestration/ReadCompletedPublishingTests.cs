@@ -3,10 +3,10 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Companies;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Ledgerlink.Testing.Orchestration;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -5,9 +5,9 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Orchestration;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Orchestration;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Orchestration;
 

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Ledgerlink.Releases;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Releases;
 

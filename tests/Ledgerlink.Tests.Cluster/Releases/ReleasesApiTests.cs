@@ -5,11 +5,11 @@ using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.Releases;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Releases;
 

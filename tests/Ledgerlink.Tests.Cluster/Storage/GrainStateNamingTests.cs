@@ -1,7 +1,7 @@
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Storage.Probe;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Storage;
 

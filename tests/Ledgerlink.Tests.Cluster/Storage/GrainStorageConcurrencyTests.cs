@@ -1,8 +1,8 @@
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Storage.Probe;
 using Orleans.Storage;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Storage;
 

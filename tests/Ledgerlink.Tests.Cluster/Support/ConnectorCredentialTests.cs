@@ -3,8 +3,8 @@ using System.Net;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Support;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Support;
 

@@ -1,8 +1,8 @@
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Infrastructure;
 using Orleans.TestingHost;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Tenants;
 

@@ -1,10 +1,10 @@
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Webhooks;
 using Orleans.TestingHost;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Tenants;
 

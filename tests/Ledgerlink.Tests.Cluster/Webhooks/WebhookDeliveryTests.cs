@@ -2,13 +2,13 @@ using System.Net.Sockets;
 using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
+using Ledgerlink.Testing.Webhooks;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Tenants;
 using Ledgerlink.Webhooks;
 using Orleans.TestingHost;
-using Ledgerlink.Testing.Webhooks;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Webhooks;
 

@@ -6,13 +6,13 @@ using Ledgerlink.Grains.Webhooks;
 using Ledgerlink.Grains.Webhooks.Targets;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
+using Ledgerlink.Testing.Webhooks;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Ledgerlink.Testing.Webhooks;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Webhooks;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
-using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Agent;
 

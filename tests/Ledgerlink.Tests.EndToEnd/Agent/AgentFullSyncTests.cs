@@ -1,9 +1,9 @@
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
-using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Agent;
+using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Agent;
 

@@ -1,12 +1,12 @@
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Processes;
+using Ledgerlink.Testing.Sage50.Odbc;
 using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Tests.Sage50.Odbc;
-using Ledgerlink.Testing.Sage50.Odbc;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

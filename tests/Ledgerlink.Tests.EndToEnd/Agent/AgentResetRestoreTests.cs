@@ -4,12 +4,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.MailDev;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
 
 namespace Ledgerlink.Tests.Agent;
 

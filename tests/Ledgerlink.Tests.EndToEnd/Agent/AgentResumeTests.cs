@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using static Ledgerlink.Testing.Agent.InterruptedSync;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 

@@ -6,13 +6,13 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Cluster;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Security;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Agent;
 

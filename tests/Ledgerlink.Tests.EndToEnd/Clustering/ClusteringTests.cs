@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Testing.Redis;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Testing.Redis;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Clustering;
 

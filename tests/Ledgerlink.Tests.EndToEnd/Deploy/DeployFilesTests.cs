@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Ledgerlink.Testing;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Deploy;
 

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ledgerlink.DataTypes;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Faults;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
 using static Ledgerlink.Testing.Agent.InterruptedSync;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Faults;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Faults;
 

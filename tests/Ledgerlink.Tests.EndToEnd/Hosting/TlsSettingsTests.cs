@@ -2,10 +2,10 @@ using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.Security;
 using Ledgerlink.Silo.Hosting;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Hosting;
 

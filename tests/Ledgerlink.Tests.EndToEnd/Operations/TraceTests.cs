@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Tests.Agent;
 using Ledgerlink.Tests.Infrastructure;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Agent;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Operations;
 

@@ -9,14 +9,14 @@ using Ledgerlink.PullOperations;
 using Ledgerlink.Security;
 using Ledgerlink.Tenants;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Connections.Security;
 using Xunit.Abstractions;
-using Ledgerlink.Testing.Infrastructure;
-using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Tests.Security;
 

@@ -3,10 +3,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Testing.Redis;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Testing.Redis;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Tenants;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using Ledgerlink.Connectors;
 using Ledgerlink.Testing.Azurite;
-using Ledgerlink.Testing.Processes;
-using Ledgerlink.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Ledgerlink.Testing.Webhooks;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
+using Ledgerlink.Testing.Processes;
+using Ledgerlink.Testing.Webhooks;
+using Ledgerlink.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace Ledgerlink.Tests.Webhooks;
 

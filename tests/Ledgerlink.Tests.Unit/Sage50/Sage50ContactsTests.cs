@@ -1,8 +1,8 @@
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
-using Microsoft.Data.Sqlite;
 using Ledgerlink.Testing.Sage50;
+using Microsoft.Data.Sqlite;
 
 namespace Ledgerlink.Tests.Sage50;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.BadInput;
 

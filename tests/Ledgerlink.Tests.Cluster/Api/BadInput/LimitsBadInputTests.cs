@@ -1,6 +1,6 @@
 using System.Text;
-using Ledgerlink.Tests.Infrastructure;
 using Ledgerlink.Testing.Infrastructure;
+using Ledgerlink.Tests.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.BadInput;
 

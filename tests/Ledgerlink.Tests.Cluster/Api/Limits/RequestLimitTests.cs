@@ -5,10 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.Grains.Diagnostics;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Tests.Api.BadInput;
 using Ledgerlink.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Ledgerlink.Testing.Infrastructure;
 
 namespace Ledgerlink.Tests.Api.Limits;
 

@@ -2,8 +2,8 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Access.Odbc;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
-using Ledgerlink.Testing.Sage50.Odbc;
 using Ledgerlink.Testing.Sage50;
+using Ledgerlink.Testing.Sage50.Odbc;
 
 namespace Ledgerlink.Tests.Sage50.Odbc;
 
