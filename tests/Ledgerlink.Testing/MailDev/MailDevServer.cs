@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Ledgerlink.Testing.Azurite;
+using Ledgerlink.Testing.Polling;
 
 namespace Ledgerlink.Testing.MailDev;
 
@@ -103,26 +104,8 @@ public sealed class MailDevServer : IAsyncDisposable
             .Where(e => e.To.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))];
 
     /// <summary>Polls until <paramref name="count"/> emails to <paramref name="address"/> arrived; the timeout is a safety net.</summary>
-    public async Task<IReadOnlyList<ReceivedEmail>> WaitForEmailsToAsync(string address, int count, TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var emails = await EmailsToAsync(address, cancel.Token).ConfigureAwait(false);
-            if (emails.Count >= count)
-            {
-                return emails;
-            }
-
-            if (cancel.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{emails.Count} of {count} emails to {address} arrived within {timeout}.");
-            }
-
-            // Polling maildev's API: the delay paces the retries, it does not synchronise.
-            await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedEmail>> WaitForEmailsToAsync(string address, int count, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => EmailsToAsync(address), emails => emails.Count >= count, timeout, $"{count} emails to {address}");
 
     public async ValueTask DisposeAsync()
     {
