@@ -47,13 +47,11 @@ public sealed class CompanyGrain(
 
     private string CompanyId => this.GetPrimaryKeyString();
 
-    private CompanyState State => state.State;
+    private CompanyConnections Connections => new(state.State, time);
 
-    private CompanyConnections Connections => new(State, time);
+    private SyncHistory History => new(state.State, time);
 
-    private SyncHistory History => new(State, time);
-
-    private DataGenerations Generations => new(State, _options.DataGenerations, time);
+    private DataGenerations Generations => new(state.State, _options.DataGenerations, time);
 
     private OwnerConfirmations Owner => new(CompanyId, state, GrainFactory, mailer, _options.OwnerConfirmations, time, logger);
 
@@ -70,31 +68,31 @@ public sealed class CompanyGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentException.ThrowIfNullOrWhiteSpace(profile.Name, nameof(profile));
-        if (State.Exists)
+        if (state.State.Exists)
         {
             throw new InvalidOperationException($"Company {CompanyId} already exists.");
         }
 
-        (State.TenantId, State.Profile, State.Created) = (tenantId, profile, time.GetUtcNow());
+        (state.State.TenantId, state.State.Profile, state.State.Created) = (tenantId, profile, time.GetUtcNow());
         await state.WriteStateAsync();
         CompanyLog.Created(logger, CompanyId, tenantId);
         await Owner.VerifyIfChanged(previousOwner: null);
         return Info();
     }
 
-    public Task<CompanyInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
+    public Task<CompanyInfo?> Get() => Task.FromResult(state.State.Exists ? Info() : null);
 
     public async Task<CompanyInfo?> UpdateProfile(CompanyProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentException.ThrowIfNullOrWhiteSpace(profile.Name, nameof(profile));
-        if (!State.Exists)
+        if (!state.State.Exists)
         {
             return null;
         }
 
-        var previousOwner = State.Profile?.OwnerEmail;
-        State.Profile = profile;
+        var previousOwner = state.State.Profile?.OwnerEmail;
+        state.State.Profile = profile;
         await state.WriteStateAsync();
         await Owner.VerifyIfChanged(previousOwner);
         return Info();
@@ -102,12 +100,12 @@ public sealed class CompanyGrain(
 
     public async Task<bool> Delete()
     {
-        if (!State.Exists)
+        if (!state.State.Exists)
         {
             return false;
         }
 
-        var running = State.Operations.Where(o => o.Status.IsInProgress()).ToArray();
+        var running = state.State.Operations.Where(o => o.Status.IsInProgress()).ToArray();
         var (commands, outcomes) = (Commands, Outcomes);
         await state.ClearStateAsync();
         foreach (var operation in running)
@@ -136,25 +134,25 @@ public sealed class CompanyGrain(
 
     // Interleaved, asked by a pull operation that may be waiting on this grain, so it asks no pull operation itself.
     public Task<CommittedDataset?> GetSyncBase(string dataType) =>
-        Task.FromResult(State.Exists && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
+        Task.FromResult(state.State.Exists && state.State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null);
 
     public Task<RefreshOutcome[]> QueueRefreshAll() => Queue.QueueAll();
 
     public async Task<IReadOnlyList<DataStatusInfo>> GetDataStatus() =>
-        State.Exists && await CaughtUp(dataType: null) ? History.Statuses() : [];
+        state.State.Exists && await CaughtUp(dataType: null) ? History.Statuses() : [];
 
     public Task<IReadOnlyList<string>> GetHistory() =>
-        Task.FromResult<IReadOnlyList<string>>(State.Exists ? State.Operations.Select(o => o.Id).ToArray() : []);
+        Task.FromResult<IReadOnlyList<string>>(state.State.Exists ? state.State.Operations.Select(o => o.Id).ToArray() : []);
 
     public async Task<CommittedDataset?> GetCommittedDataset(string dataType) =>
-        State.Exists && await CaughtUp(dataType) && State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
+        state.State.Exists && await CaughtUp(dataType) && state.State.DataTypes.TryGetValue(dataType, out var status) ? status.Committed : null;
 
     public async Task<DataReadTarget?> GetReadTarget(string dataType) =>
-        State.Exists && await CaughtUp(dataType) ? Generations.ReadTarget(dataType) : null;
+        state.State.Exists && await CaughtUp(dataType) ? Generations.ReadTarget(dataType) : null;
 
-    public Task<DataGenerationInfo?> GetDataGenerations() => Task.FromResult(State.Exists ? Generations.Info : null);
+    public Task<DataGenerationInfo?> GetDataGenerations() => Task.FromResult(state.State.Exists ? Generations.Info : null);
 
-    public Task<IReadOnlyList<DataAuditEntry>> GetDataAudit() => Task.FromResult(State.Exists ? Generations.AuditTrail : []);
+    public Task<IReadOnlyList<DataAuditEntry>> GetDataAudit() => Task.FromResult(state.State.Exists ? Generations.AuditTrail : []);
 
     public async Task<DataChangeRequested> RequestOwnerConfirmation(OwnerAction action, string actor)
     {
@@ -164,7 +162,7 @@ public sealed class CompanyGrain(
             throw new ArgumentException($"Only a reset or restore is asked for this way, not {action}.", nameof(action));
         }
 
-        return !State.Exists
+        return !state.State.Exists
             ? new DataChangeRequested(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.")
             : await Owner.RequestConfirmation(action, actor, action == OwnerAction.ResetData ? Generations.ResetRefusal : Generations.RestoreRefusal);
     }
@@ -172,7 +170,7 @@ public sealed class CompanyGrain(
     public async Task<DataChangeRequested> RequestOwnerVerification(string actor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        return !State.Exists
+        return !state.State.Exists
             ? new DataChangeRequested(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.")
             : await Owner.RequestVerification(actor);
     }
@@ -180,7 +178,7 @@ public sealed class CompanyGrain(
     public async Task<bool> OwnerVerified(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        return State.Exists && await Owner.Verified(email);
+        return state.State.Exists && await Owner.Verified(email);
     }
 
     public Task<DataChangeOutcome> ResetData(DataChangeRequest request) => ChangeData(request, reset: true);
@@ -207,13 +205,13 @@ public sealed class CompanyGrain(
             return;
         }
 
-        if (State.Exists && await _deleter.DeleteExpired(CompanyId, Generations) > 0)
+        if (state.State.Exists && await _deleter.DeleteExpired(CompanyId, Generations) > 0)
         {
             await state.WriteStateAsync();
         }
 
         // Still retired: not due yet, or its deletion failed; the reminder's next tick tries again.
-        if (!State.Exists || !Generations.IsRetired(number))
+        if (!state.State.Exists || !Generations.IsRetired(number))
         {
             await WakeUpReminder.ClearAsync(this, reminderName);
         }
@@ -222,7 +220,7 @@ public sealed class CompanyGrain(
     private async Task<DataChangeOutcome> ChangeData(DataChangeRequest request, bool reset)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!State.Exists)
+        if (!state.State.Exists)
         {
             return new DataChangeOutcome(null, DataChangeRefusal.CompanyNotFound, $"Company {CompanyId} does not exist.", null);
         }
@@ -279,7 +277,7 @@ public sealed class CompanyGrain(
     private async Task<bool> CaughtUp(string? dataType)
     {
         await Outcomes.CatchUp(History.InProgressOf(dataType));
-        return State.Exists;
+        return state.State.Exists;
     }
 
     private async Task ResendQueued(CancellationToken cancellationToken)
@@ -292,5 +290,5 @@ public sealed class CompanyGrain(
     }
 
     private CompanyInfo Info() =>
-        new(CompanyId, State.TenantId!, State.Profile!, State.Created, State.LastSync, State.Connections.Select(c => c.ToInfo()).ToArray());
+        new(CompanyId, state.State.TenantId!, state.State.Profile!, state.State.Created, state.State.LastSync, state.State.Connections.Select(c => c.ToInfo()).ToArray());
 }
