@@ -284,7 +284,7 @@ public sealed class ApiBenchmark : IBenchmark
 
         output.WriteLine("grain state blobs: " + string.Join("; ", sizes.OrderBy(s => s.Key).Select(s => string.Create(CultureInfo.InvariantCulture,
             $"{s.Key} ×{s.Value.Count} avg {s.Value.Average():N0} B"))));
-        return sizes.Where(s => s.Key.EndsWith("pullOperation/pulloperation", StringComparison.Ordinal)).Sum(s => s.Value.Count);
+        return sizes.Where(s => s.Key.StartsWith("pullOperation", StringComparison.Ordinal)).Sum(s => s.Value.Count);
     }
 
     private static string KindOf(string blobName)

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.Benchmarks.Harness;
+using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
@@ -63,7 +64,13 @@ public sealed class RestartBenchmark : IBenchmark
                 ["Ledgerlink:Agent:BatchBytes"] = "1024",
             });
             await using var running = agent.Run();
-            using var ui = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{uiPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+            // As a browser: a page sets the install's token cookie, and the Restart form posts it back in its field.
+            var cookies = new CookieContainer();
+            using var ui = new HttpClient(new HttpClientHandler { CookieContainer = cookies })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{uiPort}/"),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
             var status = await WaitAsync(() => StatusAsync(ui), s => s["connection"]?.GetValue<string>() == "Online", "the agent online", running, cancellationToken);
             var connectorId = status["connectorId"]!.GetValue<string>();
             var link = await agent.LinkAsync(companyId, linkCode, sage, DemoCompanyOptions.ManagerUserName, demo.ManagerPassword);
@@ -96,7 +103,7 @@ public sealed class RestartBenchmark : IBenchmark
                 var before = (await StatusAsync(ui))["processId"]!.GetValue<int>();
 
                 var clock = Stopwatch.StartNew();
-                using (var press = await ui.PostAsync(new Uri("/restart", UriKind.Relative), new FormUrlEncodedContent([]), cancellationToken))
+                using (var press = await ui.PostAsync(new Uri("/restart", UriKind.Relative), await RestartFormAsync(ui, cookies, cancellationToken), cancellationToken))
                 {
                     press.EnsureSuccessStatusCode();
                 }
@@ -196,5 +203,19 @@ public sealed class RestartBenchmark : IBenchmark
 
             await Task.Delay(10, cancellationToken);
         }
+    }
+
+    /// <summary>The Restart form as the agent's page sends it: the install's token from the cookie a page set.</summary>
+    private static async Task<FormUrlEncodedContent> RestartFormAsync(HttpClient ui, CookieContainer cookies, CancellationToken cancellationToken)
+    {
+        if (cookies.GetCookies(ui.BaseAddress!)[UiToken.CookieName] is not { } cookie)
+        {
+            using var page = await ui.GetAsync(new Uri("/", UriKind.Relative), cancellationToken);
+            page.EnsureSuccessStatusCode();
+            cookie = cookies.GetCookies(ui.BaseAddress!)[UiToken.CookieName]
+                ?? throw new InvalidOperationException("The agent's page set no UI token cookie.");
+        }
+
+        return new FormUrlEncodedContent([new(UiToken.FieldName, cookie.Value)]);
     }
 }
