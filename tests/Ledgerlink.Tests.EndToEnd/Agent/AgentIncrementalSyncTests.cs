@@ -128,17 +128,26 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
         Assert.Equal("Full sync: a full sync was asked for (fullSync=true).", forcedDone["statusDescription"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task A_cancelled_incremental_sync_leaves_the_previous_version_readable_and_the_next_sync_is_exact()
+    /// <summary>How a delta is stopped halfway: cancelled through the API, or its agent process killed.</summary>
+    public enum Interruption
+    {
+        Cancelled,
+        AgentKilled,
+    }
+
+    [Theory]
+    [InlineData(Interruption.Cancelled)]
+    [InlineData(Interruption.AgentKilled)]
+    public async Task An_incremental_sync_stopped_halfway_leaves_the_previous_version_readable_and_the_next_sync_is_exact(Interruption interruption)
     {
         // Deltas of any share are welcome here, so the big delta a deleted payment makes (every later running balance) stays a delta.
         await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString, [new("Ledgerlink:Grains:IncrementalSync:MaxDeltaShare", "1")]);
         var manifest = DemoCompanyGenerator.Generate(bed.NewFolder("sage"), Splits, seed: 16);
         var location = DemoCompanyGenerator.LocationOf(manifest);
-        var companyId = await bed.CreateCompanyAsync("Cancelled Delta Ltd");
+        var companyId = await bed.CreateCompanyAsync("Stopped Delta Ltd");
         const string dataType = DataTypeNames.BankTransactions;
 
-        // Tiny batches: the delta goes as a few hundred batches, so there is time to cancel it halfway.
+        // Tiny batches: the delta goes as a few hundred batches, so there is time to stop it halfway.
         var agent = bed.Agent(settings: new Dictionary<string, string?> { ["Ledgerlink:Agent:BatchBytes"] = "1024" });
         await using var running = agent.Run();
         var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
@@ -151,20 +160,35 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
         var secondId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
         await bed.WaitForOperationAsync(companyId, secondId,
             o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the delta to be part-stored", running);
-        using (var cancel = await bed.Http.PostAsync(new Uri($"/companies/{companyId}/data/history/{secondId}/cancel", UriKind.Relative), null))
+        if (interruption == Interruption.Cancelled)
         {
+            using var cancel = await bed.Http.PostAsync(new Uri($"/companies/{companyId}/data/history/{secondId}/cancel", UriKind.Relative), null);
             Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+            Assert.Equal("Cancelled", (await bed.WaitForOperationAsync(companyId, secondId, IsFinished, "the cancel", running))["status"]!.GetValue<string>());
+        }
+        else
+        {
+            await running.KillAsync();
+            Assert.Equal("Fetching", (await bed.OperationAsync(companyId, secondId))["status"]!.GetValue<string>());
         }
 
-        Assert.Equal("Cancelled", (await bed.WaitForOperationAsync(companyId, secondId, IsFinished, "the cancel", running))["status"]!.GetValue<string>());
-        var afterCancel = await ReadAllAsync(bed, companyId, dataType);
-        Assert.Equal(Hash(before.Values), Hash(afterCancel.Values));
+        var meanwhile = await ReadAllAsync(bed, companyId, dataType);
+        Assert.Equal(Hash(before.Values), Hash(meanwhile.Values));
         Assert.Equal(firstId, (await bed.DataStatusAsync(companyId))[dataType]!["latestSuccessfulSyncId"]!.GetValue<string>());
 
-        var thirdId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
-        var third = await bed.WaitForOperationAsync(companyId, thirdId, IsFinished, "the sync after the cancel", running);
-        Assert.Equal("Complete", third["status"]!.GetValue<string>());
-        Assert.StartsWith($"Incremental sync on dataset {firstId}", third["statusDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        // A cancelled delta is queued again; a started-again agent is sent the same pull operation and carries it on
+        // after its stored batches.
+        await using var startedAgain = interruption == Interruption.AgentKilled ? agent.Run() : null;
+        var next = startedAgain ?? running;
+        var nextId = startedAgain is null ? (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>() : secondId;
+        var done = await bed.WaitForOperationAsync(companyId, nextId, IsFinished, "the sync after the stop", next);
+        Assert.Equal("Complete", done["status"]!.GetValue<string>());
+        Assert.StartsWith($"Incremental sync on dataset {firstId}", done["statusDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        if (interruption == Interruption.AgentKilled)
+        {
+            Assert.True(InterruptedSync.ResumedFrom(next) > 0, $"the started-again agent did not carry on after the stored batches\n{next.Tail()}");
+        }
+
         var expected = (await DirectReadAsync(location, dataType)).ToDictionary(Id, r => r, StringComparer.Ordinal);
         foreach (var (id, old) in before.Where(b => !expected.ContainsKey(b.Key)))
         {
