@@ -23,38 +23,38 @@ internal static partial class AgentLog
     [LoggerMessage(5, LogLevel.Error, "The cluster refused this agent's credential for connector {ConnectorId}: {Reason}. Trying again in {Delay}")]
     public static partial void CredentialRefused(ILogger logger, string connectorId, string reason, TimeSpan delay);
 
-    [LoggerMessage(6, LogLevel.Information, "Command {CommandId}: {Kind} for company {LicenceRef}, dataset {DatasetId} ({DataType})")]
-    public static partial void CommandReceived(ILogger logger, string commandId, string kind, string licenceRef, string? datasetId, string? dataType);
+    [LoggerMessage(6, LogLevel.Information, "Command {CommandId}: {Kind} for company {LicenceRef}, pull operation {PullOperationId} ({DataType})")]
+    public static partial void CommandReceived(ILogger logger, string commandId, string kind, string licenceRef, string? pullOperationId, string? dataType);
 
     [LoggerMessage(7, LogLevel.Information, "Restart requested by the cluster: reconnecting")]
     public static partial void RestartRequested(ILogger logger);
 
-    [LoggerMessage(10, LogLevel.Information, "Pull {DatasetId} of {LicenceRef}/{DataType}: starting at batch {NextSequence} ({RecordsStored} records already stored)")]
-    public static partial void PullStarted(ILogger logger, string datasetId, string licenceRef, string dataType, long nextSequence, long recordsStored);
+    [LoggerMessage(10, LogLevel.Information, "Pull {PullOperationId} of {LicenceRef}/{DataType}: starting at batch {NextSequence} ({RecordsStored} records already stored)")]
+    public static partial void PullStarted(ILogger logger, string pullOperationId, string licenceRef, string dataType, long nextSequence, long recordsStored);
 
-    [LoggerMessage(11, LogLevel.Information, "Pull {DatasetId} ({DataType}) complete: {RecordCount} records")]
-    public static partial void PullCompleted(ILogger logger, string datasetId, string dataType, long recordCount);
+    [LoggerMessage(11, LogLevel.Information, "Pull {PullOperationId} ({DataType}) complete: {RecordCount} records")]
+    public static partial void PullCompleted(ILogger logger, string pullOperationId, string dataType, long recordCount);
 
-    [LoggerMessage(12, LogLevel.Information, "Pull {DatasetId} ({DataType}): nothing to do, the cluster has finished or cancelled it")]
-    public static partial void PullNotNeeded(ILogger logger, string datasetId, string dataType);
+    [LoggerMessage(12, LogLevel.Information, "Pull {PullOperationId} ({DataType}): nothing to do, the cluster has finished or cancelled it")]
+    public static partial void PullNotNeeded(ILogger logger, string pullOperationId, string dataType);
 
-    [LoggerMessage(13, LogLevel.Information, "Pull {DatasetId} stopped: cancelled")]
-    public static partial void PullStopped(ILogger logger, string datasetId);
+    [LoggerMessage(13, LogLevel.Information, "Pull {PullOperationId} stopped: cancelled")]
+    public static partial void PullStopped(ILogger logger, string pullOperationId);
 
-    [LoggerMessage(14, LogLevel.Warning, "Pull {DatasetId} interrupted ({ErrorType}: {Error}); it resumes from the last acknowledged batch")]
-    public static partial void PullInterrupted(ILogger logger, string datasetId, string errorType, string error);
+    [LoggerMessage(14, LogLevel.Warning, "Pull {PullOperationId} interrupted ({ErrorType}: {Error}); it resumes from the last acknowledged batch")]
+    public static partial void PullInterrupted(ILogger logger, string pullOperationId, string errorType, string error);
 
-    [LoggerMessage(15, LogLevel.Error, "Pull {DatasetId} failed: {Error}")]
-    public static partial void PullFailed(ILogger logger, string datasetId, string error);
+    [LoggerMessage(15, LogLevel.Error, "Pull {PullOperationId} failed: {Error}")]
+    public static partial void PullFailed(ILogger logger, string pullOperationId, string error);
 
-    [LoggerMessage(16, LogLevel.Error, "Pull {DatasetId} refused by the cluster: {Reason}")]
-    public static partial void PullRefused(ILogger logger, string datasetId, string reason);
+    [LoggerMessage(16, LogLevel.Error, "Pull {PullOperationId} refused by the cluster: {Reason}")]
+    public static partial void PullRefused(ILogger logger, string pullOperationId, string reason);
 
-    [LoggerMessage(17, LogLevel.Warning, "Pull {DatasetId}: could not report the failure ({Error}); it is reported again on the next attempt")]
-    public static partial void FailReportLost(ILogger logger, string datasetId, string error);
+    [LoggerMessage(17, LogLevel.Warning, "Pull {PullOperationId}: could not report the failure ({Error}); it is reported again on the next attempt")]
+    public static partial void FailReportLost(ILogger logger, string pullOperationId, string error);
 
-    [LoggerMessage(18, LogLevel.Error, "Pull {DatasetId}: unexpected error")]
-    public static partial void PullCrashed(ILogger logger, Exception exception, string datasetId);
+    [LoggerMessage(18, LogLevel.Error, "Pull {PullOperationId}: unexpected error")]
+    public static partial void PullCrashed(ILogger logger, Exception exception, string pullOperationId);
 
     [LoggerMessage(20, LogLevel.Information, "Linked company {LicenceRef} (Sage company {SageCompanyName}, data {DataDirectory}) to connector {ConnectorId}")]
     public static partial void Linked(ILogger logger, string licenceRef, string? sageCompanyName, string dataDirectory, string connectorId);

@@ -19,11 +19,11 @@ public sealed class SyncActivity(string dataFolder)
 
     public string FilePath { get; } = Path.Combine(dataFolder, "sync-status.json");
 
-    public void Started(string companyId, string datasetId, string? dataType) => _running[datasetId] = $"{companyId}\n{dataType}";
+    public void Started(string companyId, string pullOperationId, string? dataType) => _running[pullOperationId] = $"{companyId}\n{dataType}";
 
-    public void Finished(string companyId, string datasetId, string? dataType, PullOutcome outcome)
+    public void Finished(string companyId, string pullOperationId, string? dataType, PullOutcome outcome)
     {
-        _running.TryRemove(datasetId, out _);
+        _running.TryRemove(pullOperationId, out _);
         var now = DateTimeOffset.UtcNow;
         _companies.AddOrUpdate(companyId, _ => new CompanyActivity(outcome, dataType, now), (_, _) => new CompanyActivity(outcome, dataType, now));
         if (outcome == PullOutcome.Completed)

@@ -29,48 +29,48 @@ public sealed class PullRunner(
 
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {
-        var datasetId = command.DatasetId ?? throw new ArgumentException("A StartPull command names its dataset.", nameof(command));
+        var pullOperationId = command.PullOperationId ?? throw new ArgumentException("A StartPull command names its dataset.", nameof(command));
         PullLease? lease = null;
         try
         {
-            var resume = await gateway.StartPull(credential, datasetId).WaitAsync(cancellationToken);
+            var resume = await gateway.StartPull(credential, pullOperationId).WaitAsync(cancellationToken);
             lease = resume.Lease;
             if (!resume.ContinueSync)
             {
-                AgentLog.PullNotNeeded(logger, datasetId, resume.DataType);
+                AgentLog.PullNotNeeded(logger, pullOperationId, resume.DataType);
                 return PullOutcome.NotNeeded;
             }
 
-            AgentLog.PullStarted(logger, datasetId, LicenceRef.Of(resume.CompanyId), resume.DataType, resume.NextSequence, resume.RecordsStored);
+            AgentLog.PullStarted(logger, pullOperationId, LicenceRef.Of(resume.CompanyId), resume.DataType, resume.NextSequence, resume.RecordsStored);
             return await SendAsync(gateway, resume, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            AgentLog.PullStopped(logger, datasetId);
+            AgentLog.PullStopped(logger, pullOperationId);
             return PullOutcome.Cancelled;
         }
         catch (Exception e) when (IsConnectionProblem(e))
         {
-            AgentLog.PullInterrupted(logger, datasetId, e.GetType().Name, e.Message);
+            AgentLog.PullInterrupted(logger, pullOperationId, e.GetType().Name, e.Message);
             return PullOutcome.Interrupted;
         }
         catch (AgentAccessDeniedException e)
         {
-            AgentLog.PullRefused(logger, datasetId, e.Message);
+            AgentLog.PullRefused(logger, pullOperationId, e.Message);
             return PullOutcome.Failed;
         }
         catch (Exception e) when (e is Sage50AccessException or BatchRefusedException or InvalidOperationException or IOException
                                        or Microsoft.Data.Sqlite.SqliteException or ArgumentException)
         {
-            AgentLog.PullFailed(logger, datasetId, e.Message);
-            await TellFailedAsync(gateway, lease, datasetId, e.Message);
+            AgentLog.PullFailed(logger, pullOperationId, e.Message);
+            await TellFailedAsync(gateway, lease, pullOperationId, e.Message);
             return PullOutcome.Failed;
         }
     }
 
     private async Task<PullOutcome> SendAsync(IAgentGatewayGrain gateway, PullResumePoint resume, CancellationToken cancellationToken)
     {
-        var datasetId = resume.DatasetId;
+        var pullOperationId = resume.PullOperationId;
         var lease = resume.Lease;
         var company = companies.Find(resume.CompanyId)
             ?? throw new InvalidOperationException($"This agent has no Sage 50 company linked for licence {resume.CompanyId}; run 'ledgerlink-agent link' again.");
@@ -95,11 +95,11 @@ public sealed class PullRunner(
 
         if (plan.IsDelta)
         {
-            IncrementalLog.DeltaPlanned(logger, datasetId, resume.DataType, plan.Base!.DatasetId, plan.Unchanged);
+            IncrementalLog.DeltaPlanned(logger, pullOperationId, resume.DataType, plan.Base!.DatasetId, plan.Unchanged);
         }
         else
         {
-            IncrementalLog.FullSyncPlanned(logger, datasetId, resume.DataType, plan.FullSyncReason!);
+            IncrementalLog.FullSyncPlanned(logger, pullOperationId, resume.DataType, plan.FullSyncReason!);
         }
 
         using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class PullRunner(
                 var ack = await gateway.AppendBatch(lease, batch, pipeline.Token);
                 if (!ack.ContinueSync)
                 {
-                    AgentLog.PullStopped(logger, datasetId);
+                    AgentLog.PullStopped(logger, pullOperationId);
                     return PullOutcome.NotNeeded;
                 }
 
@@ -155,8 +155,8 @@ public sealed class PullRunner(
         if (info.Status == PullOperationStatus.Complete)
         {
             // Kept only once committed: the next delta is built on these digests if the cluster names this dataset.
-            _digests.Save(resume.CompanyId, resume.DataType, datasetId, filter.Seen);
-            AgentLog.PullCompleted(logger, datasetId, resume.DataType, info.RecordCount);
+            _digests.Save(resume.CompanyId, resume.DataType, pullOperationId, filter.Seen);
+            AgentLog.PullCompleted(logger, pullOperationId, resume.DataType, info.RecordCount);
             return PullOutcome.Completed;
         }
 
@@ -165,7 +165,7 @@ public sealed class PullRunner(
             throw new InvalidOperationException(info.StatusDescription ?? "The cluster did not accept the completion.");
         }
 
-        AgentLog.PullStopped(logger, datasetId);
+        AgentLog.PullStopped(logger, pullOperationId);
         return PullOutcome.NotNeeded;
     }
 
@@ -204,12 +204,12 @@ public sealed class PullRunner(
         }
     }
 
-    private async Task TellFailedAsync(IAgentGatewayGrain gateway, PullLease? lease, string datasetId, string message)
+    private async Task TellFailedAsync(IAgentGatewayGrain gateway, PullLease? lease, string pullOperationId, string message)
     {
         if (lease is null)
         {
             // Refused before the pull started: the command stays in the outbox and the next attempt starts it again.
-            AgentLog.FailReportLost(logger, datasetId, "the pull was not started");
+            AgentLog.FailReportLost(logger, pullOperationId, "the pull was not started");
             return;
         }
 
@@ -220,7 +220,7 @@ public sealed class PullRunner(
         catch (Exception e) when (IsConnectionProblem(e) || e is AgentAccessDeniedException or InvalidOperationException)
         {
             // The command stays in the outbox; the next attempt reports again.
-            AgentLog.FailReportLost(logger, datasetId, e.Message);
+            AgentLog.FailReportLost(logger, pullOperationId, e.Message);
         }
     }
 

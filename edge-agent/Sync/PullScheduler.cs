@@ -9,7 +9,7 @@ namespace Ledgerlink.EdgeAgent.Sync;
 
 /// <summary>
 /// Runs the commands of one session with the cluster. Commands arrive again and again (they stay in the outbox until
-/// their work is finished), so a StartPull for a dataset already queued or running here is ignored; one for a dataset
+/// their work is finished), so a StartPull for a pull operation already queued or running here is ignored; one for a pull operation
 /// whose run was interrupted starts it again, and the cluster's resume point makes that a continuation.
 /// </summary>
 public sealed class PullScheduler : IAsyncDisposable
@@ -51,16 +51,16 @@ public sealed class PullScheduler : IAsyncDisposable
             {
                 switch (command.Kind)
                 {
-                    case AgentCommandKind.StartPull when command.DatasetId is { } datasetId
-                                                         && !_active.ContainsKey(datasetId) && !_cancelled.Contains(datasetId):
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), datasetId, command.DataType);
-                        _active[datasetId] = null;
+                    case AgentCommandKind.StartPull when command.PullOperationId is { } pullOperationId
+                                                         && !_active.ContainsKey(pullOperationId) && !_cancelled.Contains(pullOperationId):
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), pullOperationId, command.DataType);
+                        _active[pullOperationId] = null;
                         _queue.Writer.TryWrite(command);
                         break;
 
-                    case AgentCommandKind.CancelPull when command.DatasetId is { } datasetId && _cancelled.Add(datasetId):
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), datasetId, command.DataType);
-                        if (_active.GetValueOrDefault(datasetId) is { } running)
+                    case AgentCommandKind.CancelPull when command.PullOperationId is { } pullOperationId && _cancelled.Add(pullOperationId):
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), pullOperationId, command.DataType);
+                        if (_active.GetValueOrDefault(pullOperationId) is { } running)
                         {
                             running.Cancel();
                         }
@@ -68,7 +68,7 @@ public sealed class PullScheduler : IAsyncDisposable
                         break;
 
                     case AgentCommandKind.Restart:
-                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), command.DatasetId, command.DataType);
+                        AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), command.PullOperationId, command.DataType);
                         RestartReason ??= command.Reason;
                         RestartRequested.TrySetResult();
                         break;
@@ -102,23 +102,23 @@ public sealed class PullScheduler : IAsyncDisposable
 
     private async Task RunAsync(AgentCommand command)
     {
-        var datasetId = command.DatasetId!;
+        var pullOperationId = command.PullOperationId!;
         CancellationTokenSource run;
         lock (_gate)
         {
-            if (_cancelled.Contains(datasetId))
+            if (_cancelled.Contains(pullOperationId))
             {
-                _active.Remove(datasetId);
+                _active.Remove(pullOperationId);
                 return;
             }
 
             run = CancellationTokenSource.CreateLinkedTokenSource(_session.Token);
-            _active[datasetId] = run;
+            _active[pullOperationId] = run;
         }
 
         var outcome = PullOutcome.Interrupted;
         using var trace = PullTrace.Start(command);
-        _activity?.Started(command.CompanyId ?? string.Empty, datasetId, command.DataType);
+        _activity?.Started(command.CompanyId ?? string.Empty, pullOperationId, command.DataType);
         try
         {
             outcome = await _runner.RunAsync(_gateway, _credential(), command, run.Token);
@@ -126,14 +126,14 @@ public sealed class PullScheduler : IAsyncDisposable
         catch (Exception e)
         {
             // One pull's bug must not stop the others; the command stays in the outbox and is tried again.
-            AgentLog.PullCrashed(_logger, e, datasetId);
+            AgentLog.PullCrashed(_logger, e, pullOperationId);
         }
         finally
         {
-            _activity?.Finished(command.CompanyId ?? string.Empty, datasetId, command.DataType, outcome);
+            _activity?.Finished(command.CompanyId ?? string.Empty, pullOperationId, command.DataType, outcome);
             lock (_gate)
             {
-                _active.Remove(datasetId);
+                _active.Remove(pullOperationId);
                 run.Dispose();
             }
         }

@@ -10,8 +10,8 @@ namespace Ledgerlink.Companies;
 public sealed record DataStatusInfo(
     [property: Id(0)] string DataType,
     [property: Id(1)] PullOperationStatus CurrentStatus,
-    [property: Id(2)] string? LatestSyncId,
-    [property: Id(3)] string? LatestSuccessfulSyncId,
+    [property: Id(2)] string? LatestPullOperationId,
+    [property: Id(3)] string? LatestSuccessfulPullOperationId,
     [property: Id(4)] DateTimeOffset? LastSuccessfulSync,
     [property: Id(5)] long DataGeneration = 0,
     [property: Id(6)] long? RecordCount = null,

@@ -42,19 +42,19 @@ public interface IConnectorGrain : IGrainWithStringKey
 
     /// <summary>
     /// The agent's fetch (through the gateway's hello and heartbeat): the outbox, oldest first. StartPull commands stay
-    /// until <see cref="DatasetFinished"/>; one-shot signals (CancelPull, Restart) leave once fetched. Support reads
+    /// until <see cref="PullOperationFinished"/>; one-shot signals (CancelPull, Restart) leave once fetched. Support reads
     /// the outbox without side effects through <see cref="GetInfo"/>.
     /// </summary>
     [Alias("GetPendingCommands")]
     Task<IReadOnlyList<AgentCommand>> GetPendingCommands();
 
-    /// <summary>Adds a command (once per command id), then rings the agent's doorbell if it is online. A CancelPull replaces the dataset's StartPull.</summary>
+    /// <summary>Adds a command (once per command id), then rings the agent's doorbell if it is online. A CancelPull replaces the pull operation's StartPull.</summary>
     [Alias("Enqueue")]
     Task Enqueue(AgentCommand command);
 
-    /// <summary>The work for this dataset is finished (completed, failed or cancelled): its commands leave the outbox.</summary>
-    [Alias("DatasetFinished")]
-    Task DatasetFinished(string datasetId);
+    /// <summary>The work for this pull operation is finished (completed, failed or cancelled): its commands leave the outbox.</summary>
+    [Alias("PullOperationFinished")]
+    Task PullOperationFinished(string pullOperationId);
 
     [Alias("AddCompany")]
     Task AddCompany(string companyId);
@@ -82,7 +82,7 @@ public interface IConnectorGrain : IGrainWithStringKey
 
     /// <summary>
     /// The agent says it is restarting (through the gateway): allowed while the restart link is on or support has asked.
-    /// Returns the datasets of every StartPull the connector holds, which the caller cancels except paused companies'
+    /// Returns the pull operations of every StartPull the connector holds, which the caller cancels except paused companies'
     /// Queued ones (never sent to the agent); null when the restart is not permitted. The connector counts as offline
     /// until the agent's next hello or heartbeat.
     /// </summary>

@@ -15,7 +15,7 @@ namespace Ledgerlink.Grains.Agents;
 
 /// <summary>
 /// The agents' only door into the cluster (key: connector id). It holds no state: every call proves the connector's
-/// secret to the connector grain before anything is forwarded, and <see cref="StartPull"/> also proves the dataset's
+/// secret to the connector grain before anything is forwarded, and <see cref="StartPull"/> also proves the pull operation's
 /// company is served by that connector before it issues the <see cref="PullLease"/> that batch, progress and
 /// completion calls carry straight to the pull operation.
 /// </summary>
@@ -89,10 +89,10 @@ public sealed class AgentGatewayGrain(
         return new ConnectorRegistration(ConnectorId, secret);
     }
 
-    public async Task<PullResumePoint> StartPull(AgentCredential credential, string datasetId)
+    public async Task<PullResumePoint> StartPull(AgentCredential credential, string pullOperationId)
     {
-        var operation = await AuthorizeDataset(credential, datasetId, nameof(StartPull));
-        return await operation.Start(leases.Issue(datasetId, ConnectorId));
+        var operation = await AuthorizePullOperation(credential, pullOperationId, nameof(StartPull));
+        return await operation.Start(leases.Issue(pullOperationId, ConnectorId));
     }
 
     public Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default) =>
@@ -127,11 +127,11 @@ public sealed class AgentGatewayGrain(
         // which must be free to take that call.
         // A paused company's Queued syncs were never sent to the agent, so the restart does not touch them.
         var cancelled = 0;
-        foreach (var datasetId in interrupted)
+        foreach (var pullOperationId in interrupted)
         {
             try
             {
-                var operation = GrainFactory.GetGrain<IPullOperationGrain>(datasetId);
+                var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
                 if (await operation.Get() is not { } current
                     || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
                 {
@@ -143,7 +143,7 @@ public sealed class AgentGatewayGrain(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, datasetId);
+                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, pullOperationId);
             }
         }
 
@@ -227,14 +227,14 @@ public sealed class AgentGatewayGrain(
         }
     }
 
-    private async Task<IPullOperationGrain> AuthorizeDataset(AgentCredential credential, string datasetId, string operation)
+    private async Task<IPullOperationGrain> AuthorizePullOperation(AgentCredential credential, string pullOperationId, string operation)
     {
         await Authenticate(credential, operation);
-        ArgumentException.ThrowIfNullOrWhiteSpace(datasetId);
-        var pull = GrainFactory.GetGrain<IPullOperationGrain>(datasetId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pullOperationId);
+        var pull = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
         if (await pull.Get() is not { } info || !await Connector.ServesCompany(info.CompanyId))
         {
-            throw Refuse(operation, "This connector does not serve that dataset's company.");
+            throw Refuse(operation, "This connector does not serve that pull operation's company.");
         }
 
         return pull;
@@ -254,12 +254,12 @@ public sealed class AgentGatewayGrain(
     /// <summary>The pull operation a lease names, if the lease is this connector's; the pull operation checks the signature.</summary>
     private IPullOperationGrain Leased(PullLease lease, string operation)
     {
-        if (lease is null || !string.Equals(lease.ConnectorId, ConnectorId, StringComparison.Ordinal) || string.IsNullOrEmpty(lease.DatasetId))
+        if (lease is null || !string.Equals(lease.ConnectorId, ConnectorId, StringComparison.Ordinal) || string.IsNullOrEmpty(lease.PullOperationId))
         {
             throw Refuse(operation, "The pull lease was refused.");
         }
 
-        return GrainFactory.GetGrain<IPullOperationGrain>(lease.DatasetId);
+        return GrainFactory.GetGrain<IPullOperationGrain>(lease.PullOperationId);
     }
 
     private static PullReport Report(PullOperationInfo info) => new(info.Status, info.RecordCount, info.StatusDescription);

@@ -8,6 +8,6 @@ internal static partial class AgentGatewayLog
     [LoggerMessage(1, LogLevel.Warning, "Agent gateway {ConnectorId}: {Operation} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string connectorId, string operation, string reason);
 
-    [LoggerMessage(2, LogLevel.Warning, "Agent gateway {ConnectorId}: cancelling dataset {DatasetId} for a restart failed")]
-    public static partial void RestartCancelFailed(ILogger logger, Exception exception, string connectorId, string datasetId);
+    [LoggerMessage(2, LogLevel.Warning, "Agent gateway {ConnectorId}: cancelling pull operation {PullOperationId} for a restart failed")]
+    public static partial void RestartCancelFailed(ILogger logger, Exception exception, string connectorId, string pullOperationId);
 }

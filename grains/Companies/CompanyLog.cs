@@ -25,15 +25,15 @@ internal static partial class CompanyLog
     [LoggerMessage(13, LogLevel.Debug, "Company {CompanyId}: new link code for connection {ConnectionId}, valid until {Expires}")]
     public static partial void LinkCodeIssued(ILogger logger, string companyId, string connectionId, DateTimeOffset expires);
 
-    [LoggerMessage(5, LogLevel.Information, "Company {CompanyId}: {DataType} queued as pull operation {DatasetId} (refresh {RefreshId})")]
-    public static partial void Queued(ILogger logger, string companyId, string dataType, string datasetId, string? refreshId);
+    [LoggerMessage(5, LogLevel.Information, "Company {CompanyId}: {DataType} queued as pull operation {PullOperationId} (refresh {RefreshId})")]
+    public static partial void Queued(ILogger logger, string companyId, string dataType, string pullOperationId, string? refreshId);
 
     [LoggerMessage(6, LogLevel.Warning,
-        "Company {CompanyId}: sending pull operation {DatasetId} to connector {ConnectorId} failed; it stays queued and is sent again on the next refresh request or link")]
-    public static partial void SendFailed(ILogger logger, Exception exception, string companyId, string datasetId, string connectorId);
+        "Company {CompanyId}: sending pull operation {PullOperationId} to connector {ConnectorId} failed; it stays queued and is sent again on the next refresh request or link")]
+    public static partial void SendFailed(ILogger logger, Exception exception, string companyId, string pullOperationId, string connectorId);
 
-    [LoggerMessage(7, LogLevel.Debug, "Company {CompanyId}: pull operation {DatasetId} is {Status}")]
-    public static partial void OperationChanged(ILogger logger, string companyId, string datasetId, PullOperationStatus status);
+    [LoggerMessage(7, LogLevel.Debug, "Company {CompanyId}: pull operation {PullOperationId} is {Status}")]
+    public static partial void OperationChanged(ILogger logger, string companyId, string pullOperationId, PullOperationStatus status);
 
     [LoggerMessage(8, LogLevel.Information, "Company {CompanyId}: {DataType} now reads dataset {DatasetId} ({RecordCount} records)")]
     public static partial void DatasetCommitted(ILogger logger, string companyId, string dataType, string datasetId, long recordCount);
@@ -41,11 +41,11 @@ internal static partial class CompanyLog
     [LoggerMessage(9, LogLevel.Warning, "Company {CompanyId}: publishing {EventType} event {EventId} to tenant {TenantId} failed")]
     public static partial void PublishFailed(ILogger logger, Exception exception, string companyId, string eventType, string eventId, string tenantId);
 
-    [LoggerMessage(10, LogLevel.Warning, "Company {CompanyId}: cancelling pull operation {DatasetId} failed")]
-    public static partial void CancelFailed(ILogger logger, Exception exception, string companyId, string datasetId);
+    [LoggerMessage(10, LogLevel.Warning, "Company {CompanyId}: cancelling pull operation {PullOperationId} failed")]
+    public static partial void CancelFailed(ILogger logger, Exception exception, string companyId, string pullOperationId);
 
-    [LoggerMessage(11, LogLevel.Debug, "Company {CompanyId}: ignored news of pull operation {DatasetId}, which it does not know")]
-    public static partial void UnknownOperation(ILogger logger, string companyId, string datasetId);
+    [LoggerMessage(11, LogLevel.Debug, "Company {CompanyId}: ignored news of pull operation {PullOperationId}, which it does not know")]
+    public static partial void UnknownOperation(ILogger logger, string companyId, string pullOperationId);
 
     // Data generations (reset, restore, retention): ids from 100 keep clear of other additions.
     [LoggerMessage(100, LogLevel.Information,
@@ -60,8 +60,8 @@ internal static partial class CompanyLog
     public static partial void DataChangeRefused(ILogger logger, string companyId, DataChangeRefusal refusal, string actor);
 
     [LoggerMessage(103, LogLevel.Information,
-        "Company {CompanyId}: commit of dataset {DatasetId} ignored: pull operation {OperationId} was cancelled by a data reset or restore")]
-    public static partial void StaleCommitIgnored(ILogger logger, string companyId, string operationId, string datasetId);
+        "Company {CompanyId}: commit of dataset {DatasetId} ignored: pull operation {PullOperationId} was cancelled by a data reset or restore")]
+    public static partial void StaleCommitIgnored(ILogger logger, string companyId, string pullOperationId, string datasetId);
 
     [LoggerMessage(104, LogLevel.Information, "Company {CompanyId}: retired data generation {Generation} deleted ({DatasetCount} datasets)")]
     public static partial void GenerationDeleted(ILogger logger, string companyId, long generation, int datasetCount);
@@ -75,6 +75,6 @@ internal static partial class CompanyLog
     [LoggerMessage(111, LogLevel.Information, "Company {CompanyId}: {Count} queued pull operations handed to their connector again after a failed send")]
     public static partial void ResentQueued(ILogger logger, string companyId, int count);
 
-    [LoggerMessage(112, LogLevel.Warning, "Company {CompanyId}: pull operation {DatasetId} could not be asked for its status; its cached one is kept for now")]
-    public static partial void CatchUpFailed(ILogger logger, Exception exception, string companyId, string datasetId);
+    [LoggerMessage(112, LogLevel.Warning, "Company {CompanyId}: pull operation {PullOperationId} could not be asked for its status; its cached one is kept for now")]
+    public static partial void CatchUpFailed(ILogger logger, Exception exception, string companyId, string pullOperationId);
 }

@@ -18,7 +18,7 @@ public sealed class CompanyState
     [Id(4)] public List<CompanyConnection> Connections { get; set; } = [];
 
     /// <summary>Requested pull operations, newest first: a cache of what each pull operation grain (the owner) said.</summary>
-    [Id(5)] public List<OperationRecord> Operations { get; set; } = [];
+    [Id(5)] public List<PullOperationRecord> Operations { get; set; } = [];
 
     /// <summary>Per data type: its Codat data status and the pointer to its committed dataset.</summary>
     [Id(6)] public Dictionary<string, DataTypeState> DataTypes { get; set; } = [];
@@ -86,8 +86,8 @@ public sealed class CompanyConnection
     public ConnectionInfo ToInfo() => new(Id, PlatformKey, Status, Created, LastSync, ConnectorId);
 }
 
-[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.OperationRecord")]
-public sealed class OperationRecord
+[GenerateSerializer, Alias("Ledgerlink.Grains.Companies.PullOperationRecord")]
+public sealed class PullOperationRecord
 {
     [Id(0)] public string Id { get; set; } = "";
 
@@ -126,9 +126,10 @@ public sealed class DataTypeState
 {
     [Id(0)] public PullOperationStatus CurrentStatus { get; set; }
 
-    [Id(1)] public string? LatestSyncId { get; set; }
+    // The JSON names are those from before the rename, so company states stored earlier still load.
+    [Id(1), JsonPropertyName("LatestSyncId")] public string? LatestPullOperationId { get; set; }
 
-    [Id(2)] public string? LatestSuccessfulSyncId { get; set; }
+    [Id(2), JsonPropertyName("LatestSuccessfulSyncId")] public string? LatestSuccessfulPullOperationId { get; set; }
 
     [Id(3)] public DateTimeOffset? LastSuccessfulSync { get; set; }
 

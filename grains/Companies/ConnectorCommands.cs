@@ -11,16 +11,16 @@ namespace Ledgerlink.Grains.Companies;
 /// </summary>
 public sealed class ConnectorCommands(string companyId, IGrainFactory grains, Action sendFailed, ILogger logger)
 {
-    public static AgentCommand StartPullFor(string companyId, OperationRecord record) =>
+    public static AgentCommand StartPullFor(string companyId, PullOperationRecord record) =>
         AgentCommands.StartPull(companyId, record.Id, record.DataType, record.TraceParent);
 
-    public Task<bool> StartPull(OperationRecord record) => Send(record, StartPullFor(companyId, record));
+    public Task<bool> StartPull(PullOperationRecord record) => Send(record, StartPullFor(companyId, record));
 
-    public Task<bool> CancelPull(OperationRecord record, string? reason) =>
+    public Task<bool> CancelPull(PullOperationRecord record, string? reason) =>
         Send(record, AgentCommands.CancelPull(companyId, record.Id, record.DataType, reason));
 
     /// <summary>True when the connector has the command; the connector keeps one copy of a repeated one (idempotent ids).</summary>
-    private async Task<bool> Send(OperationRecord record, AgentCommand command)
+    private async Task<bool> Send(PullOperationRecord record, AgentCommand command)
     {
         if (record.ConnectorId is not { } connectorId)
         {

@@ -57,5 +57,5 @@ public sealed class GenerationSnapshot
 [GenerateSerializer, Immutable, Alias("Ledgerlink.Grains.Companies.GenerationData")]
 public sealed record GenerationData(
     [property: Id(0)] CommittedDataset? Committed,
-    [property: Id(1)] string? LatestSuccessfulSyncId,
+    [property: Id(1), JsonPropertyName("LatestSuccessfulSyncId")] string? LatestSuccessfulPullOperationId,
     [property: Id(2)] DateTimeOffset? LastSuccessfulSync);

@@ -10,7 +10,7 @@ namespace Ledgerlink.Grains.Companies;
 /// </summary>
 public sealed class ReadCompletedPublisher(ICompanyEventPublisher events, TimeProvider time, ILogger logger)
 {
-    public async Task PublishAsync(string companyId, CompanyState company, IReadOnlyList<OperationRecord> refresh)
+    public async Task PublishAsync(string companyId, CompanyState company, IReadOnlyList<PullOperationRecord> refresh)
     {
         var webhookEvent = ReadCompletedWebhook.Create(
             Guid.NewGuid().ToString(),

@@ -102,7 +102,7 @@ public sealed class RefreshQueue(
     }
 
     /// <summary>The operations still waiting for a connector, newest first; a link hands them to the new connector.</summary>
-    public OperationRecord[] Queued() => Company.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray();
+    public PullOperationRecord[] Queued() => Company.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray();
 
     private async Task<RefreshOutcome[]> QueueAsync(IReadOnlyList<string> dataTypes, string? refreshId, bool fullSync)
     {
@@ -113,7 +113,7 @@ public sealed class RefreshQueue(
             grains.GetGrain<IPullOperationGrain>(Guid.NewGuid().ToString())
                 .Create(new PullOperationRequest(companyId, connection.Id, dataType, refreshId, requested, fullSync))));
         var traceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
-        var records = created.Select(operation => new OperationRecord
+        var records = created.Select(operation => new PullOperationRecord
         {
             Id = operation.Id,
             DataType = operation.DataType,
@@ -144,7 +144,7 @@ public sealed class RefreshQueue(
     }
 
     /// <summary>A queued request whose StartPull may have been lost is sent again; the connector ignores a repeat.</summary>
-    private async Task ResendIfQueued(OperationRecord record)
+    private async Task ResendIfQueued(PullOperationRecord record)
     {
         if (record.Status == PullOperationStatus.Queued)
         {

@@ -10,22 +10,22 @@ namespace Ledgerlink.Grains.Companies;
 /// </summary>
 public sealed class SyncHistory(CompanyState company, TimeProvider time)
 {
-    public IReadOnlyList<OperationRecord> Operations => company.Operations;
+    public IReadOnlyList<PullOperationRecord> Operations => company.Operations;
 
-    public OperationRecord? Find(string operationId) => company.Operations.Find(o => o.Id == operationId);
+    public PullOperationRecord? Find(string operationId) => company.Operations.Find(o => o.Id == operationId);
 
     /// <summary>The latest operation of <paramref name="dataType"/> while it is queued or running.</summary>
-    public OperationRecord? InProgress(string dataType) =>
+    public PullOperationRecord? InProgress(string dataType) =>
         company.DataTypes.TryGetValue(dataType, out var status) && status.CurrentStatus.IsInProgress()
-            ? Find(status.LatestSyncId!)
+            ? Find(status.LatestPullOperationId!)
             : null;
 
     /// <summary>Records a newly requested operation as the latest of its data type.</summary>
-    public void Add(OperationRecord record)
+    public void Add(PullOperationRecord record)
     {
         company.Operations.Insert(0, record);
         var status = company.DataType(record.DataType);
-        status.LatestSyncId = record.Id;
+        status.LatestPullOperationId = record.Id;
         status.CurrentStatus = record.Status;
     }
 
@@ -42,7 +42,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     }
 
     /// <summary>Applies an operation's news to its record and data status; true when it has just finished.</summary>
-    public bool Apply(OperationRecord record, PullOperationInfo operation, out bool changed)
+    public bool Apply(PullOperationRecord record, PullOperationInfo operation, out bool changed)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(operation);
@@ -65,7 +65,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
         record.RecordCount = operation.RecordCount;
         record.Completed = operation.Completed;
         var status = company.DataType(record.DataType);
-        if (status.LatestSyncId == record.Id)
+        if (status.LatestPullOperationId == record.Id)
         {
             status.CurrentStatus = operation.Status;
         }
@@ -76,7 +76,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
             var completed = operation.Completed ?? time.GetUtcNow();
             if (status.LastSuccessfulSync is null || status.LastSuccessfulSync <= completed)
             {
-                status.LatestSuccessfulSyncId = record.Id;
+                status.LatestSuccessfulPullOperationId = record.Id;
                 status.LastSuccessfulSync = completed;
             }
 
@@ -94,7 +94,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     /// Moves the data type's pointer to <paramref name="dataset"/> when its operation is still running and the dataset is
     /// newer than the one readers see; true when it moved.
     /// </summary>
-    public bool MovePointer(OperationRecord record, CommittedDataset dataset)
+    public bool MovePointer(PullOperationRecord record, CommittedDataset dataset)
     {
         var status = company.DataType(record.DataType);
         var previous = status.Committed;
@@ -110,14 +110,14 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     }
 
     /// <summary>The operations in progress as far as the company knows, of one data type or (null) all.</summary>
-    public OperationRecord[] InProgressOf(string? dataType) =>
+    public PullOperationRecord[] InProgressOf(string? dataType) =>
         company.Operations.Where(o => o.Status.IsInProgress() && (dataType is null || o.DataType == dataType)).ToArray();
 
     /// <summary>
     /// Refuses the commits of every running (Fetching) operation, at a reset or restore: what they read belongs to the
     /// generation being left. Queued ones are left to run afterwards, into the new generation.
     /// </summary>
-    public OperationRecord[] RefuseRunningCommits()
+    public PullOperationRecord[] RefuseRunningCommits()
     {
         var running = company.Operations.Where(o => o.Status == PullOperationStatus.Fetching).ToArray();
         foreach (var record in running)
@@ -129,7 +129,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
     }
 
     /// <summary>The operations of <paramref name="record"/>'s refresh, oldest first, once none of them is in progress.</summary>
-    public IReadOnlyList<OperationRecord>? FinishedRefresh(OperationRecord record)
+    public IReadOnlyList<PullOperationRecord>? FinishedRefresh(PullOperationRecord record)
     {
         var group = record.RefreshId is null
             ? [record]
@@ -146,7 +146,7 @@ public sealed class SyncHistory(CompanyState company, TimeProvider time)
             if (company.DataTypes.TryGetValue(dataType, out var status))
             {
                 statuses.Add(new DataStatusInfo(
-                    dataType, status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId, status.LastSuccessfulSync,
+                    dataType, status.CurrentStatus, status.LatestPullOperationId, status.LatestSuccessfulPullOperationId, status.LastSuccessfulSync,
                     company.DataGenerations.Current, status.Committed?.RecordCount, company.DataGenerations.LastReset));
             }
         }

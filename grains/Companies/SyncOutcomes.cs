@@ -22,7 +22,7 @@ public sealed class SyncOutcomes(
     private SyncHistory History => new(Company, time);
 
     /// <summary>The record of the operation <paramref name="news"/> is about, if this company requested it.</summary>
-    public OperationRecord? Known(PullOperationNews news)
+    public PullOperationRecord? Known(PullOperationNews news)
     {
         var operation = news.Operation;
         var record = Company.Exists && operation.CompanyId == companyId ? History.Find(operation.Id) : null;
@@ -39,7 +39,7 @@ public sealed class SyncOutcomes(
     /// on the way (a silo lost, the company's write failed) never leaves the company on a stale copy. An owner that cannot
     /// answer now leaves its record as it is, to be asked again next time.
     /// </summary>
-    public async Task CatchUp(IEnumerable<OperationRecord> records)
+    public async Task CatchUp(IEnumerable<PullOperationRecord> records)
     {
         foreach (var record in records.Where(r => r.Status.IsInProgress()).ToArray())
         {
@@ -68,7 +68,7 @@ public sealed class SyncOutcomes(
     }
 
     /// <summary>Records an operation's news (and its commit, in the same state write); then what follows its end.</summary>
-    public async Task Record(OperationRecord record, PullOperationNews news)
+    public async Task Record(PullOperationRecord record, PullOperationNews news)
     {
         var (operation, dataset) = (news.Operation, news.Committed);
         var history = History;
@@ -109,7 +109,7 @@ public sealed class SyncOutcomes(
     }
 
     /// <summary>Asks the operation to cancel; it tells this company the outcome through its notice, like any other move.</summary>
-    public async Task RequestCancel(OperationRecord record, string reason)
+    public async Task RequestCancel(PullOperationRecord record, string reason)
     {
         try
         {

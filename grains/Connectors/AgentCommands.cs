@@ -8,15 +8,15 @@ namespace Ledgerlink.Grains.Connectors;
 /// </summary>
 public static class AgentCommands
 {
-    public static AgentCommand StartPull(string companyId, string datasetId, string dataType, string? traceParent = null) =>
-        new($"start-pull-{datasetId}", AgentCommandKind.StartPull, companyId, datasetId, dataType, Reason: null, traceParent);
+    public static AgentCommand StartPull(string companyId, string pullOperationId, string dataType, string? traceParent = null) =>
+        new($"start-pull-{pullOperationId}", AgentCommandKind.StartPull, companyId, pullOperationId, dataType, Reason: null, traceParent);
 
-    public static AgentCommand CancelPull(string companyId, string datasetId, string dataType, string? reason) =>
-        new($"cancel-pull-{datasetId}", AgentCommandKind.CancelPull, companyId, datasetId, dataType, reason);
+    public static AgentCommand CancelPull(string companyId, string pullOperationId, string dataType, string? reason) =>
+        new($"cancel-pull-{pullOperationId}", AgentCommandKind.CancelPull, companyId, pullOperationId, dataType, reason);
 
     /// <summary>A restart asked for by support; each request is its own command.</summary>
     public static AgentCommand Restart(string reason) =>
-        new($"restart-{Guid.NewGuid():N}", AgentCommandKind.Restart, CompanyId: null, DatasetId: null, DataType: null, reason);
+        new($"restart-{Guid.NewGuid():N}", AgentCommandKind.Restart, CompanyId: null, PullOperationId: null, DataType: null, reason);
 
     /// <summary>Signals that only hurry the agent along; they leave the outbox once the agent has fetched them.</summary>
     public static bool IsOneShot(AgentCommand command) =>

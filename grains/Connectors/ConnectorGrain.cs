@@ -160,13 +160,13 @@ public sealed class ConnectorGrain(
         }
     }
 
-    public async Task DatasetFinished(string datasetId)
+    public async Task PullOperationFinished(string pullOperationId)
     {
-        var removed = Outbox.Finished(datasetId);
+        var removed = Outbox.Finished(pullOperationId);
         if (removed > 0)
         {
             await state.WriteStateAsync();
-            ConnectorLog.DatasetFinished(logger, ConnectorId, removed, datasetId);
+            ConnectorLog.PullOperationFinished(logger, ConnectorId, removed, pullOperationId);
         }
     }
 

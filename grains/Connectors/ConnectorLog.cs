@@ -22,8 +22,8 @@ internal static partial class ConnectorLog
     [LoggerMessage(5, LogLevel.Warning, "Connector {ConnectorId}: ringing the agent's doorbell failed")]
     public static partial void DoorbellFailed(ILogger logger, Exception exception, string connectorId);
 
-    [LoggerMessage(6, LogLevel.Debug, "Connector {ConnectorId}: {Count} commands for dataset {DatasetId} left the outbox")]
-    public static partial void DatasetFinished(ILogger logger, string connectorId, int count, string datasetId);
+    [LoggerMessage(6, LogLevel.Debug, "Connector {ConnectorId}: {Count} commands for pull operation {PullOperationId} left the outbox")]
+    public static partial void PullOperationFinished(ILogger logger, string connectorId, int count, string pullOperationId);
 
     [LoggerMessage(7, LogLevel.Information, "Connector {ConnectorId} now serves company {CompanyId}")]
     public static partial void CompanyAdded(ILogger logger, string connectorId, string companyId);

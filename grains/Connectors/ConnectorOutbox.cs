@@ -21,7 +21,7 @@ public sealed class ConnectorOutbox(ConnectorState connector)
         if (command.Kind == AgentCommandKind.CancelPull)
         {
             // A cancelled pull must not be started by an agent that has not fetched its StartPull yet.
-            connector.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId == command.DatasetId);
+            connector.Outbox.RemoveAll(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId == command.PullOperationId);
         }
 
         connector.Outbox.Add(command);
@@ -36,13 +36,13 @@ public sealed class ConnectorOutbox(ConnectorState connector)
         return pending;
     }
 
-    /// <summary>Removes every command for a finished dataset; how many were removed.</summary>
-    public int Finished(string datasetId) => connector.Outbox.RemoveAll(c => c.DatasetId == datasetId);
+    /// <summary>Removes every command for a finished pull operation; how many were removed.</summary>
+    public int Finished(string pullOperationId) => connector.Outbox.RemoveAll(c => c.PullOperationId == pullOperationId);
 
-    /// <summary>The datasets the agent may be pulling: those with a StartPull still in the outbox.</summary>
+    /// <summary>The pull operations the agent may be running: those with a StartPull still in the outbox.</summary>
     public string[] RunningPulls() => connector.Outbox
-        .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
-        .Select(c => c.DatasetId!)
+        .Where(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId is not null)
+        .Select(c => c.PullOperationId!)
         .Distinct()
         .ToArray();
 

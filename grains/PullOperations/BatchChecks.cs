@@ -12,12 +12,12 @@ public static class BatchChecks
     public const int MaxBlocks = 50_000;
 
     /// <summary>The refusal the agent gets for <paramref name="batch"/>, or null when it is stored (or was already).</summary>
-    public static BatchAck? Refusal(PullOperationState state, string datasetId, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options)
+    public static BatchAck? Refusal(PullOperationState state, string pullOperationId, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!state.Exists)
         {
-            return new BatchAck(false, 0, 0, ContinueSync: false, $"pull operation {datasetId} does not exist");
+            return new BatchAck(false, 0, 0, ContinueSync: false, $"pull operation {pullOperationId} does not exist");
         }
 
         return Reason(state, connectorId, batch, options) is { } reason ? state.Ack(accepted: false, reason) : null;

@@ -34,7 +34,7 @@ public sealed class PullOperationGrain(
     // What the state said at its last successful write: an interleaved GetNews never reports what storage may not have.
     private PullOperationNews? _written;
 
-    private string DatasetId => this.GetPrimaryKeyString();
+    private string PullOperationId => this.GetPrimaryKeyString();
 
     private PullOperationState State => state.State;
 
@@ -47,7 +47,7 @@ public sealed class PullOperationGrain(
             return Info();
         }
 
-        State.Begin(request, store.BlobNameFor(request.CompanyId, request.DataType, DatasetId));
+        State.Begin(request, store.BlobNameFor(request.CompanyId, request.DataType, PullOperationId));
         await MoveTo(PullOperationStatus.Queued, description: null);
         return Info();
     }
@@ -85,7 +85,7 @@ public sealed class PullOperationGrain(
                 return ResumePoint(continueSync: true, lease);
 
             case PullOperationStatus.Fetching:
-                PullOperationLog.ResumeRefused(logger, DatasetId, connectorId, State.ConnectorId ?? "(none)");
+                PullOperationLog.ResumeRefused(logger, PullOperationId, connectorId, State.ConnectorId ?? "(none)");
                 return ResumePoint(continueSync: false, lease);
 
             default:
@@ -101,15 +101,15 @@ public sealed class PullOperationGrain(
     {
         var connectorId = Holder(lease);
         ArgumentNullException.ThrowIfNull(batch);
-        if (BatchChecks.Refusal(State, DatasetId, connectorId, batch, _options) is { } refusal)
+        if (BatchChecks.Refusal(State, PullOperationId, connectorId, batch, _options) is { } refusal)
         {
-            PullOperationLog.BatchRefused(logger, DatasetId, batch.Sequence, connectorId, refusal.Reason!);
+            PullOperationLog.BatchRefused(logger, PullOperationId, batch.Sequence, connectorId, refusal.Reason!);
             return refusal;
         }
 
         if (batch.Sequence < State.NextSequence)
         {
-            PullOperationLog.DuplicateBatch(logger, DatasetId, batch.Sequence);
+            PullOperationLog.DuplicateBatch(logger, PullOperationId, batch.Sequence);
             return Ack(accepted: true, reason: $"batch {batch.Sequence} was already stored");
         }
 
@@ -120,7 +120,7 @@ public sealed class PullOperationGrain(
         State.RecordsStored += batch.RecordCount;
         await state.WriteStateAsync(cancellationToken);
         _written = News();
-        PullOperationLog.BatchStored(logger, DatasetId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
+        PullOperationLog.BatchStored(logger, PullOperationId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
         metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
     }
@@ -223,8 +223,8 @@ public sealed class PullOperationGrain(
         EnsureRunBy(connectorId);
         if (agentCount != State.RecordsStored)
         {
-            PullOperationLog.CompletionRefused(logger, DatasetId, agentCount, State.RecordsStored);
-            return State.CountMismatch(DatasetId, agentCount);
+            PullOperationLog.CompletionRefused(logger, PullOperationId, agentCount, State.RecordsStored);
+            return State.CountMismatch(PullOperationId, agentCount);
         }
 
         CommittedDataset? current = null;
@@ -241,7 +241,7 @@ public sealed class PullOperationGrain(
 
         await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
         var now = time.GetUtcNow();
-        var dataset = PullCompletions.Dataset(State, DatasetId, completion, current, now);
+        var dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now);
         State.Committed = dataset;
         State.Completed = now;
         State.Progress = 100;
@@ -277,7 +277,7 @@ public sealed class PullOperationGrain(
         await TellCompany();
         if (connectorId is not null)
         {
-            await GrainFactory.GetGrain<IConnectorGrain>(connectorId).DatasetFinished(DatasetId);
+            await GrainFactory.GetGrain<IConnectorGrain>(connectorId).PullOperationFinished(PullOperationId);
         }
     }
 
@@ -297,33 +297,33 @@ public sealed class PullOperationGrain(
         State.StatusDescription = description;
         await state.WriteStateAsync();
         _written = News();
-        PullOperationLog.StatusChanged(logger, DatasetId, State.DataType, State.CompanyId!, old, status);
+        PullOperationLog.StatusChanged(logger, PullOperationId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
-        queued.Track(DatasetId, State);
+        queued.Track(PullOperationId, State);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _written = State.Exists ? News() : null;
-        queued.Track(DatasetId, State);
+        queued.Track(PullOperationId, State);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        queued.NotWaiting(DatasetId);
+        queued.NotWaiting(PullOperationId);
         return Task.CompletedTask;
     }
 
-    private void EnsureExists() => PullAccess.EnsureExists(State, DatasetId);
+    private void EnsureExists() => PullAccess.EnsureExists(State, PullOperationId);
 
-    private string Holder(PullLease lease) => PullAccess.Holder(leases, lease, DatasetId, logger);
+    private string Holder(PullLease lease) => PullAccess.Holder(leases, lease, PullOperationId, logger);
 
-    private void EnsureRunBy(string connectorId) => PullAccess.EnsureRunBy(State, DatasetId, connectorId);
+    private void EnsureRunBy(string connectorId) => PullAccess.EnsureRunBy(State, PullOperationId, connectorId);
 
     private BatchAck Ack(bool accepted, string? reason) => State.Ack(accepted, reason);
 
-    private PullResumePoint ResumePoint(bool continueSync, PullLease lease) => State.ResumePoint(DatasetId, continueSync, lease);
+    private PullResumePoint ResumePoint(bool continueSync, PullLease lease) => State.ResumePoint(PullOperationId, continueSync, lease);
 
-    private PullOperationInfo Info() => State.ToInfo(DatasetId);
+    private PullOperationInfo Info() => State.ToInfo(PullOperationId);
 }

@@ -6,8 +6,8 @@ namespace Ledgerlink.Grains.PullOperations;
 /// <summary>What a pull operation's state looks like to the company, the API and the agent.</summary>
 public static class PullOperationViews
 {
-    public static PullOperationInfo ToInfo(this PullOperationState state, string datasetId) => new(
-        datasetId,
+    public static PullOperationInfo ToInfo(this PullOperationState state, string pullOperationId) => new(
+        pullOperationId,
         state.CompanyId!,
         state.ConnectionId,
         state.DataType,
@@ -26,13 +26,13 @@ public static class PullOperationViews
     public static BatchAck Ack(this PullOperationState state, bool accepted, string? reason) =>
         new(accepted, state.NextSequence, state.RecordsStored, state.ContinueSync(), reason);
 
-    public static PullResumePoint ResumePoint(this PullOperationState state, string datasetId, bool continueSync, PullLease lease) =>
-        new(datasetId, state.CompanyId!, state.DataType, state.NextSequence, state.RecordsStored, continueSync, lease,
+    public static PullResumePoint ResumePoint(this PullOperationState state, string pullOperationId, bool continueSync, PullLease lease) =>
+        new(pullOperationId, state.CompanyId!, state.DataType, state.NextSequence, state.RecordsStored, continueSync, lease,
             state.Base, state.ClusterFullSyncReason);
 
     /// <summary>The answer to a completion whose record count is not what is stored: nothing is committed.</summary>
-    public static PullOperationInfo CountMismatch(this PullOperationState state, string datasetId, long agentCount) =>
-        state.ToInfo(datasetId) with
+    public static PullOperationInfo CountMismatch(this PullOperationState state, string pullOperationId, long agentCount) =>
+        state.ToInfo(pullOperationId) with
         {
             StatusDescription =
                 $"Completion refused: the agent counted {agentCount} records but {state.RecordsStored} are " +

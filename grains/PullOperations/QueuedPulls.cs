@@ -24,20 +24,20 @@ public sealed class QueuedPulls
             "ledgerlink.refresh.queued.oldest_age", OldestAgeSeconds, "s", "How long the oldest queued pull operation on this silo has waited.");
     }
 
-    public void Waiting(string datasetId, DateTimeOffset requested) => _requested[datasetId] = requested;
+    public void Waiting(string pullOperationId, DateTimeOffset requested) => _requested[pullOperationId] = requested;
 
-    public void NotWaiting(string datasetId) => _requested.TryRemove(datasetId, out _);
+    public void NotWaiting(string pullOperationId) => _requested.TryRemove(pullOperationId, out _);
 
     /// <summary>Counts the operation while it exists and is Queued, and stops counting it otherwise.</summary>
-    public void Track(string datasetId, PullOperationState operation)
+    public void Track(string pullOperationId, PullOperationState operation)
     {
         if (operation.Exists && operation.Status == Ledgerlink.PullOperations.PullOperationStatus.Queued)
         {
-            Waiting(datasetId, operation.Requested);
+            Waiting(pullOperationId, operation.Requested);
         }
         else
         {
-            NotWaiting(datasetId);
+            NotWaiting(pullOperationId);
         }
     }
 

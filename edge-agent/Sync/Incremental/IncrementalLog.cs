@@ -4,9 +4,9 @@ namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 
 internal static partial class IncrementalLog
 {
-    [LoggerMessage(60, LogLevel.Information, "Pull {DatasetId} ({DataType}): delta on committed dataset {BaseDatasetId} (nothing changed in Sage: {Unchanged})")]
-    public static partial void DeltaPlanned(ILogger logger, string datasetId, string dataType, string baseDatasetId, bool unchanged);
+    [LoggerMessage(60, LogLevel.Information, "Pull {PullOperationId} ({DataType}): delta on committed dataset {BaseDatasetId} (nothing changed in Sage: {Unchanged})")]
+    public static partial void DeltaPlanned(ILogger logger, string pullOperationId, string dataType, string baseDatasetId, bool unchanged);
 
-    [LoggerMessage(61, LogLevel.Information, "Pull {DatasetId} ({DataType}): full sync, because {Reason}")]
-    public static partial void FullSyncPlanned(ILogger logger, string datasetId, string dataType, string reason);
+    [LoggerMessage(61, LogLevel.Information, "Pull {PullOperationId} ({DataType}): full sync, because {Reason}")]
+    public static partial void FullSyncPlanned(ILogger logger, string pullOperationId, string dataType, string reason);
 }

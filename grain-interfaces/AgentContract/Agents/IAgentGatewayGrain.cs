@@ -7,7 +7,7 @@ namespace Ledgerlink.Agents;
 
 /// <summary>
 /// The only grain interface an agent may call (key: its connector id). Every call but <see cref="Register"/> carries
-/// the connector's credential, which is checked here before anything is forwarded; a call naming a company or dataset
+/// the connector's credential, which is checked here before anything is forwarded; a call naming a company or pull operation
 /// this connector does not serve is refused with <see cref="AgentAccessDeniedException"/>.
 /// </summary>
 [Alias("Ledgerlink.Agents.IAgentGatewayGrain")]
@@ -42,11 +42,11 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     Task<CompanyLinkResult> LinkCompany(AgentCredential credential, string companyId, CompanyLinkRequest request);
 
     /// <summary>
-    /// Starts or resumes a pull operation: proves the credential and that this connector serves the dataset's company,
+    /// Starts or resumes a pull operation: proves the credential and that this connector serves the pull operation's company,
     /// and returns where to resume with the <see cref="PullLease"/> the other pull calls carry.
     /// </summary>
     [Alias("StartPull")]
-    Task<PullResumePoint> StartPull(AgentCredential credential, string datasetId);
+    Task<PullResumePoint> StartPull(AgentCredential credential, string pullOperationId);
 
     [Alias("AppendBatch")]
     Task<BatchAck> AppendBatch(PullLease lease, DatasetBatch batch, CancellationToken cancellationToken = default);

@@ -7,7 +7,7 @@ namespace Ledgerlink.PullOperations;
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Ledgerlink.PullOperations.PullResumePoint")]
 public sealed record PullResumePoint(
-    [property: Id(0)] string DatasetId,
+    [property: Id(0)] string PullOperationId,
     [property: Id(1)] string CompanyId,
     [property: Id(2)] string DataType,
     [property: Id(3)] long NextSequence,

@@ -97,7 +97,7 @@ public sealed class DataGenerations(CompanyState company, DataGenerationOptions 
         {
             var status = company.DataType(dataType);
             status.Committed = data.Committed;
-            status.LatestSuccessfulSyncId = data.LatestSuccessfulSyncId;
+            status.LatestSuccessfulPullOperationId = data.LatestSuccessfulPullOperationId;
             status.LastSuccessfulSync = data.LastSuccessfulSync;
         }
 
@@ -137,13 +137,13 @@ public sealed class DataGenerations(CompanyState company, DataGenerationOptions 
         var snapshot = new GenerationSnapshot { Number = Generations.Current };
         foreach (var (dataType, status) in company.DataTypes)
         {
-            if (status.Committed is not null || status.LatestSuccessfulSyncId is not null)
+            if (status.Committed is not null || status.LatestSuccessfulPullOperationId is not null)
             {
-                snapshot.DataTypes[dataType] = new GenerationData(status.Committed, status.LatestSuccessfulSyncId, status.LastSuccessfulSync);
+                snapshot.DataTypes[dataType] = new GenerationData(status.Committed, status.LatestSuccessfulPullOperationId, status.LastSuccessfulSync);
             }
 
             status.Committed = null;
-            status.LatestSuccessfulSyncId = null;
+            status.LatestSuccessfulPullOperationId = null;
             status.LastSuccessfulSync = null;
         }
 

@@ -53,9 +53,9 @@ public static class ConnectorCredentialEndpoints
             : "Support revoked the connector's credential.";
         var interrupted = await grains.GetGrain<IConnectorGrain>(connectorId).Revoke(reason) ?? [];
         var cancelled = 0;
-        foreach (var datasetId in interrupted)
+        foreach (var pullOperationId in interrupted)
         {
-            var info = await grains.GetGrain<IPullOperationGrain>(datasetId).Cancel($"Cancelled because the connector was revoked: {reason}");
+            var info = await grains.GetGrain<IPullOperationGrain>(pullOperationId).Cancel($"Cancelled because the connector was revoked: {reason}");
             cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
         }
 

@@ -25,7 +25,7 @@ public static class SupportEndpoints
     private static readonly SupportAction RestartLink = new("connector.restartLink", "connector", "connectorId");
     private static readonly SupportAction Restart = new("connector.restart", "connector", "connectorId");
     private static readonly SupportAction ConnectorAudit = new("connector.audit", "connector", "connectorId");
-    private static readonly SupportAction Cancel = new("pullOperation.cancel", "pullOperation", "datasetId");
+    private static readonly SupportAction Cancel = new("pullOperation.cancel", "pullOperation", "pullOperationId");
     private static readonly SupportAction ReadAudit = new("audit.read", "audit", "none");
 
     /// <summary>Support bodies are a flag or a reason: 16 KiB is generous.</summary>
@@ -42,7 +42,7 @@ public static class SupportEndpoints
             .WithMetadata(Restart).Produces<RestartRequestResponse>(StatusCodes.Status202Accepted);
         support.MapGet("/connectors/{connectorId}/audit", GetConnectorAudit).WithName("support-connector-audit")
             .WithMetadata(ConnectorAudit).Produces<PagedResponse<AuditEntryResponse>>();
-        support.MapPost("/companies/{companyId}/pullOperations/{datasetId}/cancel", CancelPullOperation)
+        support.MapPost("/companies/{companyId}/pullOperations/{pullOperationId}/cancel", CancelPullOperation)
             .WithName("support-cancel-pull-operation").WithMetadata(Cancel).Produces<PullOperationResponse>();
         support.MapConnectorCredentialEndpoints();
         support.MapReleaseHoldEndpoints();
@@ -66,8 +66,8 @@ public static class SupportEndpoints
 
         // The outbox holds a StartPull for every sync given to this connector until it finishes.
         var datasetIds = info.PendingCommands
-            .Where(c => c.Kind == AgentCommandKind.StartPull && c.DatasetId is not null)
-            .Select(c => c.DatasetId!)
+            .Where(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId is not null)
+            .Select(c => c.PullOperationId!)
             .Distinct(StringComparer.Ordinal);
         var operations = await Task.WhenAll(datasetIds.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
         var running = operations
@@ -131,35 +131,35 @@ public static class SupportEndpoints
             statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> CancelPullOperation(string companyId, string datasetId, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> CancelPullOperation(string companyId, string pullOperationId, HttpContext http, IGrainFactory grains)
     {
         var company = CompanyAccess.IsPlausibleId(companyId) ? await grains.GetGrain<ICompanyGrain>(companyId).Get() : null;
         if (company is null)
         {
-            await SupportAudit.RecordAsync(http, grains, Cancel, datasetId, null, AuditResult.Refused, $"Company {companyId} not found.");
+            await SupportAudit.RecordAsync(http, grains, Cancel, pullOperationId, null, AuditResult.Refused, $"Company {companyId} not found.");
             return ApiErrors.CompanyNotFound(companyId);
         }
 
         var connectorId = company.Connections.Select(c => c.ConnectorId).FirstOrDefault(id => id is not null);
-        var operation = CompanyAccess.IsPlausibleId(datasetId) ? grains.GetGrain<IPullOperationGrain>(datasetId) : null;
+        var operation = CompanyAccess.IsPlausibleId(pullOperationId) ? grains.GetGrain<IPullOperationGrain>(pullOperationId) : null;
         var info = operation is null ? null : await operation.Get();
         if (info is null || info.CompanyId != companyId)
         {
-            await SupportAudit.RecordAsync(http, grains, Cancel, datasetId, connectorId, AuditResult.Refused,
+            await SupportAudit.RecordAsync(http, grains, Cancel, pullOperationId, connectorId, AuditResult.Refused,
                 $"Pull operation not found for company {companyId}.");
-            return ApiErrors.NotFound($"Pull operation {datasetId} not found");
+            return ApiErrors.NotFound($"Pull operation {pullOperationId} not found");
         }
 
         if (!info.Status.IsInProgress())
         {
             var finished = $"The pull operation is already {info.Status}; only a Queued or Fetching one can be cancelled.";
-            await SupportAudit.RecordAsync(http, grains, Cancel, datasetId, connectorId, AuditResult.Refused, finished);
+            await SupportAudit.RecordAsync(http, grains, Cancel, pullOperationId, connectorId, AuditResult.Refused, finished);
             return ApiErrors.Conflict(finished);
         }
 
         var cancelled = await operation!.Cancel($"Cancelled by support (API key {http.User.Caller().KeyId}).");
         var result = cancelled.Status == PullOperationStatus.Cancelled ? AuditResult.Succeeded : AuditResult.Refused;
-        await SupportAudit.RecordAsync(http, grains, Cancel, datasetId, connectorId, result,
+        await SupportAudit.RecordAsync(http, grains, Cancel, pullOperationId, connectorId, result,
             $"{cancelled.DataType} of company {companyId} is {cancelled.Status}.");
         return result == AuditResult.Succeeded
             ? Results.Json(PullOperationResponse.From(cancelled), ApiJson.Options)

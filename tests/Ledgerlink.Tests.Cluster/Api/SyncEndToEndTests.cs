@@ -60,8 +60,8 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         // One pull step by step, to see Fetching over HTTP between start and completion.
         var first = commands[0];
-        var resume = await agent.Gateway.StartPull(agent.Credential!, first.DatasetId!);
-        var fetching = await http.GetJsonAsync($"/companies/{companyId}/data/history/{first.DatasetId}");
+        var resume = await agent.Gateway.StartPull(agent.Credential!, first.PullOperationId!);
+        var fetching = await http.GetJsonAsync($"/companies/{companyId}/data/history/{first.PullOperationId}");
         Assert.Equal("Fetching", fetching["status"]!.GetValue<string>());
         var records = ScriptedAgent.Records(first.DataType!, 250);
         var ack = await agent.Gateway.AppendBatch(resume.Lease, ScriptedAgent.Batch(resume.NextSequence, records));
@@ -70,7 +70,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         foreach (var command in commands.Skip(1))
         {
-            await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records(command.DataType!, 30));
+            await agent.RunPullAsync(command.PullOperationId!, ScriptedAgent.Records(command.DataType!, 30));
         }
 
         var status = await http.GetJsonAsync($"/companies/{companyId}/dataStatus");
@@ -78,13 +78,13 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         {
             var entry = status[command.DataType!]!;
             Assert.Equal("Complete", entry["currentStatus"]!.GetValue<string>());
-            Assert.Equal(command.DatasetId, entry["latestSuccessfulSyncId"]!.GetValue<string>());
+            Assert.Equal(command.PullOperationId, entry["latestSuccessfulSyncId"]!.GetValue<string>());
         }
 
         var history = await http.GetJsonAsync($"/companies/{companyId}/data/history?pageSize=100");
         Assert.Equal(DataTypeNames.All.Count, history["totalResults"]!.GetValue<int>());
         Assert.All(history["results"]!.AsArray(), op => Assert.True(op!["isCompleted"]!.GetValue<bool>()));
-        var one = await http.GetJsonAsync($"/companies/{companyId}/data/history/{first.DatasetId}");
+        var one = await http.GetJsonAsync($"/companies/{companyId}/data/history/{first.PullOperationId}");
         Assert.Equal(250, one["recordCount"]!.GetValue<long>());
 
         var delivered = (await endpoint.WaitForRequestsAsync(1, Patience))[0];
@@ -138,7 +138,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
         Assert.Equal(new[] { "bills", "customers", "invoices" }, commands.Select(c => c.DataType).Order());
         foreach (var command in commands)
         {
-            await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records(command.DataType!, 10));
+            await agent.RunPullAsync(command.PullOperationId!, ScriptedAgent.Records(command.DataType!, 10));
         }
 
         var history = await http2.GetJsonAsync($"/companies/{companyId}/data/history");
@@ -162,7 +162,7 @@ public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 
         // The doorbell, not a heartbeat, must bring it: heartbeats are 5 s apart by default.
         var command = await agent.NextCommandAsync(TimeSpan.FromSeconds(1));
-        Assert.Equal(operation["id"]!.GetValue<string>(), command.DatasetId);
+        Assert.Equal(operation["id"]!.GetValue<string>(), command.PullOperationId);
     }
 
     /// <summary>Standard Webhooks verification, written independently of the silo's signer.</summary>

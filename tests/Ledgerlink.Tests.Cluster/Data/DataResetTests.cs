@@ -155,7 +155,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         // The agent is told to stop, and the operation ends Cancelled; completing it now commits nothing.
         var cancel = await scenario.Agent.NextCommandAsync(DataScenario.Patience);
         Assert.Equal(AgentCommandKind.CancelPull, cancel.Kind);
-        Assert.Equal(running, cancel.DatasetId);
+        Assert.Equal(running, cancel.PullOperationId);
         await Eventually.ValueAsync(
             () => scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/data/history/{running}"),
             op => op["status"]!.GetValue<string>() == "Cancelled", DataScenario.Patience, "the running sync to be Cancelled");
@@ -167,7 +167,7 @@ public sealed class DataResetTests(AzuriteFixture azurite)
         Assert.Equal("Queued", status["bills"]!["currentStatus"]!.GetValue<string>());
 
         // The refresh queued before the reset runs after it, into the new, empty generation.
-        Assert.Equal(queued, queuedCommand.DatasetId);
+        Assert.Equal(queued, queuedCommand.PullOperationId);
         var done = await scenario.Agent.RunPullAsync(queued, DataScenario.Records("bills", 7, "after"));
         Assert.True(done.IsCompleted);
         var bills = await scenario.ReadAllAsync("bills");

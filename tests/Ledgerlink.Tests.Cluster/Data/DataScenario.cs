@@ -106,7 +106,7 @@ public sealed class DataScenario : IAsyncDisposable
         while (true)
         {
             var command = await Agent.NextCommandAsync(Patience);
-            if (command.Kind == AgentCommandKind.StartPull && command.DatasetId == datasetId)
+            if (command.Kind == AgentCommandKind.StartPull && command.PullOperationId == datasetId)
             {
                 return command;
             }

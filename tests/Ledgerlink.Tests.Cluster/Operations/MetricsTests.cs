@@ -34,7 +34,7 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
         }
 
         var command = await agent.NextCommandAsync(Patience);
-        await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records("customers", 40));
+        await agent.RunPullAsync(command.PullOperationId!, ScriptedAgent.Records("customers", 40));
         var after = await ScrapeAsync(operatorView);
 
         // At least what this sync did: a meter is process-wide, and other tests' silos in this test process sync too

@@ -121,7 +121,7 @@ public sealed class BatchValidationTests(AzuriteFixture azurite) : Orchestration
         Assert.Equal(PullOperationStatus.Queued, (await Operation(queued.Id).Get())!.Status);
     }
 
-    private async Task<(Ledgerlink.Companies.ICompanyGrain Company, ScriptedAgent Agent, string DatasetId)> FetchingAsync()
+    private async Task<(Ledgerlink.Companies.ICompanyGrain Company, ScriptedAgent Agent, string PullOperationId)> FetchingAsync()
     {
         var (company, agent) = await LinkedCompanyAsync();
         var queued = await QueueAsync(company, DataTypeNames.Invoices);

@@ -36,8 +36,8 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
         Assert.True(await agent.WaitForDoorbellAsync(TimeSpan.FromSeconds(1)), "the cancel did not ring the doorbell");
         var session = await agent.HeartbeatAsync();
         var cancel = Assert.Single(session.Commands, c => c.Kind == AgentCommandKind.CancelPull);
-        Assert.Equal(second.Id, cancel.DatasetId);
-        Assert.DoesNotContain(session.Commands, c => c.Kind == AgentCommandKind.StartPull && c.DatasetId == second.Id);
+        Assert.Equal(second.Id, cancel.PullOperationId);
+        Assert.DoesNotContain(session.Commands, c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId == second.Id);
 
         // ...and whatever it still sends is refused with ContinueSync=false.
         var late = await agent.SendAsync(second.Id, Batches.Of(1, Batches.Records("customer", 104, 1)));
@@ -57,7 +57,7 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
 
         var status = Assert.Single(await company.GetDataStatus());
         Assert.Equal((PullOperationStatus.Cancelled, second.Id, first.Id),
-            (status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId));
+            (status.CurrentStatus, status.LatestPullOperationId, status.LatestSuccessfulPullOperationId));
 
         // The cancel was a one-shot signal; nothing is left for this dataset once it has been fetched.
         Assert.Empty((await Connector(agent.ConnectorId).GetInfo())!.PendingCommands);
@@ -78,7 +78,7 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
 
         var session = await agent.HelloAsync();
         var command = Assert.Single(session.Commands);
-        Assert.Equal((AgentCommandKind.CancelPull, queued.Id), (command.Kind, command.DatasetId));
+        Assert.Equal((AgentCommandKind.CancelPull, queued.Id), (command.Kind, command.PullOperationId));
         Assert.Equal(PullOperationStatus.Cancelled, Assert.Single(await company.GetDataStatus()).CurrentStatus);
         Assert.Null(await company.GetCommittedDataset(DataTypeNames.Bills));
     }

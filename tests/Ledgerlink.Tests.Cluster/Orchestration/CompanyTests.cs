@@ -105,7 +105,7 @@ public sealed class CompanyTests(AzuriteFixture azurite) : OrchestrationTestBase
         await Eventually.HoldsAsync(async () => (await Operation(queued.Id).Get())!.Status == PullOperationStatus.Cancelled);
         var session = await agent.HeartbeatAsync();
         var cancel = Assert.Single(session.Commands);
-        Assert.Equal((AgentCommandKind.CancelPull, queued.Id), (cancel.Kind, cancel.DatasetId));
+        Assert.Equal((AgentCommandKind.CancelPull, queued.Id), (cancel.Kind, cancel.PullOperationId));
         Assert.Empty(await company.GetHistory());
     }
 }

@@ -99,6 +99,6 @@ public sealed class RefreshRulesTests(AzuriteFixture azurite) : OrchestrationTes
         var session = await agent.HeartbeatAsync();
         Assert.Equal(
             operations.Select(o => o.Id).Append(invoices.Id).Order(),
-            session.Commands.Select(c => c.DatasetId!).Order());
+            session.Commands.Select(c => c.PullOperationId!).Order());
     }
 }

@@ -44,13 +44,13 @@ public sealed class RestartTests(AzuriteFixture azurite)
             (profile.Name, profile.Description, profile.OwnerEmail, profile.Tags["tier"]));
         Assert.Equal([queued.Id], await restarted.GetHistory());
         var status = Assert.Single(await restarted.GetDataStatus());
-        Assert.Equal((PullOperationStatus.Queued, queued.Id), (status.CurrentStatus, status.LatestSyncId));
+        Assert.Equal((PullOperationStatus.Queued, queued.Id), (status.CurrentStatus, status.LatestPullOperationId));
 
         // The same agent, with the credential it kept, says hello to the new cluster and gets its work.
         await using var returning = ScriptedAgent.With(after.Client, credential);
         var session = await returning.HelloAsync();
         var command = Assert.Single(session.Commands);
-        Assert.Equal((AgentCommandKind.StartPull, queued.Id), (command.Kind, command.DatasetId));
+        Assert.Equal((AgentCommandKind.StartPull, queued.Id), (command.Kind, command.PullOperationId));
         Assert.Contains(companyId, session.CompanyIds);
 
         var records = Batches.Records("journal", 0, 2);

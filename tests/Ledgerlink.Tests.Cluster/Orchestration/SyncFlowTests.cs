@@ -35,8 +35,8 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         Assert.Equal(companyId, queued.CompanyId);
         Assert.Equal(link.ConnectionId, queued.ConnectionId);
         var status = Assert.Single(await company.GetDataStatus());
-        Assert.Equal((DataTypeNames.Invoices, PullOperationStatus.Queued, queued.Id), (status.DataType, status.CurrentStatus, status.LatestSyncId));
-        Assert.Null(status.LatestSuccessfulSyncId);
+        Assert.Equal((DataTypeNames.Invoices, PullOperationStatus.Queued, queued.Id), (status.DataType, status.CurrentStatus, status.LatestPullOperationId));
+        Assert.Null(status.LatestSuccessfulPullOperationId);
 
         // Morning boot: the hello answers with the StartPull, well within a second.
         var clock = Stopwatch.StartNew();
@@ -45,7 +45,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         var command = Assert.Single(session.Commands);
         Assert.True(clock.Elapsed < OneSecond, $"hello took {clock.Elapsed}");
         Assert.Equal((AgentCommandKind.StartPull, queued.Id, companyId, DataTypeNames.Invoices),
-            (command.Kind, command.DatasetId, command.CompanyId, command.DataType));
+            (command.Kind, command.PullOperationId, command.CompanyId, command.DataType));
         Assert.Contains(companyId, session.CompanyIds);
         Assert.True(await Connector(agent.ConnectorId).IsOnline());
 
@@ -77,8 +77,8 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         // Data status, history and the committed pointer all name the new dataset.
         status = Assert.Single(await company.GetDataStatus());
         Assert.Equal(PullOperationStatus.Complete, status.CurrentStatus);
-        Assert.Equal(queued.Id, status.LatestSyncId);
-        Assert.Equal(queued.Id, status.LatestSuccessfulSyncId);
+        Assert.Equal(queued.Id, status.LatestPullOperationId);
+        Assert.Equal(queued.Id, status.LatestSuccessfulPullOperationId);
         Assert.Equal(completed.Completed, status.LastSuccessfulSync);
         Assert.Equal([queued.Id], await company.GetHistory());
         var info = await company.Get();
@@ -118,7 +118,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         clock.Stop();
 
         var command = Assert.Single(session.Commands);
-        Assert.Equal((AgentCommandKind.StartPull, queued.Id), (command.Kind, command.DatasetId));
+        Assert.Equal((AgentCommandKind.StartPull, queued.Id), (command.Kind, command.PullOperationId));
         Assert.True(clock.Elapsed < OneSecond, $"queue to command took {clock.Elapsed}");
     }
 
@@ -135,7 +135,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
         Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         Assert.True(await agent.WaitForDoorbellAsync(OneSecond), "linking did not ring the doorbell");
         var session = await agent.HeartbeatAsync();
-        Assert.Equal(queued.Id, Assert.Single(session.Commands).DatasetId);
+        Assert.Equal(queued.Id, Assert.Single(session.Commands).PullOperationId);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
 
         // Reconnected: the StartPull is still in the outbox and Start says where to carry on.
         var session = await agent.HelloAsync();
-        Assert.Equal(queued.Id, Assert.Single(session.Commands).DatasetId);
+        Assert.Equal(queued.Id, Assert.Single(session.Commands).PullOperationId);
         var resume = await agent.StartPullAsync(queued.Id);
         Assert.Equal((2L, 4L, true), (resume.NextSequence, resume.RecordsStored, resume.ContinueSync));
 
@@ -181,7 +181,7 @@ public sealed class SyncFlowTests(AzuriteFixture azurite) : OrchestrationTestBas
 
         var status = Assert.Single(await company.GetDataStatus());
         Assert.Equal((PullOperationStatus.FetchError, second.Id, first.Id),
-            (status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId));
+            (status.CurrentStatus, status.LatestPullOperationId, status.LatestSuccessfulPullOperationId));
         Assert.Equal(first.Id, (await company.GetCommittedDataset(DataTypeNames.BankAccounts))!.DatasetId);
         Assert.Equal([second.Id, first.Id], await company.GetHistory());
         Assert.Empty((await Connector(agent.ConnectorId).GetInfo())!.PendingCommands);

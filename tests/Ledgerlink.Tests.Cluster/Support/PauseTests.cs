@@ -30,8 +30,8 @@ public sealed class PauseTests(AzuriteFixture azurite)
         var datasetId = await SupportScenario.QueueAsync(scenario.IntegratorA, companyId, DataTypeNames.Invoices);
 
         // Fetching as the agent does gives it nothing for the paused company, and the refresh stays Queued.
-        Assert.DoesNotContain((await scenario.Agent.HeartbeatAsync()).Commands, c => c.DatasetId == datasetId);
-        Assert.DoesNotContain((await scenario.Agent.HelloAsync()).Commands, c => c.DatasetId == datasetId);
+        Assert.DoesNotContain((await scenario.Agent.HeartbeatAsync()).Commands, c => c.PullOperationId == datasetId);
+        Assert.DoesNotContain((await scenario.Agent.HelloAsync()).Commands, c => c.PullOperationId == datasetId);
         Assert.Equal("Queued", (await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, datasetId))["status"]!.GetValue<string>());
         var connector = await scenario.Support.GetJsonAsync($"/support/connectors/{scenario.ConnectorId}");
         Assert.True(connector["companies"]![0]!["paused"]!.GetValue<bool>());

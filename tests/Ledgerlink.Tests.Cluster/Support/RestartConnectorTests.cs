@@ -65,8 +65,8 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
         // Work asked for while the agent is restarting waits, then runs after its hello.
         var afterRestart = await SupportScenario.QueueAsync(scenario.IntegratorA, companyA, "invoices");
         var session = await scenario.Agent.HelloAsync();
-        Assert.Contains(session.Commands, c => c.Kind == AgentCommandKind.StartPull && c.DatasetId == afterRestart);
-        Assert.DoesNotContain(session.Commands, c => c.Kind == AgentCommandKind.StartPull && (c.DatasetId == running || c.DatasetId == waiting));
+        Assert.Contains(session.Commands, c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId == afterRestart);
+        Assert.DoesNotContain(session.Commands, c => c.Kind == AgentCommandKind.StartPull && (c.PullOperationId == running || c.PullOperationId == waiting));
         await scenario.NextCommandAsync(AgentCommandKind.StartPull, afterRestart);
         var completed = await scenario.Agent.RunPullAsync(afterRestart, SupportScenario.Records("invoices", 7));
         Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Complete, completed.Status);
@@ -146,7 +146,7 @@ public sealed class RestartConnectorTests(AzuriteFixture azurite)
         Assert.Equal("Cancelled", (await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, running))["status"]!.GetValue<string>());
         Assert.Equal("Queued", (await SupportScenario.PullOperationAsync(scenario.IntegratorA, companyId, held))["status"]!.GetValue<string>());
 
-        Assert.DoesNotContain((await scenario.Agent.HelloAsync()).Commands, c => c.DatasetId == held);
+        Assert.DoesNotContain((await scenario.Agent.HelloAsync()).Commands, c => c.PullOperationId == held);
         await scenario.Agent.Gateway.ResumeCompany(credential, companyId);
         await scenario.NextCommandAsync(AgentCommandKind.StartPull, held);
         Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Complete,

@@ -88,7 +88,7 @@ public sealed class SupportScenario : IAsyncDisposable
         while (true)
         {
             var command = await Agent.NextCommandAsync(Patience);
-            if (command.Kind == kind && (datasetId is null || command.DatasetId == datasetId))
+            if (command.Kind == kind && (datasetId is null || command.PullOperationId == datasetId))
             {
                 return command;
             }

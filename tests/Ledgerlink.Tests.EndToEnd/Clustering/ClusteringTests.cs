@@ -65,7 +65,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
 
             var command = await agent.NextCommandAsync(Patience);
             Assert.Equal("customers", command.DataType);
-            await agent.RunPullAsync(command.DatasetId!, ScriptedAgent.Records("customers", 40));
+            await agent.RunPullAsync(command.PullOperationId!, ScriptedAgent.Records("customers", 40));
             var status = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/dataStatus");
             Assert.Equal("Complete", status["customers"]!["currentStatus"]!.GetValue<string>());
 
@@ -74,7 +74,7 @@ public sealed class ClusteringTests(AzuriteFixture azurite)
             firstStopped = true;
             var company = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}");
             Assert.Equal("Two Silos Ltd", company["name"]!.GetValue<string>());
-            var operation = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/data/history/{command.DatasetId}");
+            var operation = await integratorOnSecond.GetJsonAsync($"/companies/{companyId}/data/history/{command.PullOperationId}");
             Assert.Equal(40, operation["recordCount"]!.GetValue<long>());
             await Eventually.ValueAsync(
                 () => operatorView.GetJsonAsync("/operator/silos"),

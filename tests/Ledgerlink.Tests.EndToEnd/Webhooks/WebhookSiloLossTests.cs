@@ -95,7 +95,7 @@ public sealed class WebhookSiloLossTests(AzuriteFixture azurite)
         {
             command = await agent.NextCommandAsync(Patience);
         }
-        while (command.Kind != AgentCommandKind.StartPull || command.DatasetId != datasetId);
+        while (command.Kind != AgentCommandKind.StartPull || command.PullOperationId != datasetId);
 
         var done = await agent.RunPullAsync(datasetId, ["""{"id":"inv-1","amount":1.25}""", """{"id":"inv-2","amount":2.5}"""]);
         Assert.True(done.IsCompleted, $"{done.Status} {done.StatusDescription}");

@@ -45,7 +45,7 @@ public sealed class DataGenerationsTests
         Assert.Equal(1, target.Generation);
         Assert.Null(target.Dataset);
         Assert.False(target.NeverSynced); // empty because of the reset, not because nothing was ever synced
-        Assert.Null(_company.DataTypes["invoices"].LatestSuccessfulSyncId);
+        Assert.Null(_company.DataTypes["invoices"].LatestSuccessfulPullOperationId);
         Assert.Equal(new DataGenerationInfo(1, 0, _time.GetUtcNow(), null, 0), Generations.Info);
         Assert.Equal(1, Generations.RetiredByRestore);
         Assert.Equal(invoices, _company.DataGenerations.Restorable!.DataTypes["invoices"].Committed);
@@ -65,7 +65,7 @@ public sealed class DataGenerationsTests
         Assert.Equal((DataAuditAction.Restore, 1L, 0L, 1, 40L), (entry.Action, entry.FromGeneration, entry.ToGeneration, entry.Datasets, entry.Records));
         var target = Generations.ReadTarget("invoices");
         Assert.Equal((0L, before), (target.Generation, target.Dataset));
-        Assert.Equal(before.DatasetId, _company.DataTypes["invoices"].LatestSuccessfulSyncId);
+        Assert.Equal(before.DatasetId, _company.DataTypes["invoices"].LatestSuccessfulPullOperationId);
         var retired = Assert.Single(_company.DataGenerations.Retired);
         Assert.Equal((1L, after), (retired.Number, retired.DataTypes["invoices"].Committed));
         Assert.True(Generations.IsRetired(1));
@@ -174,7 +174,7 @@ public sealed class DataGenerationsTests
         var dataset = new CommittedDataset(id, dataType, $"blob/{id}", records, [new DatasetBlock(0, 10, checked((int)records))], _time.GetUtcNow());
         var status = _company.DataType(dataType);
         status.Committed = dataset;
-        status.LatestSuccessfulSyncId = id;
+        status.LatestSuccessfulPullOperationId = id;
         status.LastSuccessfulSync = dataset.CommittedAt;
         return dataset;
     }

@@ -23,7 +23,7 @@ public sealed class SyncHistoryTests
 
         Assert.True(changed);
         var status = _company.DataTypes["invoices"];
-        Assert.Equal((PullOperationStatus.Complete, record.Id, dataset), (status.CurrentStatus, status.LatestSuccessfulSyncId, status.Committed));
+        Assert.Equal((PullOperationStatus.Complete, record.Id, dataset), (status.CurrentStatus, status.LatestSuccessfulPullOperationId, status.Committed));
         Assert.True(record.RecordsModified);
         Assert.Null(History.InProgress("invoices"));
     }
@@ -54,7 +54,7 @@ public sealed class SyncHistoryTests
         Assert.False(History.MovePointer(running, Dataset(running, records: 40)));
         History.Apply(running, News(running, PullOperationStatus.Complete, 40), out _);
         Assert.Null(_company.DataTypes["invoices"].Committed);
-        Assert.Null(_company.DataTypes["invoices"].LatestSuccessfulSyncId);
+        Assert.Null(_company.DataTypes["invoices"].LatestSuccessfulPullOperationId);
         Assert.Equal(PullOperationStatus.Complete, _company.DataTypes["invoices"].CurrentStatus);
 
         Assert.True(History.MovePointer(queued, Dataset(queued, records: 7)));
@@ -73,9 +73,9 @@ public sealed class SyncHistoryTests
         Assert.Equal(2, History.Statuses().Count);
     }
 
-    private OperationRecord Requested(string dataType, string? refreshId = null)
+    private PullOperationRecord Requested(string dataType, string? refreshId = null)
     {
-        var record = new OperationRecord
+        var record = new PullOperationRecord
         {
             Id = Guid.NewGuid().ToString(),
             DataType = dataType,
@@ -88,10 +88,10 @@ public sealed class SyncHistoryTests
         return record;
     }
 
-    private static PullOperationInfo News(OperationRecord record, PullOperationStatus status, long records) => new(
+    private static PullOperationInfo News(PullOperationRecord record, PullOperationStatus status, long records) => new(
         record.Id, "company", record.ConnectionId, record.DataType, status, null, null, record.Requested,
         status.IsInProgress() ? null : Now.AddMinutes(1), 0, records, record.RefreshId);
 
-    private static CommittedDataset Dataset(OperationRecord record, long records) =>
+    private static CommittedDataset Dataset(PullOperationRecord record, long records) =>
         new(record.Id, record.DataType, $"blob/{record.Id}", records, [new DatasetBlock(0, 10, checked((int)records))], Now.AddMinutes(1));
 }

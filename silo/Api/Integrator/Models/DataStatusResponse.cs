@@ -20,6 +20,6 @@ public sealed record DataStatusResponse(
     [property: JsonPropertyName("lastDataReset")] DateTimeOffset? LastDataReset)
 {
     public static DataStatusResponse From(DataStatusInfo status) => new(
-        status.DataType, status.LastSuccessfulSync, status.CurrentStatus, status.LatestSyncId, status.LatestSuccessfulSyncId,
+        status.DataType, status.LastSuccessfulSync, status.CurrentStatus, status.LatestPullOperationId, status.LatestSuccessfulPullOperationId,
         status.DataGeneration, status.RecordCount, status.LastDataReset);
 }
