@@ -72,7 +72,7 @@ public sealed class StorageBenchmark : IBenchmark
                 $"concurrency {concurrency}, " +
                 $"{targets} grains/blobs per way in, state {content.ToMemory().Length} bytes, {Environment.ProcessorCount} cores, " +
                 $".NET {Environment.Version}, Azurite on port {azurite.Port} (started, on disk), " +
-                $"load average {LoadAverage()}"));
+                $"load average {InterleavedPhases.LoadAverage()}"));
 
             var raw = new RawBlobs(container, targets, content);
             var direct = new DirectStates(storage, targets, state);
@@ -101,48 +101,19 @@ public sealed class StorageBenchmark : IBenchmark
 
             // Creates run after the rest: they grow Azurite's data set, and its persistence work after them would
             // otherwise land on whichever phase happens to follow.
-            var results = await RunInterleavedAsync(steady, rounds, warmup, slice, output, cancellationToken);
-            results.AddRange(await RunInterleavedAsync(growing, rounds, warmup, slice, output, cancellationToken));
+            var results = await InterleavedPhases.RunAsync(steady, rounds, warmup, slice, output, cancellationToken);
+            results.AddRange(await InterleavedPhases.RunAsync(growing, rounds, warmup, slice, output, cancellationToken));
             output.WriteLine();
             ResultTable.Write(output, results);
             output.WriteLine();
             WriteRatios(output, results);
-            output.WriteLine($"load average at the end: {LoadAverage()}");
+            output.WriteLine($"load average at the end: {InterleavedPhases.LoadAverage()}");
         }
         finally
         {
             await silo.StopAsync(CancellationToken.None);
             await container.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
         }
-    }
-
-    /// <summary>
-    /// Runs the phases in <paramref name="rounds"/> slices each, in a different order every round: load from elsewhere on
-    /// the machine, and whatever Azurite does after a burst of writes, then fall on every way in alike, so the ratios
-    /// hold even when the absolute figures wobble.
-    /// </summary>
-    private static async Task<List<PhaseResult>> RunInterleavedAsync(
-        (string Name, ClosedLoop Loop)[] phases,
-        int rounds,
-        TimeSpan warmup,
-        TimeSpan slice,
-        TextWriter output,
-        CancellationToken cancellationToken)
-    {
-        var samples = phases.Select(_ => new List<PhaseSample>()).ToArray();
-        for (var round = 0; round < rounds; round++)
-        {
-            // A fixed seed per round: runs are comparable, yet no phase always follows the same one.
-            var order = Enumerable.Range(0, phases.Length).ToArray();
-            new Random(round).Shuffle(order);
-            output.WriteLine($"round {round + 1}/{rounds}: {string.Join(", ", order.Select(p => phases[p].Name.Split(" (")[0]))}");
-            foreach (var p in order)
-            {
-                samples[p].Add(await phases[p].Loop.RunAsync(samples[p].Count == 0 ? warmup : TimeSpan.Zero, slice, cancellationToken));
-            }
-        }
-
-        return [.. phases.Select((phase, p) => PhaseResult.From(phase.Name, samples[p]))];
     }
 
     private static IHost BuildSilo(string connectionString, string containerName)
@@ -160,9 +131,6 @@ public sealed class StorageBenchmark : IBenchmark
     }
 
     // Other work on the machine skews every figure; the 1/5/15-minute load average is printed with them.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     /// <summary>A state whose serialized form is about <paramref name="bytes"/> long.</summary>
     private static BenchState StateOfAbout(int bytes, IGrainStorageSerializer serializer)
     {
