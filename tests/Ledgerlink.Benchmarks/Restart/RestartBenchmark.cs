@@ -29,11 +29,16 @@ public sealed class RestartBenchmark : IBenchmark
 
     public string Description => "agent restart from the UI press to all syncs cancelled and to the agent back online";
 
-    public IReadOnlyList<BenchmarkOption> Options { get; } = [new("restarts", "restarts to time (default 20)")];
+    public IReadOnlyList<BenchmarkOption> Options { get; } =
+    [
+        new("restarts", "restarts to time (default 20)"),
+        new("busy", "a CPU-bound process spins beside the agent for the whole run, as Sage does on a busy office PC", IsFlag: true),
+    ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var restarts = arguments.PositiveInt("restarts", 20);
+        var busy = arguments.Has("busy");
         var work = Path.Combine(Path.GetTempPath(), $"ledgerlink-restart-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         try
@@ -85,9 +90,11 @@ public sealed class RestartBenchmark : IBenchmark
             }
 
             await WaitAsync(() => StatusAsync(ui), s => s["restartLinkEnabled"]?.GetValue<bool>() == true, "the restart link enabled", running, cancellationToken);
+            using var spinner = busy ? CpuSpinner.Start() : null;
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"# restart: {restarts} restarts, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, company of {demo.TargetSplitCount:N0} splits, 1 KiB batches"));
+                $"# restart: {restarts} restarts, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, company of {demo.TargetSplitCount:N0} splits, 1 KiB batches, " +
+                $"{(busy ? "a CPU-bound process beside it" : "nothing else added")}, load average {InterleavedPhases.LoadAverage()}"));
             var cancelledMs = new List<double>();
             var onlineMs = new List<double>();
             for (var round = 1; round <= restarts; round++)
@@ -135,6 +142,7 @@ public sealed class RestartBenchmark : IBenchmark
             output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
             Row(output, "every running sync Cancelled (integrator API)", cancelledMs);
             Row(output, "a new worker Online (agent UI status)", onlineMs);
+            output.WriteLine($"load average at the end: {InterleavedPhases.LoadAverage()}");
         }
         finally
         {
