@@ -116,7 +116,8 @@ function Get-Source([string] $Source, [string] $Target) {
 # The service's settings, as the environment Windows gives the service (REG_MULTI_SZ "Name=value" lines).
 function Get-ServiceSettings {
     $settings = [ordered]@{}
-    $values = (Get-ItemProperty -Path $ServiceKey -Name Environment -ErrorAction SilentlyContinue).Environment
+    $item = Get-ItemProperty -Path $ServiceKey -ErrorAction SilentlyContinue
+    $values = if ($item -and ($item.PSObject.Properties.Name -contains 'Environment')) { $item.Environment } else { @() }
     foreach ($line in @($values)) {
         if ($line -and $line.Contains('=')) {
             $at = $line.IndexOf('=')

@@ -43,7 +43,7 @@ USAGE
 }
 
 say() { echo "ledgerlink-agent install: $*"; }
-fail() { echo "ledgerlink-agent install: $*" >&2; exit "${2:-1}"; }
+fail() { echo "ledgerlink-agent install: $1" >&2; exit "${2:-1}"; }
 
 package="" ; gateways=() ; cluster_id="" ; service_id="" ; ca_cert="" ; release_key=""
 licence_key="" ; link_code="" ; sage_data_dir="" ; sage_user="" ; ui_port=""
@@ -136,7 +136,8 @@ if [ ${#gateways[@]} -eq 0 ] && [ -f "$env_file" ]; then
 fi
 [ ${#gateways[@]} -gt 0 ] || fail "--gateway is needed on the first install (the silo's gateway address, host:port, on the link page)." 2
 for gateway in "${gateways[@]}"; do
-  [[ "$gateway" =~ ^[A-Za-z0-9.:_\[\]-]+:[0-9]+$ ]] || fail "--gateway '$gateway' is not host:port." 2
+  # host:port, or [IPv6]:port
+  [[ "$gateway" =~ ^[A-Za-z0-9._-]+:[0-9]+$ || "$gateway" =~ ^\[[0-9A-Fa-f:.]+\]:[0-9]+$ ]] || fail "--gateway '$gateway' is not host:port." 2
 done
 cluster_id="${cluster_id:-$(existing Ledgerlink__Agent__ClusterId)}"
 service_id="${service_id:-$(existing Ledgerlink__Agent__ServiceId)}"
@@ -206,6 +207,8 @@ mkdir -p "$(dirname "$unit_file")"
 install -m 0644 "$unit_source" "$unit_file"
 
 # 5. Link the company, as the service's user so the service can read what it writes, with the service's settings.
+# A link that cannot happen leaves the agent installed and started, and says so (exit code: the link's).
+link_status=0
 if [ -n "$licence_key" ]; then
   if [ -z "$sage_data_dir" ] || [ -z "$sage_user" ] || [ -z "${LEDGERLINK_SAGE_PASSWORD:-}" ]; then
     if (: < /dev/tty > /dev/tty) 2> /dev/null; then
@@ -217,11 +220,13 @@ if [ -n "$licence_key" ]; then
         echo > /dev/tty
       fi
     else
-      fail "linking needs --sage-data-dir, --sage-user and LEDGERLINK_SAGE_PASSWORD (no terminal to ask on). The agent is installed: link the company on its page, http://127.0.0.1:${ui_port:-5180}/link" 2
+      echo "ledgerlink-agent install: linking needs --sage-data-dir, --sage-user and LEDGERLINK_SAGE_PASSWORD (no terminal to ask on)." >&2
+      link_status=2
     fi
   fi
+fi
+if [ -n "$licence_key" ] && [ "$link_status" = 0 ]; then
   say "linking the company..."
-  link_status=0
   (
     set -a
     # shellcheck disable=SC1090
@@ -239,10 +244,10 @@ if [ -n "$licence_key" ]; then
     fi
     exec "${link[@]}"
   ) || link_status=$?
-  if [ "$link_status" != 0 ]; then
-    echo "ledgerlink-agent install: the agent is installed, but the company is not linked (exit code $link_status, reason above)." >&2
-    echo "  Fix that and run this again, or link it on the agent's page: http://127.0.0.1:${ui_port:-5180}/link" >&2
-  fi
+fi
+if [ "$link_status" != 0 ]; then
+  echo "ledgerlink-agent install: the agent is installed, but the company is not linked (exit code $link_status, reason above)." >&2
+  echo "  Fix that and run this again, or link it on the agent's page: http://127.0.0.1:${ui_port:-5180}/link" >&2
 fi
 
 # 6. Start now and at every boot.
@@ -254,7 +259,7 @@ if systemctl_ok; then
 else
   say "installed under ${root:-/}; not started (--no-start or --root). Start it with: systemctl daemon-reload && systemctl enable --now ledgerlink-agent"
 fi
-exit "${link_status:-0}"
+exit "$link_status"
 }
 
 main "$@"

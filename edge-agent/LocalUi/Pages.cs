@@ -13,7 +13,7 @@ public sealed class Pages(
     AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding)
 {
     /// <summary>
-    /// Keeps the open Companies page current while syncs run: every second it reads <c>GET /api/companies</c> and
+    /// Keeps the open Companies page current while syncs run: twice a second it reads <c>GET /api/companies</c> and
     /// updates each card's status, progress bars and last problem in place (text only: nothing from it becomes markup).
     /// </summary>
     private const string FollowSyncScript =
@@ -27,7 +27,7 @@ public sealed class Pages(
         "card.querySelector('.sync-status').textContent=c.syncStatus;card.querySelector('.last-sync').textContent=c.lastSync;" +
         "const list=card.querySelector('.progress');const keep=c.running.map(p=>row(list,p));for(const li of [...list.children]){if(!keep.includes(li))li.remove();}" +
         "const f=card.querySelector('.last-failure');f.hidden=c.lastFailure===null;f.querySelector('.reason').textContent=c.lastFailure??'';}}catch(e){}" +
-        "setTimeout(follow,1000);}setTimeout(follow,1000);})();</script>";
+        "setTimeout(follow,500);}setTimeout(follow,500);})();</script>";
 
     private AgentStatus.Snapshot Now => status.Current;
 
