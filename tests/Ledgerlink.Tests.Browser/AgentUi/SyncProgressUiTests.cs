@@ -55,7 +55,7 @@ public sealed class SyncProgressUiTests(AzuriteFixture azurite)
         }, AgentTestBed.Patience);
         Assert.Equal(Blue, await page.EvalOnSelectorAsync<string>("#brand", "h => getComputedStyle(h).backgroundColor"));
         await page.WaitForFunctionAsync("() => { const i = document.getElementById('brand-logo'); return i && i.complete && i.naturalWidth === 24; }");
-        Assert.Equal("page", await page.GetAttributeAsync("nav a[href='/companies']", "aria-current"));
+        Assert.Equal("page", await page.Locator("nav a[href='/companies']").GetAttributeAsync("aria-current"));
 
         // Styled by the served sheet alone: no inline style, and the policy would refuse one.
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('style, [style]').length"));
