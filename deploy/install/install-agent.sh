@@ -130,7 +130,7 @@ fetch() {
 }
 
 # Settings not given again are kept from the last install (a re-run to update the program names none).
-existing() { [ -f "$env_file" ] && sed -n "s/^$1=//p" "$env_file" | tail -n 1 || true; }
+existing() { if [ -f "$env_file" ]; then sed -n "s/^$1=//p" "$env_file" | tail -n 1; fi; }
 if [ ${#gateways[@]} -eq 0 ] && [ -f "$env_file" ]; then
   mapfile -t gateways < <(sed -n 's/^Ledgerlink__Agent__Gateways__[0-9]*=//p' "$env_file")
 fi

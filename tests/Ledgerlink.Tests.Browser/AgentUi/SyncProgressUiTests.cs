@@ -70,13 +70,13 @@ public sealed class SyncProgressUiTests(AzuriteFixture azurite)
         // A sync starts while the page stays open: the page's own polling shows it and its bar moves. The browser
         // notes every value the bar takes (sampling faster than the page polls), so nothing is missed between checks.
         var card = page.Locator($"article.company[data-company='{companyId}']");
-        const string Bar = "article.company li[data-type='invoices'] progress";
-        await page.EvaluateAsync($"() => {{ window.seen = []; setInterval(() => {{ const b = document.querySelector(\"{Bar}\"); " +
+        const string bar = "article.company li[data-type='invoices'] progress";
+        await page.EvaluateAsync($"() => {{ window.seen = []; setInterval(() => {{ const b = document.querySelector(\"{bar}\"); " +
                                  "if (b && b.hasAttribute('value')) window.seen.push([b.value, b.max]); }, 50); }");
         var queued = await ui.Bed.QueueAsync(companyId, DataTypeNames.Invoices);
-        await page.WaitForFunctionAsync($"() => {{ const b = document.querySelector(\"{Bar}\"); return b && b.hasAttribute('value') && b.value > 0; }}",
+        await page.WaitForFunctionAsync($"() => {{ const b = document.querySelector(\"{bar}\"); return b && b.hasAttribute('value') && b.value > 0; }}",
             null, new PageWaitForFunctionOptions { Timeout = (float)AgentTestBed.Patience.TotalMilliseconds });
-        Assert.Equal(Blue, await page.EvalOnSelectorAsync<string>(Bar, "b => getComputedStyle(b).accentColor"));
+        Assert.Equal(Blue, await page.EvalOnSelectorAsync<string>(bar, "b => getComputedStyle(b).accentColor"));
         Assert.Matches(@"^[\d,]+ of [\d,]+ records sent$", await card.Locator("li[data-type='invoices'] .count").TextContentAsync() ?? string.Empty);
         Assert.StartsWith("Syncing invoices", await card.Locator(".sync-status").TextContentAsync() ?? string.Empty, StringComparison.Ordinal);
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
@@ -28,6 +29,7 @@ namespace Ledgerlink.Tests.Deploy;
 /// the program and settings and keeps the data.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed partial class LinuxInstallScriptTests(AzuriteFixture azurite)
 {
     private static readonly string Script = Path.Combine(TestPaths.RepositoryRoot, "deploy", "install", "install-agent.sh");
