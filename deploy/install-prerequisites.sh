@@ -47,4 +47,6 @@ command -v odbcinst > /dev/null || missing+=(odbcinst)
 odbcinst -q -d -n SQLite3 > /dev/null 2>&1 || missing+=(libsqliteodbc)
 # The sqlite3 shell holds a demo company locked from another process in the ODBC tests (as Sage does during backup).
 command -v sqlite3 > /dev/null || missing+=(sqlite3)
+# shellcheck checks the install and release scripts (deploy/install, deploy/release) in their tests.
+command -v shellcheck > /dev/null || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi

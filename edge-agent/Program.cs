@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Hosting;
+using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 // ledgerlink-agent [run] [--Ledgerlink:Agent:Setting=value ...]   (supervisor: runs and relaunches the worker)
 // ledgerlink-agent worker [--Ledgerlink:Agent:Setting=value ...] (the agent itself, with its local web UI)
 // ledgerlink-agent link --licence <key> --data-dir <dir> --user <name> --password <pw>
+// ledgerlink-agent --version                                     (prints the agent's version: install scripts, support)
 // ledgerlink-agent demo [--data-dir <dir>] [--splits <n> --seed <s> | --mutate --edit <n> --post <m> --delete <k> | --restore-older <copy>]
 // Globalization is on for System.Data.Odbc's sake (see the project file); nothing the agent formats or parses may
 // depend on the PC's regional settings, so every thread runs with the invariant culture.
@@ -18,6 +20,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+
+if (args is ["--version" or "version"])
+{
+    Console.WriteLine(AgentVersion.Current);
+    return 0;
+}
 
 var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0].ToLowerInvariant() : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;

@@ -10,25 +10,21 @@ namespace Ledgerlink.EdgeAgent.LocalUi;
 /// </summary>
 internal static class Html
 {
+    /// <summary>The menu: path and label; the page whose title is the label is marked current.</summary>
+    private static readonly (string Path, string Label)[] Menu =
+        [("/about", "About"), ("/licence", "Licence"), ("/companies", "Companies"), ("/link", "Link a company"), ("/manage", "Manage your data")];
+
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
     public static string Page(string title, string body, bool restartLink, TenantBranding? branding = null)
     {
-        // The colour was checked when it arrived (BrandingCache); checked again here because it is written into CSS.
-        var color = branding is not null && BrandingRules.IsColor(branding.PrimaryColor) ? branding.PrimaryColor : BrandingRules.NeutralColor;
         var product = branding is null ? "Ledgerlink agent" : $"{branding.DisplayName} connector";
         var page = new StringBuilder();
-        page.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append(" · ").Append(E(product)).Append("</title>");
-        page.Append("<style>:root{--brand:").Append(color).Append(";--on-brand:").Append(BrandingRules.TextColorOn(color)).Append('}')
-            .Append("body{font-family:system-ui,sans-serif;margin:0;color:#1f2937;background:#f8fafc}")
-            .Append("header{background:var(--brand);color:var(--on-brand);padding:.6em 1em;display:flex;align-items:center;gap:.8em;flex-wrap:wrap}")
-            .Append("header img{max-height:40px;max-width:180px;background:#fff;border-radius:4px;padding:2px}#brand-name{font-weight:600;font-size:1.1em;margin-right:1.5em}")
-            .Append("nav a{color:var(--on-brand);margin-right:1.2em;text-decoration:none}main{padding:1em 2em;max-width:60em}h1{color:var(--brand)}")
-            .Append("table{border-collapse:collapse;background:#fff}td,th{border-bottom:1px solid #e2e8f0;padding:.4em .8em;text-align:left}")
-            .Append("button{background:var(--brand);color:var(--on-brand);border:0;border-radius:4px;padding:.35em .9em;cursor:pointer}")
-            .Append(".error{color:#a4161a;font-weight:600}.ok{color:#2b6a30}code{background:#f1f5f9;padding:.1em .3em}")
-            .Append("footer{padding:1em 2em;color:#475569;border-top:1px solid #e2e8f0;max-width:60em}")
-            .Append("form.inline{display:inline}label{display:block;margin:.5em 0}input[type=text],input[type=password],input[type=email]{width:30em}</style></head><body>");
+        page.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+            .Append(E(title)).Append(" · ").Append(E(product)).Append("</title>");
+
+        // The style sheet carries the branding's colour; its tag in the URL makes a branding change a new sheet.
+        page.Append("<link rel=\"stylesheet\" href=\"").Append(Stylesheet.Path).Append("?v=").Append(E(branding?.Tag ?? "neutral")).Append("\"></head><body>");
         page.Append("<header id=\"brand\">");
         if (branding?.Logo is not null)
         {
@@ -36,7 +32,12 @@ internal static class Html
         }
 
         page.Append("<span id=\"brand-name\">").Append(E(branding?.DisplayName ?? "Sage 50 connector")).Append("</span>");
-        page.Append("<nav><a href=\"/about\">About</a><a href=\"/licence\">Licence</a><a href=\"/companies\">Companies</a><a href=\"/link\">Link a company</a><a href=\"/manage\">Manage your data</a>");
+        page.Append("<nav>");
+        foreach (var (path, label) in Menu)
+        {
+            page.Append("<a href=\"").Append(path).Append('"').Append(label == title ? " aria-current=\"page\"" : string.Empty).Append('>').Append(label).Append("</a>");
+        }
+
         if (restartLink)
         {
             page.Append("<form class=\"inline\" method=\"post\" action=\"/restart\"><button id=\"restart\" type=\"submit\">Restart connector</button></form>");

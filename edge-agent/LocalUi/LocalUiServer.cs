@@ -86,6 +86,7 @@ public sealed partial class LocalUiServer(
     /// </summary>
     private static void Map(WebApplication app) => app
         .MapAboutEndpoints()
+        .MapStylesheetEndpoints()
         .MapBrandingEndpoints()
         .MapLicenceEndpoints()
         .MapCompaniesEndpoints()

@@ -4,7 +4,6 @@ using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Status;
-using Ledgerlink.EdgeAgent.Sync;
 using static Ledgerlink.EdgeAgent.LocalUi.Html;
 
 namespace Ledgerlink.EdgeAgent.LocalUi;
@@ -13,6 +12,23 @@ namespace Ledgerlink.EdgeAgent.LocalUi;
 public sealed class Pages(
     AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding)
 {
+    /// <summary>
+    /// Keeps the open Companies page current while syncs run: twice a second it reads <c>GET /api/companies</c> and
+    /// updates each card's status, progress bars and last problem in place (text only: nothing from it becomes markup).
+    /// </summary>
+    private const string FollowSyncScript =
+        "<script>(()=>{function row(list,p){let li=[...list.children].find(e=>e.dataset.type===p.dataType);" +
+        "if(!li){li=document.createElement('li');li.dataset.type=p.dataType;const n=document.createElement('span');n.className='data-type';n.textContent=p.dataType;" +
+        "const c=document.createElement('span');c.className='count';li.append(n,document.createElement('progress'),c);list.append(li);}" +
+        "const bar=li.querySelector('progress');if(p.recordCount===null){bar.removeAttribute('value');bar.removeAttribute('max');}" +
+        "else{bar.max=p.recordCount;bar.value=p.recordsSent;}li.querySelector('.count').textContent=p.text;return li;}" +
+        "async function follow(){try{const r=await fetch('/api/companies',{cache:'no-store',signal:AbortSignal.timeout(3000)});const body=await r.json();" +
+        "for(const c of body.companies){const card=document.querySelector('article.company[data-company=\"'+CSS.escape(c.companyId)+'\"]');if(!card)continue;" +
+        "card.querySelector('.sync-status').textContent=c.syncStatus;card.querySelector('.last-sync').textContent=c.lastSync;" +
+        "const list=card.querySelector('.progress');const keep=c.running.map(p=>row(list,p));for(const li of [...list.children]){if(!keep.includes(li))li.remove();}" +
+        "const f=card.querySelector('.last-failure');f.hidden=c.lastFailure===null;f.querySelector('.reason').textContent=c.lastFailure??'';}}catch(e){}" +
+        "setTimeout(follow,500);}setTimeout(follow,500);})();</script>";
+
     private AgentStatus.Snapshot Now => status.Current;
 
     public string About()
@@ -59,25 +75,48 @@ public sealed class Pages(
             return Page("Companies", body.ToString(), now.RestartLinkEnabled, branding.Current);
         }
 
-        body.Append("<table id=\"companies\"><tr><th>Company</th><th>Licence key</th><th>Sync status</th><th>Last successful sync</th><th></th></tr>");
+        body.Append("<div class=\"cards\" id=\"companies\">");
         foreach (var company in linked)
         {
             var id = E(company.CompanyId);
             var paused = now.IsPaused(company.CompanyId);
-            var last = activity.LastSuccess(company.CompanyId);
-            body.Append("<tr data-company=\"").Append(id).Append("\"><td>").Append(E(productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? company.CompanyId))
-                .Append("</td><td><code>").Append(id).Append("</code></td><td class=\"sync-status\">").Append(E(SyncStatus(company.CompanyId, paused)))
-                .Append("</td><td class=\"last-sync\">").Append(last is null ? "never" : E(last.Value.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)))
-                .Append("</td><td>");
+            var view = CompanySyncView.Of(company.CompanyId, now, activity);
+            body.Append("<article class=\"card company\" data-company=\"").Append(id).Append("\"><h2>")
+                .Append(E(productNames.Find(company.CompanyId) ?? company.SageCompanyName ?? company.CompanyId)).Append("</h2>")
+                .Append("<p class=\"licence\">Licence key <code>").Append(id).Append("</code></p>")
+                .Append("<dl class=\"facts\"><dt>Sync status</dt><dd class=\"sync-status\">").Append(E(view.SyncStatus))
+                .Append("</dd><dt>Last successful sync</dt><dd class=\"last-sync\">").Append(E(view.LastSync)).Append("</dd></dl>")
+                .Append("<ul class=\"progress\" aria-label=\"Sync progress\">");
+            foreach (var pull in view.Running)
+            {
+                body.Append("<li data-type=\"").Append(E(pull.DataType)).Append("\"><span class=\"data-type\">").Append(E(pull.DataType)).Append("</span><progress");
+                if (pull.RecordCount is { } count)
+                {
+                    body.Append(" max=\"").Append(count.ToString(CultureInfo.InvariantCulture)).Append("\" value=\"")
+                        .Append(pull.RecordsSent.ToString(CultureInfo.InvariantCulture)).Append('"');
+                }
+
+                body.Append("></progress><span class=\"count\">").Append(E(pull.Text)).Append("</span></li>");
+            }
+
+            body.Append("</ul><p class=\"last-failure\"").Append(view.LastFailure is null ? " hidden" : string.Empty).Append("><strong>Last problem:</strong> <span class=\"reason\">")
+                .Append(E(view.LastFailure)).Append("</span></p><div class=\"actions\">");
             var action = paused ? "resume" : "pause";
             body.Append("<form class=\"inline\" method=\"post\" action=\"/companies/").Append(id).Append('/').Append(action).Append("\"><button type=\"submit\" class=\"")
                 .Append(action).Append("\">").Append(paused ? "Resume" : "Pause").Append("</button></form> ");
             body.Append("<form class=\"inline\" method=\"post\" action=\"/companies/").Append(id).Append("/sync\"><button type=\"submit\" class=\"sync\">Sync now</button></form>");
-            body.Append("</td></tr>");
+            body.Append("</div></article>");
         }
 
-        body.Append("</table>");
+        body.Append("</div>").Append(FollowSyncScript);
         return Page("Companies", body.ToString(), now.RestartLinkEnabled, branding.Current);
+    }
+
+    /// <summary>What the open Companies page follows (<c>GET /api/companies</c>): every linked company's sync, as the cards show it.</summary>
+    public CompaniesBody CompaniesStatus()
+    {
+        var now = Now;
+        return new CompaniesBody([.. companies.All().Select(c => CompanySyncView.Of(c.CompanyId, now, activity))]);
     }
 
     /// <summary>Reset or restore a company's synced data in Ledgerlink: asks Ledgerlink to email the owner, who confirms from there.</summary>
@@ -185,19 +224,4 @@ public sealed class Pages(
         : now.TargetVersion is null
             ? "Up to date"
             : $"Version {now.TargetVersion} is available; this agent does not install updates by itself yet";
-
-    private string SyncStatus(string companyId, bool paused)
-    {
-        var running = activity.Running(companyId);
-        var text = running.Count > 0 ? $"Syncing {string.Join(", ", running)}"
-            : activity.Last(companyId) is { } last ? last.Outcome switch
-            {
-                PullOutcome.Completed or PullOutcome.NotNeeded => "Up to date",
-                PullOutcome.Cancelled => "Last sync cancelled",
-                PullOutcome.Interrupted => "Interrupted; it resumes when the connection is back",
-                _ => $"Last sync failed ({last.DataType})",
-            }
-            : "Waiting for a sync";
-        return paused ? $"Paused · {text}" : text;
-    }
 }

@@ -6,6 +6,7 @@ using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Sync.Incremental;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,8 @@ public sealed class PullRunner(
     LinkedCompanyStore companies,
     ISage50DataSourceFactory sources,
     Sage50Readers readers,
-    ILogger<PullRunner> logger)
+    ILogger<PullRunner> logger,
+    SyncActivity? activity = null)
 {
     private readonly RecordDigestStore _digests = new(options.ResolvedDataFolder);
 
@@ -57,12 +59,14 @@ public sealed class PullRunner(
         catch (AgentAccessDeniedException e)
         {
             AgentLog.PullRefused(logger, pullOperationId, e.Message);
+            activity?.Failed(pullOperationId, $"Ledgerlink refused the sync: {e.Message}");
             return PullOutcome.Failed;
         }
         catch (Exception e) when (e is Sage50AccessException or BatchRefusedException or InvalidOperationException or IOException
                                        or Microsoft.Data.Sqlite.SqliteException or ArgumentException)
         {
             AgentLog.PullFailed(logger, pullOperationId, e.Message);
+            activity?.Failed(pullOperationId, e.Message);
             await TellFailedAsync(gateway, lease, pullOperationId, e.Message);
             return PullOutcome.Failed;
         }
@@ -82,6 +86,7 @@ public sealed class PullRunner(
         var plan = SyncPlanner.Plan(resume, watermark, baseId => _digests.Load(resume.CompanyId, resume.DataType, baseId));
         var total = plan.Unchanged ? 0 : await reader.CountAsync(source, cancellationToken);
         var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
+        activity?.Progressed(pullOperationId, resume.RecordsStored, total, plan.IsDelta);
         IAsyncEnumerable<Sage50Record> records;
         if (plan.Unchanged)
         {
@@ -130,6 +135,7 @@ public sealed class PullRunner(
 
                 stored = ack.RecordsStored;
                 sent += batch.RecordCount;
+                activity?.Progressed(pullOperationId, stored, total, plan.IsDelta);
                 var percent = total > 0 ? (int)Math.Min(99, stored * 100 / total) : 0;
                 if (percent != lastPercent)
                 {

@@ -26,6 +26,7 @@ public static class ApiModule
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ApiLinks>();
+        builder.Services.AddSingleton<InstallCommands>();
         builder.Services.AddSingleton<CompanyResponses>();
         builder.Services.AddSingleton<DatasetPageReader>();
         builder.Services.AddSingleton<LedgerLoader>();

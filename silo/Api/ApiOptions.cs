@@ -13,6 +13,13 @@ public sealed class ApiOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The silo gateways (<c>host:port</c>) agents dial, as the link page's install command names them, e.g.
+    /// <c>Ledgerlink__Api__AgentGateways__0=gateway.example.com:30000</c>. Defaults to the host the page was reached at
+    /// with <c>Ledgerlink:Clustering:GatewayPort</c>.
+    /// </summary>
+    public List<string> AgentGateways { get; set; } = [];
+
     /// <summary>API keys registered at start, e.g. <c>Ledgerlink__Api__BootstrapKeys__0__Key</c>.</summary>
     public List<BootstrapKey> BootstrapKeys { get; set; } = [];
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Ledgerlink.EdgeAgent.LocalUi.Endpoints;
 
-/// <summary>Companies: each linked company's sync status, and its Pause, Resume and Sync now buttons.</summary>
+/// <summary>Companies: each linked company's sync status and progress (also as JSON, which the open page follows), and its Pause, Resume and Sync now buttons.</summary>
 internal static class CompaniesEndpoints
 {
     private const string NotConnected = "The agent is not connected to Ledgerlink; try again when it is Online.";
@@ -13,6 +13,7 @@ internal static class CompaniesEndpoints
     public static WebApplication MapCompaniesEndpoints(this WebApplication app)
     {
         app.MapGet("/companies", GetCompanies);
+        app.MapGet("/api/companies", GetCompaniesStatus);
         app.MapPost("/companies/{companyId}/pause", PauseCompany);
         app.MapPost("/companies/{companyId}/resume", ResumeCompany);
         app.MapPost("/companies/{companyId}/sync", SyncCompanyNow);
@@ -21,6 +22,8 @@ internal static class CompaniesEndpoints
 
     private static IResult GetCompanies(HttpRequest request, Pages pages, UiToken token) =>
         UiResults.Page(token, pages.Companies(request.Query["error"], request.Query["info"]));
+
+    private static IResult GetCompaniesStatus(Pages pages) => Results.Json(pages.CompaniesStatus(), CompaniesJsonContext.Default.CompaniesBody);
 
     private static Task<IResult> PauseCompany(string companyId, AgentStatus status) =>
         WithGatewayAsync(status, async (gateway, credential) =>

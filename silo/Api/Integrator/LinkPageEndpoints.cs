@@ -10,7 +10,8 @@ using Ledgerlink.Tenants;
 namespace Ledgerlink.Silo.Api.Integrator;
 
 /// <summary>
-/// The page a connection's <c>linkUrl</c> opens for the SMB user: how to install the agent, the licence key to paste
+/// The page a connection's <c>linkUrl</c> opens for the SMB user: how to install the agent (the download, and a one-line
+/// install command for the visitor's platform that links in the same step), the licence key to paste
 /// into it (the company id) and the one-time link code. Public, like Codat's link pages; it shows nothing but the
 /// integrator's name for the company. The link code is not known here (only its hash is stored): it travels in the
 /// URL's fragment (<c>#code=…</c>), which browsers never send to a server, and the page shows it from there.
@@ -26,6 +27,7 @@ public static class LinkPageEndpoints
             Page(companyId, http)).ExcludeFromDescription();
         app.MapGet("/link/{companyId}/logo", Logo).ExcludeFromDescription();
         app.MapGet("/link/{companyId}/download/{version}/{name}", Download).ExcludeFromDescription();
+        app.MapGet("/link/{companyId}/install/{name}", InstallFile).ExcludeFromDescription();
         return app;
     }
 
@@ -46,7 +48,7 @@ public static class LinkPageEndpoints
         return Results.Content(Html($"Connect {name} to Sage 50", $"""
             <p>{name} asks for read access to your Sage 50 Accounts company.</p>
             <ol>
-              <li>On the PC where Sage 50 runs, install the {product} (<code>ledgerlink-agent</code>).{Downloads(company.Id, release, http.Request.Headers.UserAgent.ToString())}</li>
+              <li>On the PC where Sage 50 runs, install the {product} (<code>ledgerlink-agent</code>).{Downloads(company.Id, release, http.Request.Headers.UserAgent.ToString())}{Install(company.Id, release, http)}</li>
               <li>Open the agent's page (<a href="http://127.0.0.1:5180">http://127.0.0.1:5180</a>) and choose <em>Link a company</em>.</li>
               <li>Paste this licence key: <code id="licence">{key}</code> and this link code: <code id="link-code"></code>,
                 then pick your Sage 50 company and sign in with your Sage user.</li>
@@ -55,8 +57,11 @@ public static class LinkPageEndpoints
             <p>Your Sage password stays on your PC.</p>
             <script>
               const code = new URLSearchParams(location.hash.slice(1)).get('code');
-              if (code && code.length <= 64 && /^[0-9A-Za-z-]+$/.test(code)) document.getElementById('link-code').textContent = code;
+              const valid = code && code.length <= 64 && /^[0-9A-Za-z-]+$/.test(code);
+              if (valid) document.getElementById('link-code').textContent = code;
               else document.getElementById('no-link-code').hidden = false;
+              const install = document.getElementById('install-command');
+              if (valid && install) install.textContent += install.dataset.linkArgs.replace('{InstallCommands.CodePlaceholder}', code);
             </script>
             """, branding, $"/link/{Uri.EscapeDataString(company.Id)}/logo"), "text/html; charset=utf-8");
     }
@@ -101,6 +106,50 @@ public static class LinkPageEndpoints
         }
 
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The one-line install command for the visitor's platform (the first file offered), which installs the agent,
+    /// pins this deployment's CA and release key and, with the link code the page adds from the fragment, links the
+    /// company in the same step.
+    /// </summary>
+    private static string Install(string companyId, ReleaseInfo? release, HttpContext http)
+    {
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var platform = InstallCommands.IsWindows(userAgent) ? "win-x64" : "linux-x64";
+        if (release?.Files.FirstOrDefault(f => f.Name.StartsWith(platform, StringComparison.Ordinal)) is not { } file)
+        {
+            return string.Empty;
+        }
+
+        var windows = platform == "win-x64";
+        var command = http.RequestServices.GetRequiredService<InstallCommands>().Command(http.Request, companyId, release, file);
+        var where = windows ? "in PowerShell opened with <em>Run as administrator</em>" : "in a terminal (it asks for your password once, for <code>sudo</code>)";
+        return $"""
+            <p>Or install and link in one step: {where}, run</p>
+            <pre><code id="install-command" data-link-args="{WebUtility.HtmlEncode(InstallCommands.LinkArguments(companyId, windows))}">{WebUtility.HtmlEncode(command)}</code></pre>
+            <p>It asks for your Sage 50 data directory (in Sage: Help &gt; About), user name and password; the agent then runs in the background and starts with the computer.</p>
+            """;
+    }
+
+    /// <summary>What the install command downloads besides the release file: the script, the CA to pin, the release key.</summary>
+    private static async Task<IResult> InstallFile(string companyId, string name, HttpContext http)
+    {
+        var lookup = await FindCompanyAsync(companyId, http);
+        if (!lookup.TryGetValue(out _))
+        {
+            return lookup.Error;
+        }
+
+        var install = http.RequestServices.GetRequiredService<InstallCommands>();
+        return name switch
+        {
+            InstallCommands.LinuxScript or InstallCommands.WindowsScript when InstallCommands.Script(name) is { } script =>
+                Results.File(script, "text/plain; charset=utf-8", name),
+            InstallCommands.CaCertificate when install.CaCertificatePem() is { } pem => Results.Text(pem, "application/x-pem-file"),
+            InstallCommands.ReleaseKey when install.ReleaseKeyPem() is { } key => Results.Text(key, "application/x-pem-file"),
+            _ => Results.NotFound(),
+        };
     }
 
     private static async Task<IResult> Download(string companyId, string version, string name, HttpContext http)
@@ -178,6 +227,7 @@ public static class LinkPageEndpoints
                "body{font-family:system-ui,sans-serif;margin:0;color:#1f2937}header{background:var(--brand);color:var(--on-brand);padding:.8em 2em;" +
                "display:flex;align-items:center;gap:1em;font-size:1.2em;font-weight:600}header img{max-height:48px;max-width:200px}" +
                "main{padding:1em 2em;max-width:50em}h1{color:var(--brand)}code{background:#f1f5f9;padding:.1em .3em}" +
+               "pre{white-space:pre-wrap;word-break:break-all;background:#f1f5f9;padding:.6em .8em;border-radius:4px}pre code{padding:0}" +
                "footer{padding:1em 2em;color:#475569;border-top:1px solid #e2e8f0;max-width:50em}</style></head><body>" +
                $"{header}<main><h1>{title}</h1>{body}</main>{footer}</body></html>";
     }

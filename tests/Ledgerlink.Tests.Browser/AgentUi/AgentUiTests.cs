@@ -97,7 +97,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.Equal("Linked", await ui.Bed.ConnectionStatusAsync(companyId));
         Assert.DoesNotContain(code, string.Join('\n', ui.Running.Lines), StringComparison.Ordinal);
 
-        var row = page.Locator($"tr[data-company='{companyId}']");
+        var row = page.Locator($"article.company[data-company='{companyId}']");
         await Eventually.ValueAsync(
             async () =>
             {
@@ -198,7 +198,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         Assert.True(link.ExitCode == 0, link.StandardError);
 
         var page = await ui.Chromium.OpenAsync(ui.Ui);
-        var row = page.Locator($"tr[data-company='{companyId}']");
+        var row = page.Locator($"article.company[data-company='{companyId}']");
         await page.GotoAsync("/companies");
         await row.Locator("button.pause").ClickAsync();
         await page.WaitForURLAsync("**/companies?**");
