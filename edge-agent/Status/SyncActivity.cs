@@ -37,6 +37,9 @@ public sealed class SyncActivity(string dataFolder)
         }
     }
 
+    /// <summary>Syncs of every company being sent now (an update waits for them).</summary>
+    public int RunningCount => _running.Count;
+
     /// <summary>The data types of <paramref name="companyId"/> being sent now.</summary>
     public IReadOnlyList<string> Running(string companyId) =>
         [.. _running.Values.Select(v => v.Split('\n')).Where(p => p[0] == companyId).Select(p => p[1]).Order(StringComparer.Ordinal)];
