@@ -259,7 +259,17 @@ public sealed partial class AgentUpdater(
             return;
         }
 
-        await gateway.ReportUpdate(credential, attempt.ToReport()).WaitAsync(cancellationToken);
+        try
+        {
+            await gateway.ReportUpdate(credential, attempt.ToReport()).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Kept unreported: the next heartbeat tries again.
+            LogReportFailed(logger, attempt.Version, e.GetType().Name, e.Message);
+            return;
+        }
+
         _folders.Change(s => s.LastAttempt == attempt ? s.AttemptReported() : s);
         LogReported(logger, attempt.Version, attempt.Outcome);
     }
@@ -284,6 +294,9 @@ public sealed partial class AgentUpdater(
 
     [LoggerMessage(96, LogLevel.Warning, "Update to {Version} failed ({ErrorType}: {Error}); trying again at the next heartbeat")]
     private static partial void LogRetrying(ILogger logger, string? version, string errorType, string error);
+
+    [LoggerMessage(98, LogLevel.Warning, "Update: could not report version {Version}'s attempt to the cluster ({ErrorType}: {Error}); trying again at the next heartbeat")]
+    private static partial void LogReportFailed(ILogger logger, string version, string errorType, string error);
 
     [LoggerMessage(97, LogLevel.Information, "Update: reported version {Version} {Outcome} to the cluster")]
     private static partial void LogReported(ILogger logger, string version, UpdateOutcome outcome);

@@ -10,11 +10,11 @@ namespace Ledgerlink.EdgeAgent.Updates;
 /// </summary>
 public static class OnlineMarker
 {
-    private static int _written;
+    private static int Written;
 
     public static void WriteIfAsked(string version)
     {
-        if (Environment.GetEnvironmentVariable(WorkerExit.OnlineMarkerVariable) is not { Length: > 0 } path || Interlocked.Exchange(ref _written, 1) == 1)
+        if (Environment.GetEnvironmentVariable(WorkerExit.OnlineMarkerVariable) is not { Length: > 0 } path || Interlocked.Exchange(ref Written, 1) == 1)
         {
             return;
         }
