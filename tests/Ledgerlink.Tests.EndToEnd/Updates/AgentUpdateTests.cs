@@ -39,7 +39,6 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite)
         await using var running = agent.Run();
         var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
-        await bed.WaitForAllCompleteAsync(companyId, running);
         var connectorId = ConnectorId(agent);
 
         var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithHigherVersion(bed.NewFolder("release")));
