@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -13,6 +14,7 @@ using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.Polling;
 using Ledgerlink.Testing.Processes;
 using Ledgerlink.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Ledgerlink.Tests.Updates;
 
@@ -23,7 +25,7 @@ namespace Ledgerlink.Tests.Updates;
 /// back and reported; a tampered file and a tampered signature are refused with nothing unpacked.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class AgentUpdateTests(AzuriteFixture azurite)
+public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string Archive = "linux-x64.tar.gz";
 
@@ -46,10 +48,12 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite)
         await TestReleases.PublishAsync(operators, privateKey, TestReleases.HigherVersion, new Dictionary<string, byte[]> { [Archive] = package },
             new { kind = "Connectors", connectorIds = new[] { connectorId } });
 
+        var published = Stopwatch.StartNew();
         var folders = new VersionFolders(agent.DataFolder);
         var state = await Eventually.ValueAsync(() => Task.FromResult(folders.Load()),
             s => s.Current == TestReleases.HigherVersion && s.LastAttempt is { Outcome: UpdateOutcome.Installed, Reported: true },
             AgentTestBed.Patience, $"the agent to switch to {TestReleases.HigherVersion} and report it\n{running.Tail()}");
+        output.WriteLine($"{package.Length:N0} bytes ({Archive}) published to {TestReleases.HigherVersion} running and reported in {published.Elapsed.TotalSeconds:0.0} s");
         Assert.NotNull(state.CurrentSince);
         Assert.Null(state.Pending);
         Assert.True(folders.IsInstalled(TestReleases.HigherVersion));
