@@ -6,6 +6,7 @@ using Ledgerlink.EdgeAgent.Logging;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;
+using Ledgerlink.EdgeAgent.Updates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,7 @@ public sealed class AgentService(
     SyncActivity activity,
     RestartCoordinator restarts,
     BrandingCache branding,
+    AgentUpdater updates,
     ILoggerFactory loggerFactory,
     ILogger<AgentService> logger) : BackgroundService
 {
@@ -88,6 +90,7 @@ public sealed class AgentService(
             backoff.Reset();
             (identity, credential) = await RotateIfDueAsync(gateway, identity, session, observer, stoppingToken);
             status.Connected(identity.ConnectorId, gateway, credential, session);
+            updates.Connected(session.TargetVersion);
             AgentLog.Connected(logger, identity.ConnectorId, session.CompanyIds.Count, session.Commands.Count);
             await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
             await using var pulls = new PullScheduler(runner, gateway, () => credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
@@ -116,6 +119,7 @@ public sealed class AgentService(
                     }
 
                     status.SessionUpdated(session);
+                    updates.Offered(session.TargetVersion);
                     pulls.Accept(session.Commands);
                     await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
                 }

@@ -48,6 +48,9 @@ public sealed class AgentOptions
     /// <summary>TLS to the silos' gateways and how the silo's certificate is checked.</summary>
     public AgentTlsOptions Tls { get; set; } = new();
 
+    /// <summary>Silent updates: the pinned release public key and how patient an update is.</summary>
+    public AgentReleaseOptions Releases { get; set; } = new();
+
     public string ResolvedDataFolder => Path.GetFullPath(string.IsNullOrWhiteSpace(DataFolder)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Ledgerlink", "Agent")
         : DataFolder);

@@ -8,8 +8,10 @@ using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.EdgeAgent.Status;
 using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Sync;
+using Ledgerlink.EdgeAgent.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
@@ -44,6 +46,9 @@ public static class AgentHost
             _ = options.Tls.LoadPins();
         }
 
+        // A key file that cannot be read stops the agent here, naming the setting; no key at all only turns updates off.
+        _ = options.Releases.ResolvePublicKey();
+
         var dataFolder = options.ResolvedDataFolder;
         // Logs name companies and connectors: they live in a folder only the agent's account may read.
         PrivateFile.EnsureFolder(dataFolder);
@@ -76,10 +81,17 @@ public static class AgentHost
         builder.Services.AddSingleton(new BrandingCache(dataFolder));
         builder.Services.AddSingleton(new SyncActivity(dataFolder));
         builder.Services.AddSingleton<RestartCoordinator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UpdateStatus>();
+        builder.Services.AddSingleton<AgentUpdater>();
         builder.Services.AddSystemd();
         builder.Services.AddWindowsService(service => service.ServiceName = "Ledgerlink Agent");
         return builder;
     }
 
-    public static void AddAgentService(this HostApplicationBuilder builder) => builder.Services.AddHostedService<AgentService>();
+    public static void AddAgentService(this HostApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<AgentService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AgentUpdater>());
+    }
 }

@@ -26,6 +26,7 @@ public sealed partial class LocalUiServer(
     RestartCoordinator restarts,
     UiToken token,
     BrandingCache branding,
+    Updates.UpdateStatus updates,
     ILogger<LocalUiServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -103,6 +104,7 @@ public sealed partial class LocalUiServer(
         services.AddSingleton(restarts);
         services.AddSingleton(token);
         services.AddSingleton(branding);
+        services.AddSingleton(updates);
     }
 
     /// <summary>Runs before every page and action: the anti-framing headers, same origin, and the install's token.</summary>

@@ -4,13 +4,15 @@ using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Updates;
 using static Ledgerlink.EdgeAgent.LocalUi.Html;
 
 namespace Ledgerlink.EdgeAgent.LocalUi;
 
 /// <summary>The UI's pages, rendered on the server from the agent's current status.</summary>
 public sealed class Pages(
-    AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding)
+    AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding,
+    UpdateStatus updates)
 {
     /// <summary>
     /// Keeps the open Companies page current while syncs run: twice a second it reads <c>GET /api/companies</c> and
@@ -29,6 +31,8 @@ public sealed class Pages(
         "const f=card.querySelector('.last-failure');f.hidden=c.lastFailure===null;f.querySelector('.reason').textContent=c.lastFailure??'';}}catch(e){}" +
         "setTimeout(follow,500);}setTimeout(follow,500);})();</script>";
 
+    private readonly VersionFolders _versions = new(agentOptions.ResolvedDataFolder);
+
     private AgentStatus.Snapshot Now => status.Current;
 
     public string About()
@@ -38,9 +42,9 @@ public sealed class Pages(
         body.Append("<table>")
             .Append("<tr><th>Connector id</th><td><code id=\"connector-id\">").Append(E(now.ConnectorId ?? "(not registered yet)")).Append("</code> ")
             .Append("<button id=\"copy\" type=\"button\" onclick=\"copyId()\">Copy</button> <span id=\"copied\"></span></td></tr>")
-            .Append("<tr><th>Agent version</th><td id=\"version\">").Append(E(AgentVersion.Current)).Append("</td></tr>")
-            .Append("<tr><th>Updates</th><td id=\"update-state\">").Append(E(UpdateText(now))).Append("</td></tr>")
-            .Append("<tr><th>Cluster connection</th><td id=\"connection\">").Append(E(ConnectionText(now))).Append("</td></tr>")
+            .Append("<tr><th>Agent version</th><td id=\"version\">").Append(E(AgentVersion.Current)).Append("</td></tr>");
+        UpdateStateView.AppendRows(body, now, updates.Current, _versions.Load());
+        body.Append("<tr><th>Cluster connection</th><td id=\"connection\">").Append(E(ConnectionText(now))).Append("</td></tr>")
             .Append("<tr><th>Process</th><td id=\"process\">").Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>")
             .Append("<tr><th>Data folder</th><td>").Append(E(agentOptions.ResolvedDataFolder)).Append("</td></tr>")
             .Append("</table>");
@@ -215,13 +219,4 @@ public sealed class Pages(
         _ => "Connecting",
     };
 
-    /// <summary>
-    /// What the cluster offers this agent. Installing an offered release is not built yet (issue #14, item 4), so the
-    /// page says so rather than promising an update.
-    /// </summary>
-    private static string UpdateText(AgentStatus.Snapshot now) => now.State != AgentStatus.ConnectionState.Online
-        ? "Unknown while offline"
-        : now.TargetVersion is null
-            ? "Up to date"
-            : $"Version {now.TargetVersion} is available; this agent does not install updates by itself yet";
 }

@@ -11,7 +11,8 @@ public sealed record StatusBody(
     string Connection,
     bool RestartLinkEnabled,
     IReadOnlyList<string> CompanyIds,
-    IReadOnlyList<string> PausedCompanyIds);
+    IReadOnlyList<string> PausedCompanyIds,
+    string? Update = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(StatusBody))]

@@ -60,6 +60,9 @@ public sealed class SyncActivity(string dataFolder)
         }
     }
 
+    /// <summary>Syncs of every company being sent now (an update waits for them).</summary>
+    public int RunningCount => _running.Count;
+
     /// <summary>The data types of <paramref name="companyId"/> being sent now.</summary>
     public IReadOnlyList<string> Running(string companyId) => [.. RunningPulls(companyId).Select(r => r.DataType ?? string.Empty)];
 

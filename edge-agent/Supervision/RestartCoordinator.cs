@@ -48,6 +48,24 @@ public sealed partial class RestartCoordinator(AgentStatus status, IHostApplicat
         return cancelled;
     }
 
+    /// <summary>
+    /// A new version is unpacked and pending: stop the worker's host and end with <see cref="WorkerExit.Update"/>, so
+    /// the supervisor starts that version (the syncs were waited for, or cancelled with the reason, before this).
+    /// </summary>
+    public void ExitForUpdate(string version)
+    {
+        if (Interlocked.Exchange(ref _restarting, 1) == 0)
+        {
+            LogUpdating(logger, version);
+            status.Restarting();
+            ExitCode = WorkerExit.Update;
+            lifetime.StopApplication();
+        }
+    }
+
+    [LoggerMessage(63, LogLevel.Warning, "Stopping this worker for the supervisor to start version {Version}")]
+    private static partial void LogUpdating(ILogger logger, string version);
+
     [LoggerMessage(60, LogLevel.Warning, "Restarting the agent ({Reason}); the cluster cancelled {Cancelled} syncs")]
     private static partial void LogRestarting(ILogger logger, string reason, int cancelled);
 

@@ -32,6 +32,7 @@ public static class SupervisorHost
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         builder.Services.AddSerilog(logs.CreateLogger(), dispose: true);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Supervisor>(sp, new object[] { configurationArgs }));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Supervisor>());
         builder.Services.AddSystemd();

@@ -3,9 +3,11 @@ using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.Releases;
 using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Support;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Releases;
 using Ledgerlink.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,7 @@ namespace Ledgerlink.Grains.Agents;
 public sealed class AgentGatewayGrain(
     IOptions<LedgerlinkGrainOptions> options,
     PullLeases leases,
+    IReleaseFiles releaseFiles,
     TimeProvider time,
     ILogger<AgentGatewayGrain> logger) : Grain, IAgentGatewayGrain
 {
@@ -123,32 +126,62 @@ public sealed class AgentGatewayGrain(
             throw Refuse(nameof(ReportRestarting), refusal);
         }
 
-        // Cancelled from here, not from the connector: each cancellation reaches the connector again (CancelPull),
-        // which must be free to take that call.
-        // A paused company's Queued syncs were never sent to the agent, so the restart does not touch them.
-        var cancelled = 0;
-        foreach (var pullOperationId in interrupted)
-        {
-            try
-            {
-                var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
-                if (await operation.Get() is not { } current
-                    || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
-                {
-                    continue;
-                }
-
-                var info = await operation.Cancel($"Cancelled because the connector restarted: {reason}");
-                cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, pullOperationId);
-            }
-        }
-
+        var cancelled = await CancelPullsAsync(interrupted, paused, $"Cancelled because the connector restarted: {reason}");
         await Audit("connector.restarting", "connector", ConnectorId, AuditResult.Succeeded, $"{reason} {cancelled} syncs cancelled.");
         return cancelled;
+    }
+
+    public async Task<SignedRelease> GetRelease(AgentCredential credential, string version)
+    {
+        var release = await AuthorizeRelease(credential, version, nameof(GetRelease));
+        var signed = await releaseFiles.ReadSignedManifestAsync(release.Version, CancellationToken.None)
+            ?? throw Refuse(nameof(GetRelease), $"Release {release.Version} is not in this cluster's release container.");
+        return new SignedRelease(signed.Manifest, signed.Signature);
+    }
+
+    public async Task<byte[]> ReadReleaseFile(
+        AgentCredential credential, string version, string name, long offset, int count, CancellationToken cancellationToken = default)
+    {
+        var release = await AuthorizeRelease(credential, version, nameof(ReadReleaseFile));
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, IAgentGatewayGrain.MaxReleaseChunkBytes);
+        if (!release.Files.Any(f => string.Equals(f.Name, name, StringComparison.Ordinal)))
+        {
+            throw Refuse(nameof(ReadReleaseFile), $"Release {release.Version} has no file named '{Clip(name ?? string.Empty)}'.");
+        }
+
+        return await releaseFiles.ReadFileRangeAsync(release.Version, name!, offset, count, cancellationToken)
+            ?? throw Refuse(nameof(ReadReleaseFile), $"File {name} of release {release.Version} is not in this cluster's release container.");
+    }
+
+    public async Task<int> ReportUpdating(AgentCredential credential, string version)
+    {
+        var release = await AuthorizeRelease(credential, version, nameof(ReportUpdating));
+        var info = await Connector.GetInfo();
+        var paused = info?.PausedCompanyIds.ToHashSet(StringComparer.Ordinal) ?? [];
+        var running = info?.PendingCommands
+            .Where(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId is not null)
+            .Select(c => c.PullOperationId!)
+            .Distinct()
+            .ToArray() ?? [];
+        var cancelled = await CancelPullsAsync(running, paused, $"Cancelled because the connector is updating to {release.Version}");
+        await Audit("connector.updating", "connector", ConnectorId, AuditResult.Succeeded, $"Updating to {release.Version}: {cancelled} syncs cancelled.");
+        return cancelled;
+    }
+
+    public async Task ReportUpdate(AgentCredential credential, UpdateReport report)
+    {
+        await Authenticate(credential, nameof(ReportUpdate));
+        ArgumentNullException.ThrowIfNull(report);
+        if (!ReleaseVersion.TryParse(report.Version, out _))
+        {
+            throw new ArgumentException($"'{Clip(report.Version ?? string.Empty)}' is not a version.", nameof(report));
+        }
+
+        var (action, result) = ConnectorRelease.AuditOf(report.Outcome);
+        var reason = Clip(string.IsNullOrWhiteSpace(report.Reason) ? "No reason given." : report.Reason.Trim());
+        await Audit(action, "release", report.Version, result, reason);
     }
 
     public Task PauseCompany(AgentCredential credential, string companyId) => SetPaused(credential, companyId, paused: true);
@@ -208,6 +241,47 @@ public sealed class AgentGatewayGrain(
         {
             throw Refuse(operation, "This connector does not serve that company.");
         }
+    }
+
+    /// <summary>
+    /// Cancels these pull operations with <paramref name="reason"/>, except paused companies' Queued ones (never sent to
+    /// the agent). Cancelled from here, not from the connector: each cancellation reaches the connector again
+    /// (CancelPull), which must be free to take that call.
+    /// </summary>
+    private async Task<int> CancelPullsAsync(IEnumerable<string> pullOperationIds, HashSet<string> paused, string reason)
+    {
+        var cancelled = 0;
+        foreach (var pullOperationId in pullOperationIds)
+        {
+            try
+            {
+                var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
+                if (await operation.Get() is not { } current
+                    || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
+                {
+                    continue;
+                }
+
+                var info = await operation.Cancel(reason);
+                cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, pullOperationId);
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>The release named, if this connector is offered it or runs it; refused otherwise.</summary>
+    private async Task<ReleaseInfo> AuthorizeRelease(AgentCredential credential, string version, string operation)
+    {
+        await Authenticate(credential, operation);
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var running = (await Connector.GetInfo())?.AgentVersion;
+        return await ConnectorRelease.OfferedOrRunningAsync(GrainFactory, ConnectorId, running, version)
+            ?? throw Refuse(operation, $"Release {Clip(version)} is neither offered to this connector nor the one it runs.");
     }
 
     private Task Audit(string action, string targetType, string targetId, AuditResult result, string? detail) =>

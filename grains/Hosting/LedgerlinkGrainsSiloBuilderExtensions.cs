@@ -54,6 +54,9 @@ public static class LedgerlinkGrainsSiloBuilderExtensions
         services.TryAddSingleton<Mail.IOwnerMailer, Mail.SmtpOwnerMailer>();
         services.TryAddSingleton<Mail.ConfirmationLinks>();
 
+        // The silo's HTTP host replaces this with its release container; agents download releases through the gateway.
+        services.TryAddSingleton<Ledgerlink.Grains.Releases.IReleaseFiles, Ledgerlink.Grains.Releases.NoReleaseFiles>();
+
         services.AddSingleton<DatasetBlobStore>();
         services.AddSingleton<IDatasetBlobStore>(sp => sp.GetRequiredService<DatasetBlobStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DatasetBlobStore>());

@@ -9,6 +9,7 @@ using Ledgerlink.Silo.Api.Limits;
 using Ledgerlink.Silo.Api.Operator;
 using Ledgerlink.Silo.Api.Owner;
 using Ledgerlink.Silo.Api.Support;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Ledgerlink.Silo.Api;
@@ -31,6 +32,10 @@ public static class ApiModule
         builder.Services.AddSingleton<DatasetPageReader>();
         builder.Services.AddSingleton<LedgerLoader>();
         builder.Services.AddSingleton(Ledgerlink.Silo.Releases.ReleaseStore.Create(builder.Configuration));
+
+        // Agents download releases through the gateway grain, which reads this same container.
+        builder.Services.Replace(ServiceDescriptor.Singleton<Ledgerlink.Grains.Releases.IReleaseFiles>(
+            sp => sp.GetRequiredService<Ledgerlink.Silo.Releases.ReleaseStore>()));
         builder.Services.AddHostedService<BootstrapApiKeys>();
         builder.Services.AddLedgerlinkApiAuthentication();
         builder.AddLedgerlinkRequestLimits();

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Ledgerlink.Grains.Releases;
 using Ledgerlink.Releases;
 
 namespace Ledgerlink.Silo.Releases;
@@ -10,7 +11,7 @@ namespace Ledgerlink.Silo.Releases;
 /// the operator uploaded (<c>{version}/files/{name}</c>), then at publish the signed manifest's exact bytes and its
 /// detached signature (<c>{version}/manifest.json</c>, <c>{version}/manifest.sig</c>), which agents verify themselves.
 /// </summary>
-public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions options)
+public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions options) : IReleaseFiles
 {
     private volatile bool _containerExists;
 
@@ -72,6 +73,27 @@ public sealed class ReleaseStore(BlobContainerClient container, ReleaseOptions o
         try
         {
             return await File(version, name).OpenReadAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes of a published file from <paramref name="offset"/> (empty past its end), or null.</summary>
+    public async Task<byte[]?> ReadFileRangeAsync(string version, string name, long offset, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await File(version, name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (offset >= properties.Value.ContentLength)
+            {
+                return [];
+            }
+
+            var range = new HttpRange(offset, Math.Min(count, properties.Value.ContentLength - offset));
+            var content = await File(version, name).DownloadContentAsync(new BlobDownloadOptions { Range = range }, cancellationToken);
+            return content.Value.Content.ToArray();
         }
         catch (RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
         {

@@ -1,5 +1,6 @@
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Updates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -20,10 +21,10 @@ internal static class AboutEndpoints
 
     private static IResult GetAbout(Pages pages, UiToken token) => UiResults.Page(token, pages.About());
 
-    private static IResult GetStatus(AgentStatus status)
+    private static IResult GetStatus(AgentStatus status, UpdateStatus updates)
     {
         var now = status.Current;
         return Results.Json(new StatusBody(now.ConnectorId, AgentVersion.Current, Environment.ProcessId, now.State.ToString(), now.RestartLinkEnabled,
-            [.. now.CompanyIds], [.. now.PausedCompanyIds]), LocalUiJsonContext.Default.StatusBody);
+            [.. now.CompanyIds], [.. now.PausedCompanyIds], UpdateStateView.Text(now, updates.Current)), LocalUiJsonContext.Default.StatusBody);
     }
 }

@@ -2,6 +2,7 @@ using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.PullOperations;
+using Ledgerlink.Releases;
 
 namespace Ledgerlink.Agents;
 
@@ -102,4 +103,34 @@ public interface IAgentGatewayGrain : IGrainWithStringKey
     /// <summary>The owner pressed Restore under "Manage your data"; confirmed like <see cref="ResetCompanyData"/>.</summary>
     [Alias("RestoreCompanyData")]
     Task<AgentDataChange> RestoreCompanyData(AgentCredential credential, string companyId, string confirmationEmail);
+
+    /// <summary>
+    /// The signed manifest of <paramref name="version"/>, which must be the release this connector is offered
+    /// (<see cref="AgentSession.TargetVersion"/>) or the one it runs; anything else is refused with
+    /// <see cref="AgentAccessDeniedException"/>. The agent verifies the signature itself.
+    /// </summary>
+    [Alias("GetRelease")]
+    Task<SignedRelease> GetRelease(AgentCredential credential, string version);
+
+    /// <summary>
+    /// Up to <see cref="MaxReleaseChunkBytes"/> bytes of a file the manifest of <paramref name="version"/> lists, from
+    /// <paramref name="offset"/> (empty past its end); refused like <see cref="GetRelease"/>.
+    /// </summary>
+    [Alias("ReadReleaseFile")]
+    Task<byte[]> ReadReleaseFile(AgentCredential credential, string version, string name, long offset, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The agent waited long enough for its syncs and is now leaving to run <paramref name="version"/> (the release it
+    /// is offered): every sync the connector was given becomes Cancelled with "updating to …" recorded, as for a
+    /// restart. Returns how many were cancelled.
+    /// </summary>
+    [Alias("ReportUpdating")]
+    Task<int> ReportUpdating(AgentCredential credential, string version);
+
+    /// <summary>How an update attempt ended (installed, rolled back, refused): written to the support audit log.</summary>
+    [Alias("ReportUpdate")]
+    Task ReportUpdate(AgentCredential credential, UpdateReport report);
+
+    /// <summary>The largest chunk <see cref="ReadReleaseFile"/> returns: well inside the gateway's message limit.</summary>
+    public const int MaxReleaseChunkBytes = 1024 * 1024;
 }

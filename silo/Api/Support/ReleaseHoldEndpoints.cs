@@ -49,7 +49,7 @@ public static class ReleaseHoldEndpoints
         await catalog.Hold(connectorId, body.Version, http.User.Caller().KeyId);
         await SupportAudit.RecordAsync(http, grains, SetHold, connectorId, connectorId, AuditResult.Succeeded,
             body.Version is null ? "Hold lifted." : $"Held at {body.Version}.");
-        return Results.Json(await DescribeAsync(catalog, connectorId, connector.AgentVersion), ApiJson.Options);
+        return Results.Json(await DescribeAsync(grains, connectorId, connector.AgentVersion), ApiJson.Options);
     }
 
     private static async Task<IResult> Get(string connectorId, HttpContext http, IGrainFactory grains)
@@ -60,13 +60,19 @@ public static class ReleaseHoldEndpoints
         }
 
         await SupportAudit.RecordAsync(http, grains, ReadRelease, connectorId, connectorId, AuditResult.Succeeded, null);
-        return Results.Json(await DescribeAsync(grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key), connectorId, connector.AgentVersion), ApiJson.Options);
+        return Results.Json(await DescribeAsync(grains, connectorId, connector.AgentVersion), ApiJson.Options);
     }
 
-    private static async Task<ConnectorReleaseResponse> DescribeAsync(IReleaseCatalogGrain catalog, string connectorId, string? agentVersion)
+    private static async Task<ConnectorReleaseResponse> DescribeAsync(IGrainFactory grains, string connectorId, string? agentVersion)
     {
+        var catalog = grains.GetGrain<IReleaseCatalogGrain>(IReleaseCatalogGrain.Key);
         var hold = await catalog.GetHold(connectorId);
         var target = agentVersion is null ? null : await catalog.TargetFor(connectorId, agentVersion);
-        return new ConnectorReleaseResponse(connectorId, agentVersion, hold?.Version, target?.Version);
+
+        // The agent's reports live in the audit log (newest first); the newest one is the last attempt.
+        var entries = await grains.GetGrain<ISupportAuditGrain>(SupportAuditLog.Key).GetEntries(connectorId);
+        var last = entries.FirstOrDefault(e => UpdateAudit.IsUpdate(e.Action));
+        return new ConnectorReleaseResponse(connectorId, agentVersion, hold?.Version, target?.Version,
+            last is null ? null : new UpdateAttemptResponse(last.TargetId, UpdateAudit.Outcome(last.Action), last.Detail, last.At));
     }
 }

@@ -15,11 +15,14 @@ namespace Ledgerlink.Tests.Releases;
 /// <summary>
 /// The target version reaches a real agent process in its heartbeat answer and its About page says what is offered:
 /// nothing while a canary names another connector, the release once the rollout includes this one, nothing again once
-/// it is withdrawn. (Installing it is not built: the page says so.)
+/// it is withdrawn. This agent has no release key pinned, so the page also says it will not install it
+/// (installing is tested in the end-to-end AgentUpdateTests).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ReleaseOfferTests(AzuriteFixture azurite)
 {
+    private const string Off = "Updates are off: no release key is configured (Ledgerlink:Agent:Releases:PublicKey)";
+
     [Fact]
     public async Task About_page_shows_the_release_the_rollout_offers_this_connector()
     {
@@ -29,7 +32,7 @@ public sealed class ReleaseOfferTests(AzuriteFixture azurite)
         using var operators = ui.Bed.Silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.Operator));
         var page = await ui.Chromium.OpenAsync(ui.Ui);
         await page.GotoAsync("/about");
-        Assert.Equal("Up to date", await page.Locator("#update-state").TextContentAsync());
+        Assert.Equal(Off, await page.Locator("#update-state").TextContentAsync());
 
         // A canary for another connector: not offered to this one.
         await PublishAsync(operators, privateKey, "99.0.0", new { kind = "Connectors", connectorIds = new[] { "some-other-connector" } });
@@ -41,14 +44,14 @@ public sealed class ReleaseOfferTests(AzuriteFixture azurite)
         }
 
         Assert.Equal("99.0.0", (await ui.ConnectorReleaseAsync(connectorId))["targetVersion"]!.GetValue<string>());
-        await EventuallyAsync(page, "Version 99.0.0 is available; this agent does not install updates by itself yet", ui);
+        await EventuallyAsync(page, $"Version 99.0.0 is available; u{Off[1..]}", ui);
 
         using (var withdrawn = await operators.PostAsJsonAsync("/operator/releases/99.0.0/withdraw", new { reason = "pulled" }))
         {
             Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         }
 
-        await EventuallyAsync(page, "Up to date", ui);
+        await EventuallyAsync(page, Off, ui);
     }
 
     private static async Task EventuallyAsync(IPage page, string expected, AgentUiTestBed ui)

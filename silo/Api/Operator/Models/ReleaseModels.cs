@@ -49,4 +49,15 @@ public sealed record ConnectorReleaseResponse(
     [property: JsonPropertyName("connectorId")] string ConnectorId,
     [property: JsonPropertyName("agentVersion")] string? AgentVersion,
     [property: JsonPropertyName("heldAt")] string? HeldAt,
-    [property: JsonPropertyName("targetVersion")] string? TargetVersion);
+    [property: JsonPropertyName("targetVersion")] string? TargetVersion,
+    [property: JsonPropertyName("lastUpdate")] UpdateAttemptResponse? LastUpdate = null);
+
+/// <summary>
+/// The connector's last update attempt as its agent reported it (from the support audit log): the version, the outcome
+/// (<c>installed</c>, <c>rolledBack</c>, <c>refused</c>), the reason and when it was reported.
+/// </summary>
+public sealed record UpdateAttemptResponse(
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("at")] DateTimeOffset At);
