@@ -20,9 +20,11 @@ namespace Ledgerlink.Tests.Updates;
 
 /// <summary>
 /// Silent updates with real processes (silo, Azurite, agent supervisor and worker): an operator publishes a release for
-/// one connector and its agent, without any user action, downloads it through the gateway, verifies it, switches and
-/// comes online as the new version with the same identity and links; a release whose worker cannot start is rolled
-/// back and reported; a tampered file and a tampered signature are refused with nothing unpacked.
+/// one connector and its agent (and no other), without any user action, downloads it through the gateway, verifies it,
+/// switches and comes online as the new version with the same identity and links; a release whose worker cannot start
+/// is rolled back and reported; a sync still running when the update has waited its limit is cancelled with the reason
+/// and the next sync is exact; a tampered file, a tampered signature and a release that updates only from a newer
+/// version are refused with nothing unpacked.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -42,6 +44,11 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
         var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
         var connectorId = ConnectorId(agent);
+
+        // A second agent on another PC, not in the canary: it hears the same cluster and must stay where it is.
+        var bystander = bed.Agent(settings: AgentSettings(publicKey, AzuriteServer.FreeTcpPort()));
+        await using var bystanderRunning = bystander.Run();
+        var bystanderId = await RegisteredAsync(bystander, bystanderRunning);
 
         var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithHigherVersion(bed.NewFolder("release")));
         using var operators = bed.Silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.Operator));
@@ -69,12 +76,64 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal("Up to date", status["update"]!.GetValue<string>());
         Assert.Equal(connectorId, ConnectorId(agent));
 
+        // Canary: the release was rolled out to one named connector, so the other is offered nothing and installed nothing.
+        var untouched = await ConnectorReleaseAsync(bed, bystanderId);
+        Assert.Equal(AgentVersion.Current, untouched["agentVersion"]!.GetValue<string>());
+        Assert.Null(untouched["targetVersion"]);
+        var bystanderState = new VersionFolders(bystander.DataFolder).Load();
+        Assert.Null(bystanderState.Current);
+        Assert.Null(bystanderState.LastAttempt);
+
         // Still linked: a sync asked for now runs on the new version and stores exactly what Sage holds.
         var datasetId = (await bed.QueueAsync(companyId, DataTypeNames.Customers, fullSync: true))["id"]!.GetValue<string>();
         var done = await bed.WaitForOperationAsync(companyId, datasetId, o => o["status"]!.GetValue<string>() is not ("Queued" or "Fetching"), "the sync after the update", running);
         Assert.Equal("Complete", done["status"]!.GetValue<string>());
         var stored = await bed.ReadCommittedAsync((await bed.CommittedAsync(companyId, DataTypeNames.Customers))!);
         Assert.Equal(AgentTestBed.Sha256(await DirectRead.NdjsonAsync(location, DataTypeNames.Customers)), AgentTestBed.Sha256(stored));
+    }
+
+    [Fact]
+    public async Task An_update_that_waited_its_limit_for_a_running_sync_cancels_it_with_the_reason_and_the_next_sync_is_exact()
+    {
+        var (privateKey, publicKey) = ReleaseSigning.CreateKey();
+        await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString, SiloSettings(publicKey));
+        var location = DemoCompanyGenerator.LocationOf(DemoCompanyGenerator.Generate(bed.NewFolder("sage"), 10_000, seed: 21));
+        var companyId = await bed.CreateCompanyAsync("Calder Valley Mills Ltd");
+        var agent = bed.Agent(settings: new Dictionary<string, string?>(AgentSettings(publicKey, AzuriteServer.FreeTcpPort()))
+        {
+            // Tiny batches keep the sync running long past the update's one-second wait.
+            ["Ledgerlink:Agent:BatchBytes"] = "1024",
+            ["Ledgerlink:Agent:Releases:SyncWaitLimit"] = "00:00:01",
+        });
+        await using var running = agent.Run();
+        var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
+        Assert.True(link.ExitCode == 0, link.StandardError);
+        var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithHigherVersion(bed.NewFolder("release")));
+        const string dataType = DataTypeNames.JournalEntries;
+        var syncId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
+        await bed.WaitForOperationAsync(companyId, syncId,
+            o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the sync to be part-stored", running);
+
+        using var operators = bed.Silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.Operator));
+        await TestReleases.PublishAsync(operators, privateKey, TestReleases.HigherVersion, new Dictionary<string, byte[]> { [Archive] = package },
+            new { kind = "Connectors", connectorIds = new[] { ConnectorId(agent) } });
+
+        var folders = new VersionFolders(agent.DataFolder);
+        await Eventually.ValueAsync(() => Task.FromResult(folders.Load()),
+            s => s.Current == TestReleases.HigherVersion && s.LastAttempt is { Outcome: UpdateOutcome.Installed, Reported: true },
+            AgentTestBed.Patience, $"the agent to switch to {TestReleases.HigherVersion}\n{running.Tail()}");
+
+        // The sync that outlasted the wait was cancelled with the reason, and nothing of it became readable.
+        var stopped = await bed.OperationAsync(companyId, syncId);
+        Assert.Equal("Cancelled", stopped["status"]!.GetValue<string>());
+        Assert.Contains($"updating to {TestReleases.HigherVersion}", stopped["statusDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await bed.CommittedAsync(companyId, dataType));
+
+        var nextId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
+        var done = await bed.WaitForOperationAsync(companyId, nextId, o => o["status"]!.GetValue<string>() is not ("Queued" or "Fetching"), "the sync on the new version", running);
+        Assert.Equal("Complete", done["status"]!.GetValue<string>());
+        var stored = await bed.ReadCommittedAsync((await bed.CommittedAsync(companyId, dataType))!);
+        Assert.Equal(AgentTestBed.Sha256(await DirectRead.NdjsonAsync(location, dataType)), AgentTestBed.Sha256(stored));
     }
 
     [Fact]
@@ -115,7 +174,7 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task A_tampered_file_or_signature_is_refused_nothing_is_unpacked_and_the_agent_says_why()
+    public async Task A_tampered_file_or_signature_or_an_unmet_minimum_version_is_refused_nothing_is_unpacked_and_the_agent_says_why()
     {
         var (privateKey, publicKey) = ReleaseSigning.CreateKey();
         var container = AzuriteFixture.UniqueContainerName("releases");
@@ -146,14 +205,26 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
         var signature = await RefusedAsync(folders, "98.1.0", running);
         Assert.StartsWith("The manifest's signature does not verify", signature.Reason, StringComparison.Ordinal);
 
+        // A release that updates only from a version above this agent's, which support holds the connector at.
+        await TestReleases.PublishAsync(operators, privateKey, "98.2.0", new Dictionary<string, byte[]> { [Archive] = TestReleases.BrokenAgentArchive() },
+            new { kind = "Connectors", connectorIds = new[] { "nobody-yet" } }, minimumVersion: "50.0.0");
+        using var support = bed.Silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.Support));
+        using (var hold = await support.PutAsJsonAsync($"/support/connectors/{connectorId}/release-hold", new { version = "98.2.0" }))
+        {
+            Assert.True(hold.IsSuccessStatusCode, await hold.Content.ReadAsStringAsync());
+        }
+
+        var minimum = await RefusedAsync(folders, "98.2.0", running);
+        Assert.StartsWith($"minimumVersion: version 98.2.0 updates only from 50.0.0 or later; this agent runs {AgentVersion.Current}.", minimum.Reason, StringComparison.Ordinal);
+
         // Nothing was unpacked, the agent runs its own version, says why, and support sees the refusal.
         Assert.Empty(Directory.EnumerateDirectories(folders.Root));
         Assert.Null(folders.Load().Current);
         var status = await AgentStatusAsync(uiPort);
         Assert.Equal(AgentVersion.Current, status["agentVersion"]!.GetValue<string>());
-        Assert.Equal($"Version 98.1.0 was refused: {signature.Reason}", status["update"]!.GetValue<string>());
+        Assert.Equal($"Version 98.2.0 was refused: {minimum.Reason}", status["update"]!.GetValue<string>());
         var release = await ConnectorReleaseAsync(bed, connectorId);
-        Assert.Equal(("refused", "98.1.0"), (release["lastUpdate"]!["outcome"]!.GetValue<string>(), release["lastUpdate"]!["version"]!.GetValue<string>()));
+        Assert.Equal(("refused", "98.2.0"), (release["lastUpdate"]!["outcome"]!.GetValue<string>(), release["lastUpdate"]!["version"]!.GetValue<string>()));
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> SiloSettings(string publicKey, string? container = null) =>
