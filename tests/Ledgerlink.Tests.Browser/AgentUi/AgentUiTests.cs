@@ -112,13 +112,15 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Restart_link_shows_once_support_enables_it_and_pressing_it_cancels_the_running_sync_and_a_new_worker_comes_online()
     {
-        // Tiny batches make a sync of the small company long enough to press Restart while it runs.
+        // A journal of ~7,000 entries in 1 KiB batches is thousands of batches: a sync that cannot finish before the press,
+        // however loaded the machine.
         await using var ui = await AgentUiTestBed.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Ledgerlink:Agent:BatchBytes"] = "1024" });
         var connectorId = ConnectorIdOf(ui);
         var sage = ui.Bed.NewFolder("sage");
-        DemoCompanyGenerator.Generate(sage, new DemoCompanyOptions(DemoCompanySize.Small, Seed: 7));
+        var options = new DemoCompanyOptions(20_000, Seed: 7);
+        DemoCompanyGenerator.Generate(sage, options);
         var companyId = await ui.Bed.CreateCompanyAsync("Restart Ltd");
-        var link = await ui.Agent.LinkAsync(companyId, ui.Bed.LinkCode(companyId), sage, DemoCompanyOptions.ManagerUserName, new DemoCompanyOptions(DemoCompanySize.Small, Seed: 7).ManagerPassword);
+        var link = await ui.Agent.LinkAsync(companyId, ui.Bed.LinkCode(companyId), sage, DemoCompanyOptions.ManagerUserName, options.ManagerPassword);
         Assert.True(link.ExitCode == 0, link.StandardError);
 
         var page = await ui.Chromium.OpenAsync(ui.Ui);
@@ -137,13 +139,10 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
             "the Restart connector link to show");
 
         var before = (await ui.StatusAsync())["processId"]!.GetValue<int>();
-        await ui.Bed.RefreshAllAsync(companyId);
-        var fetching = await Eventually.ValueAsync(
-            () => ui.ConnectorAsync(connectorId),
-            c => c["runningSyncs"]!.AsArray().Any(s => s!["status"]!.GetValue<string>() == "Fetching" && s["dataType"]!.GetValue<string>() == DataTypeNames.Invoices),
-            AgentTestBed.Patience,
-            $"the invoices sync (hundreds of 1 KiB batches) to be Fetching\n{ui.Running.Tail()}");
-        var running = fetching["runningSyncs"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToArray();
+        var journalId = (await ui.Bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
+        await ui.Bed.WaitForOperationAsync(companyId, journalId,
+            o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the journal sync to be part-stored", ui.Running);
+        var running = new[] { journalId };
 
         await page.ClickAsync("#restart");
         await page.Locator("#restarting").WaitForAsync();
