@@ -1,4 +1,5 @@
 using Ledgerlink.Benchmarks.Api;
+using Ledgerlink.Benchmarks.Companies;
 using Ledgerlink.Benchmarks.Compression;
 using Ledgerlink.Benchmarks.Faults;
 using Ledgerlink.Benchmarks.Harness;
@@ -12,7 +13,7 @@ using Ledgerlink.Benchmarks.Sync;
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
-    new CompressionBenchmark(),
+    new CompressionBenchmark(), new CompaniesBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

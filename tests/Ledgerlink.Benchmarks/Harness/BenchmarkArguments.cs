@@ -72,6 +72,21 @@ public sealed class BenchmarkArguments
             : throw new BenchmarkUsageException($"Option '--{name}' must be a positive number, not '{text}'.");
     }
 
+    /// <summary>Ascending whole numbers (0 allowed) separated by commas, e.g. <c>--sizes 0,500,1000</c>; <paramref name="fallback"/> when absent.</summary>
+    public int[] AscendingWholeNumbers(string name, params int[] fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        var numbers = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1).ToArray();
+        return numbers.Length > 0 && numbers.All(n => n >= 0) && numbers.SequenceEqual(numbers.Order())
+            ? numbers
+            : throw new BenchmarkUsageException($"Option '--{name}' must be ascending whole numbers separated by commas, not '{text}'.");
+    }
+
     /// <summary>A share given as a percentage (<c>0.1%</c>) or a fraction (<c>0.001</c>), between 0 and 1; null when absent.</summary>
     public double? Share(string name)
     {
