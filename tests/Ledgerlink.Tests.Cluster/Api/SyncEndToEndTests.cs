@@ -12,7 +12,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Api;
 
 /// <summary>The integrator's whole journey over HTTP, with a scripted agent on a real Orleans client.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class SyncEndToEndTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -19,7 +19,7 @@ namespace Ledgerlink.Tests.Data;
 /// project), the paying transaction in payment allocations, customer and supplier contacts, bank account IBANs, the
 /// running balance of bank transactions and tax rate metadata. Every page read is validated against Codat's schema.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class CodatSageFieldsTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -10,7 +10,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Data;
 
 /// <summary>Reset and restore of a company's synced data, through the HTTP API and the owner's confirmation email, with a scripted agent syncing.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class DataResetTests(AzuriteFixture azurite)
 {
     [Fact]

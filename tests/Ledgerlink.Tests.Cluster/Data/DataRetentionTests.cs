@@ -8,7 +8,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Data;
 
 /// <summary>Retired data generations are deleted after the retention period; the one a restore needs never is.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class DataRetentionTests(AzuriteFixture azurite)
 {
     private static readonly Dictionary<string, string?> ShortRetention = new()

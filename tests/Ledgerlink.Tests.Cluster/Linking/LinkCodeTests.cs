@@ -17,7 +17,7 @@ namespace Ledgerlink.Tests.Linking;
 /// scripted agent calling the real agent gateway: the attack with the company id alone, renewal, a used code and an
 /// expired one. Every refusal leaves the company's connection exactly as it was.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class LinkCodeTests(AzuriteFixture azurite)
 {
     private const string WrongMessage = "The licence key and link code do not match.";

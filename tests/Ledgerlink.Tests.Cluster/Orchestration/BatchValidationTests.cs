@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ledgerlink.Tests.Orchestration;
 
 /// <summary>Every kind of bad batch is refused with a reason, stores nothing, and leaves the dataset intact.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class BatchValidationTests(AzuriteFixture azurite) : OrchestrationTestBase(azurite)
 {
     private const int MaxBatchBytes = 16 * 1024;

@@ -9,7 +9,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Orchestration;
 
 /// <summary>Cancellation: a cancelled sync stops, commits nothing, and leaves the previous dataset where it was.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTestBase(azurite)
 {
     [Fact]

@@ -11,7 +11,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Orchestration;
 
 /// <summary>The company's own lifecycle and its Codat-style connection.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class CompanyTests(AzuriteFixture azurite) : OrchestrationTestBase(azurite)
 {
     [Fact]

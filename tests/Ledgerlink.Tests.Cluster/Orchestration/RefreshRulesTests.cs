@@ -9,7 +9,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Orchestration;
 
 /// <summary>When a refresh is queued and when it is refused, as Codat does it.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class RefreshRulesTests(AzuriteFixture azurite) : OrchestrationTestBase(azurite)
 {
     [Fact]

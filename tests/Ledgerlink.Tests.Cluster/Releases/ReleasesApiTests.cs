@@ -19,7 +19,7 @@ namespace Ledgerlink.Tests.Releases;
 /// when signed with another key or when a file differs from the manifest, withdrawn; rollout to all, a percentage or
 /// named connectors, and support's hold on one connector.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class ReleasesApiTests(AzuriteFixture azurite)
 {
     [Fact]

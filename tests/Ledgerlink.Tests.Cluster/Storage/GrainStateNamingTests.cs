@@ -6,7 +6,7 @@ using Ledgerlink.Tests.Storage.Probe;
 namespace Ledgerlink.Tests.Storage;
 
 /// <summary>Where the official provider keeps a grain's state: one blob per state and grain, any key round-trips.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class GrainStateNamingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly StorageScenario _scenario = new(azurite);

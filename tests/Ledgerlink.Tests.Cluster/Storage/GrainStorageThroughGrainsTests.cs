@@ -7,7 +7,7 @@ using Orleans.Storage;
 namespace Ledgerlink.Tests.Storage;
 
 /// <summary>Blob grain storage as grains use it: <c>[PersistentState]</c> on a real silo, stored in a real Azurite.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class GrainStorageThroughGrainsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly StorageScenario _scenario = new(azurite);

@@ -9,7 +9,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Support;
 
 /// <summary>A connector's credential has a lifecycle: support revokes it, the agent rotates it, and no sync is lost to a rotation.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class ConnectorCredentialTests(AzuriteFixture azurite)
 {
     [Fact]

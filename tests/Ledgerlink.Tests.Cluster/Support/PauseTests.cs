@@ -9,7 +9,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Support;
 
 /// <summary>Pause, resume and Sync now, as the agent's UI calls them through the gateway.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class PauseTests(AzuriteFixture azurite)
 {
     [Fact]

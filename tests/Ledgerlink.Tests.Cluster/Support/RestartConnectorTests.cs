@@ -12,7 +12,7 @@ namespace Ledgerlink.Tests.Support;
 /// Restart connector: support enables the link or asks remotely; when the agent reports it is restarting, every sync it
 /// was given is cancelled with the reason, and work queued meanwhile runs once it is back.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class RestartConnectorTests(AzuriteFixture azurite)
 {
     [Fact]

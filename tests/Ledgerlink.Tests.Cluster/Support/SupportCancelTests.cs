@@ -7,7 +7,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Support;
 
 /// <summary>Support cancels a stuck sync of any tenant's company; the agent is told to stop and the audit log shows it.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class SupportCancelTests(AzuriteFixture azurite)
 {
     [Fact]

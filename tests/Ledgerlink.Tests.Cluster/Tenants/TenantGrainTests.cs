@@ -9,7 +9,7 @@ using Orleans.TestingHost;
 namespace Ledgerlink.Tests.Tenants;
 
 /// <summary>A tenant's company index and webhook consumers, in a real silo with state in Azurite.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class TenantGrainTests(AzuriteFixture azurite, TenantClusterFixture clusters)
     : IClassFixture<TenantClusterFixture>, IAsyncLifetime
 {

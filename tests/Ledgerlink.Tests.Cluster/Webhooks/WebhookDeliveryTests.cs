@@ -16,7 +16,7 @@ namespace Ledgerlink.Tests.Webhooks;
 /// Webhooks published through a tenant, delivered by delivery grains in a real silo (state in Azurite) to a real HTTP
 /// server, signed, filtered and retried as Codat does.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class WebhookDeliveryTests(AzuriteFixture azurite, TenantClusterFixture clusters)
     : IClassFixture<TenantClusterFixture>, IAsyncLifetime
 {

@@ -93,7 +93,7 @@ public sealed class SsrfClusterFixture : IAsyncLifetime
 /// resolve there (or start resolving there after registration). None is registered or connected; the loopback trap
 /// counts no connection. The allow-listed receiver still gets signed deliveries, and a deleted consumer gets no more.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class WebhookSsrfTests(AzuriteFixture azurite, SsrfClusterFixture fixture)
     : IClassFixture<SsrfClusterFixture>, IAsyncLifetime
 {
