@@ -13,7 +13,7 @@ namespace Ledgerlink.Tests.Agent;
 /// code links, and the company's first sync completes. The expired case is in
 /// <see cref="AgentUi.LinkCodeUiTests"/>, which runs a silo whose codes expire at once.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class AgentLinkCodeTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace Ledgerlink.Tests.Agent;
 /// unixODBC and the SQLite ODBC driver over the demo company), against a real silo process: it links and syncs every
 /// data type to exactly what the direct SQLite source reads, and its link errors are the same one-line answers.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class AgentOdbcTests(AzuriteFixture azurite) : IDisposable
 {
     private const string Password = "S3cret-Passw0rd!";

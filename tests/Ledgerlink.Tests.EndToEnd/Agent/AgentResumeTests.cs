@@ -15,7 +15,7 @@ namespace Ledgerlink.Tests.Agent;
 /// A sync interrupted in the middle (agent process killed, cluster gone for a while) finishes once the agent is back, with every
 /// record exactly once: the committed journal is byte for byte what the readers read.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class AgentResumeTests(AzuriteFixture azurite, LargeDemoCompanyFixture company) : IClassFixture<LargeDemoCompanyFixture>
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace Ledgerlink.Tests.Clustering;
 /// Two silo applications in one cluster, as deploy/cluster runs them: membership in the storage account's table
 /// service (Azurite's, the default for many silos) or in a real redis-server.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class ClusteringTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -12,7 +12,7 @@ namespace Ledgerlink.Tests.Deploy;
 /// against the Kubernetes API schemas and what the silo needs of them, the Dockerfile with a linter, and the health
 /// probe command the image's HEALTHCHECK runs.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class DeployFilesTests(AzuriteFixture azurite)
 {
     private static readonly string Validator = Path.Combine(TestPaths.RepositoryRoot, "deploy", "kubernetes", "validate", "validate.mjs");

@@ -26,7 +26,7 @@ namespace Ledgerlink.Tests.Updates;
 /// and the next sync is exact; a tampered file, a tampered signature and a release that updates only from a newer
 /// version are refused with nothing unpacked.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteCollection.Beside)]
 public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string Archive = "linux-x64.tar.gz";
