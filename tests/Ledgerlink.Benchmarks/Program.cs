@@ -5,6 +5,7 @@ using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Reads;
 using Ledgerlink.Benchmarks.Reset;
 using Ledgerlink.Benchmarks.Restart;
+using Ledgerlink.Benchmarks.Rollout;
 using Ledgerlink.Benchmarks.Storage;
 using Ledgerlink.Benchmarks.Sync;
 
@@ -12,7 +13,7 @@ using Ledgerlink.Benchmarks.Sync;
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
-    new CompressionBenchmark(),
+    new CompressionBenchmark(), new RolloutBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
