@@ -6,6 +6,7 @@ using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Reads;
 using Ledgerlink.Benchmarks.Reset;
 using Ledgerlink.Benchmarks.Restart;
+using Ledgerlink.Benchmarks.Rollout;
 using Ledgerlink.Benchmarks.Storage;
 using Ledgerlink.Benchmarks.Sync;
 
@@ -13,7 +14,7 @@ using Ledgerlink.Benchmarks.Sync;
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
-    new CompressionBenchmark(), new CompaniesBenchmark(),
+    new CompressionBenchmark(), new CompaniesBenchmark(), new RolloutBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -14,9 +14,11 @@ using Ledgerlink.Testing.Processes;
 namespace Ledgerlink.Testing.Agent;
 
 /// <summary>
-/// Agent releases for update tests: the built agent copied with a higher version (only the informational version the
-/// agent reports is changed, in place in its assembly: same length, so nothing else moves), an agent that exits at
-/// once, packing as <c>linux-x64.tar.gz</c>, and publishing through the operator API with a test release key.
+/// Agent releases for update tests and the rollout benchmark: a built agent (the test's own build, or one from
+/// <see cref="AgentBuild"/>) copied with another version of the same length patched in place into its assembly (only
+/// the informational version the agent reports changes; nothing else moves), an agent that exits at once, packing as
+/// <c>linux-x64.tar.gz</c>, and publishing through the operator API with a test release key. The update tests patch
+/// rather than build: a cold <c>dotnet publish</c> of the agent takes minutes on the 2-core CI machine.
 /// </summary>
 public static class TestReleases
 {
@@ -24,9 +26,15 @@ public static class TestReleases
     public static string HigherVersion { get; } = string.Concat(AgentVersion.Current.Select(c => char.IsAsciiDigit(c) ? '9' : c));
 
     /// <summary>Copies the built agent into <paramref name="folder"/> and makes it report <see cref="HigherVersion"/>.</summary>
-    public static string CopyAgentWithHigherVersion(string folder)
+    public static string CopyAgentWithHigherVersion(string folder) =>
+        CopyAgentWithVersion(Path.GetDirectoryName(BuiltApplication.Agent)!, folder, HigherVersion);
+
+    /// <summary>
+    /// Copies the agent in <paramref name="built"/> into <paramref name="folder"/>, reporting <paramref name="version"/>:
+    /// as built when that is its version, else patched, which needs a version as long as the built one (1.0.101 → 1.0.102).
+    /// </summary>
+    public static string CopyAgentWithVersion(string built, string folder, string version)
     {
-        var built = Path.GetDirectoryName(BuiltApplication.Agent)!;
         foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(folder, Path.GetRelativePath(built, file));
@@ -35,8 +43,18 @@ public static class TestReleases
         }
 
         var assembly = Path.Combine(folder, "ledgerlink-agent.dll");
+        var (blob, builtVersion) = InformationalVersionBlob(assembly);
+        if (builtVersion == version)
+        {
+            return folder;
+        }
+
+        if (version.Length != builtVersion.Length)
+        {
+            throw new ArgumentException($"Version {version} is not as long as the built {builtVersion}; only equal lengths can be patched in place.", nameof(version));
+        }
+
         var bytes = File.ReadAllBytes(assembly);
-        var blob = InformationalVersionBlob(assembly);
         var at = bytes.AsSpan().IndexOf(blob);
         if (at < 0 || bytes.AsSpan(at + 1).IndexOf(blob) >= 0)
         {
@@ -44,7 +62,7 @@ public static class TestReleases
         }
 
         // Blob: prolog 01 00, one length byte (short strings), the UTF-8 string, no named arguments 00 00.
-        Encoding.ASCII.GetBytes(HigherVersion).CopyTo(bytes, at + 3);
+        Encoding.ASCII.GetBytes(version).CopyTo(bytes, at + 3);
         File.WriteAllBytes(assembly, bytes);
         return folder;
     }
@@ -102,7 +120,8 @@ public static class TestReleases
         Assert.True(published.StatusCode == HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
     }
 
-    private static byte[] InformationalVersionBlob(string assembly)
+    /// <summary>The informational version attribute's blob and the version it starts with (before any <c>+commit</c>).</summary>
+    private static (byte[] Blob, string Version) InformationalVersionBlob(string assembly)
     {
         using var pe = new PEReader(File.OpenRead(assembly));
         var metadata = pe.GetMetadataReader();
@@ -114,9 +133,9 @@ public static class TestReleases
                 && metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == nameof(AssemblyInformationalVersionAttribute))
             {
                 var blob = metadata.GetBlobBytes(attribute.Value);
-                return blob[2] < 0x80 && Encoding.UTF8.GetString(blob, 3, blob[2]).StartsWith(AgentVersion.Current, StringComparison.Ordinal)
-                    ? blob
-                    : throw new InvalidOperationException("The informational version is longer than a one-byte length or does not start with the version.");
+                return blob[2] < 0x80
+                    ? (blob, Encoding.UTF8.GetString(blob, 3, blob[2]).Split('+')[0])
+                    : throw new InvalidOperationException("The informational version is longer than a one-byte length.");
             }
         }
 

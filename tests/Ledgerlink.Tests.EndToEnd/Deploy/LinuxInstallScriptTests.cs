@@ -116,6 +116,18 @@ public sealed partial class LinuxInstallScriptTests(AzuriteFixture azurite)
             Assert.True(verify.ExitCode == 0 && verify.Output.Trim().Length == 0, verify.Output);
         }
 
+        // "Starts at boot" as systemd means it: enabling the installed unit links it into multi-user.target's wants, done
+        // offline into the staging root (systemctl --root). Booting itself is not exercised: no systemd runs as PID 1 here.
+        if (OnPath("systemctl"))
+        {
+            var enable = await RunAsync("systemctl", [$"--root={root}", "enable", "ledgerlink-agent.service"]);
+            Assert.True(enable.ExitCode == 0, enable.Output);
+            var wants = new FileInfo(Path.Combine(root, "etc", "systemd", "system", "multi-user.target.wants", "ledgerlink-agent.service"));
+            Assert.Equal("/etc/systemd/system/ledgerlink-agent.service", wants.LinkTarget);
+            var enabled = await RunAsync("systemctl", [$"--root={root}", "is-enabled", "ledgerlink-agent.service"]);
+            Assert.True(enabled.ExitCode == 0 && enabled.Output.StartsWith("enabled", StringComparison.Ordinal), enabled.Output);
+        }
+
         // The data folder holds the link (the connector's identity and the company) and is the agent's alone.
         var data = Path.Combine(root, "var", "lib", "ledgerlink-agent");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
