@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Ledgerlink test. Installs what the tests need (Azurite from deploy/azurite's lockfile, redis-server, maildev,
-# chromium), builds the solution once, then runs the test projects one after another, fastest first: the real-process
-# tests time recoveries, so they do not share the 2 cores with another project. Prints each project's summary and time,
+# chromium), builds the solution once, then runs the test projects one after another, fastest first (within a project
+# the storage tests run in two lanes, one per core: see AzuriteCollection). Prints each project's summary and time,
 # and ends with the one line CI reads: "Total: N passed, F failed, S skipped". Exits non-zero if any test failed.
 #   ./test.sh                        every project
 #   ./test.sh Unit Cluster           only those projects (tests/Ledgerlink.Tests.<name>)
