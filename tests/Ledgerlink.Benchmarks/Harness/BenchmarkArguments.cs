@@ -36,6 +36,28 @@ public sealed class BenchmarkArguments
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>The value of <c>--<paramref name="name"/></c> as given; null when absent.</summary>
+    public string? Text(string name) => _values.TryGetValue(name, out var text) ? text : null;
+
+    /// <summary>A comma-separated list of positive whole numbers (<c>1000,5000</c>); <paramref name="fallback"/> when absent.</summary>
+    public IReadOnlyList<int> PositiveInts(string name, params int[] fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        var values = new List<int>();
+        foreach (var part in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            values.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new BenchmarkUsageException($"Option '--{name}' must be positive whole numbers separated by commas, not '{text}'."));
+        }
+
+        return values.Count > 0 ? values : throw new BenchmarkUsageException($"Option '--{name}' needs at least one number.");
+    }
+
     public int PositiveInt(string name, int fallback)
     {
         if (!_values.TryGetValue(name, out var text))
