@@ -25,6 +25,7 @@ public sealed class FleetBenchmark : IBenchmark
     private const string IntegratorKey = "bench-integrator-key-fleet-Hw6Pz2Kq8Vd";
     private const string OperatorKey = "bench-operator-key-fleet-Ny3Rb7Tc1Jm5";
     private const int SetUpConcurrency = 16;
+    private const int ConnectConcurrency = 8;
     private static readonly TimeSpan ArrivalPatience = TimeSpan.FromSeconds(60);
 
     public string Name => "fleet";
@@ -64,6 +65,11 @@ public sealed class FleetBenchmark : IBenchmark
             new("Ledgerlink:Grains:HeartbeatInterval", heartbeat.ToString("c", CultureInfo.InvariantCulture)),
             // Per-request and per-connection Information logs would be most of the silo's work; warnings and errors still show.
             new("Serilog:MinimumLevel:Default", "Warning"),
+            // The whole fleet registers within minutes here; a real one arrives over months (the limit guards against a flood).
+            new("Ledgerlink:Grains:RegistrationsPerMinute", "1000000"),
+            // No mail server in this benchmark: each new company's owner verification mail fails with a warning, which is not measured.
+            new("Serilog:MinimumLevel:Override:Ledgerlink.Grains.Mail", "Error"),
+            new("Serilog:MinimumLevel:Override:Ledgerlink.Grains.Companies.CompanyGrain", "Error"),
         ]);
         await using var silo = await SiloProcess.StartAsync(settings);
         using var integrator = HttpClientFor(silo, IntegratorKey);
@@ -81,6 +87,13 @@ public sealed class FleetBenchmark : IBenchmark
                 $"load average {InterleavedPhases.LoadAverage()}"));
             var started = await SiloReading.TakeAsync(silo.Process.Id, operatorView, cancellationToken);
             output.WriteLine($"silo started: {Describe(started)}");
+
+            // What the silo burns with no agent at all (membership, timers, the scrape itself), to set against heartbeats.
+            await Task.Delay(window, cancellationToken);
+            var quiet = await SiloReading.TakeAsync(silo.Process.Id, operatorView, cancellationToken);
+            var baselineCpuPerSecond = (quiet.CpuTime - started.CpuTime) / window.TotalSeconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"silo with no agent: {baselineCpuPerSecond.TotalMilliseconds:0} ms CPU per second over {window.TotalSeconds:0} s, load average {InterleavedPhases.LoadAverage()}"));
 
             foreach (var level in levels)
             {
@@ -120,8 +133,8 @@ public sealed class FleetBenchmark : IBenchmark
                 }
 
                 var loadedLoad = InterleavedPhases.LoadAverage();
-                var result = new FleetLevelResult(level, started, idleStart, idleEnd, idleClock.Elapsed, heartbeats, refreshMs, commandMs, missing, syncPulls,
-                    workers.Sum(w => w.Failures), idleLoad, loadedLoad);
+                var result = new FleetLevelResult(level, started, results.Count > 0 ? results[^1] : null, baselineCpuPerSecond, idleStart, idleEnd, idleClock.Elapsed,
+                    heartbeats, workers.Sum(w => w.WorkingSetBytes), refreshMs, commandMs, missing, syncPulls, workers.Sum(w => w.Failures), idleLoad, loadedLoad);
                 results.Add(result);
                 output.WriteLine(result.Summary());
                 foreach (var line in workers.SelectMany(w => w.FailureLines).Take(5))
@@ -200,7 +213,7 @@ public sealed class FleetBenchmark : IBenchmark
         {
             var path = Path.Combine(work, $"worker-{numbered + started.Count}.tsv");
             await File.WriteAllLinesAsync(path, chunk.Select(a => a.ToLine()), cancellationToken);
-            started.Add(FleetWorkerProcess.Start(new FleetWorkerSettings(silo.GatewayPort, silo.ServiceId, silo.ClusterId, path, 4), arrivals));
+            started.Add(FleetWorkerProcess.Start(new FleetWorkerSettings(silo.GatewayPort, silo.ServiceId, silo.ClusterId, path, ConnectConcurrency), arrivals));
         }
 
         // Progress every few seconds: connecting thousands of agents takes minutes on two cores.
@@ -237,7 +250,8 @@ public sealed class FleetBenchmark : IBenchmark
 
     /// <summary>
     /// Open loop at <paramref name="rate"/>/s for <paramref name="window"/>: each refresh goes to an idle agent not
-    /// commanded before in this window, chosen at random. Returns the refresh answers' latencies, the commands'
+    /// commanded before in this window, chosen at random (so a small fleet gets fewer refreshes than rate x window: one
+    /// per idle agent at most, since a second refresh of a data type still Fetching is refused). Returns the refresh answers' latencies, the commands'
     /// latencies (send → StartPull arrival at the agent) and how many never arrived within the patience.
     /// </summary>
     private static async Task<(List<double> RefreshMs, List<double> CommandMs, int Missing)> SendCommandsAsync(HttpClient integrator,
@@ -248,7 +262,7 @@ public sealed class FleetBenchmark : IBenchmark
         var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var refreshMs = new ConcurrentBag<double>();
         var requests = new List<Task>();
-        var count = (int)(window.TotalSeconds * rate);
+        var count = Math.Min((int)(window.TotalSeconds * rate), idle.Length);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -258,7 +272,7 @@ public sealed class FleetBenchmark : IBenchmark
                 await Task.Delay(due, cancellationToken);
             }
 
-            var target = idle[i % idle.Length];
+            var target = idle[i];
             requests.Add(Task.Run(async () =>
             {
                 var send = Stopwatch.GetTimestamp();

@@ -6,10 +6,13 @@ namespace Ledgerlink.Benchmarks.Fleet;
 internal sealed record FleetLevelResult(
     int Agents,
     SiloReading Started,
+    FleetLevelResult? Previous,
+    TimeSpan BaselineCpuPerSecond,
     SiloReading IdleStart,
     SiloReading IdleEnd,
     TimeSpan IdleWindow,
     long Heartbeats,
+    long WorkersWorkingSetBytes,
     IReadOnlyList<double> RefreshMs,
     IReadOnlyList<double> CommandMs,
     int CommandsMissing,
@@ -24,8 +27,27 @@ internal sealed record FleetLevelResult(
     /// <summary>Managed heap after the last GC, grown since start, per connected agent (an upper bound: garbage not yet collected counts).</summary>
     public double HeapPerAgentKiB => (IdleEnd.HeapBytes - Started.HeapBytes) / 1024.0 / Agents;
 
+    /// <summary>
+    /// Working set grown since the previous (smaller) fleet, per agent added: the marginal cost of one more agent, without
+    /// the one-time growth (JIT, thread pool, caches) the first level pays.
+    /// </summary>
+    public double MarginalWorkingSetPerAgentKiB => Previous is { } p
+        ? (IdleEnd.WorkingSetBytes - p.IdleEnd.WorkingSetBytes) / 1024.0 / (Agents - p.Agents)
+        : WorkingSetPerAgentKiB;
+
+    public double MarginalHeapPerAgentKiB => Previous is { } p
+        ? (IdleEnd.HeapBytes - p.IdleEnd.HeapBytes) / 1024.0 / (Agents - p.Agents)
+        : HeapPerAgentKiB;
+
     /// <summary>Silo CPU over the idle window divided by the heartbeats the agents made in it (everything else idle).</summary>
     public double CpuMicrosecondsPerHeartbeat => Heartbeats == 0 ? double.NaN : (IdleEnd.CpuTime - IdleStart.CpuTime).TotalMicroseconds / Heartbeats;
+
+    /// <summary>The same, less what the silo burned per second with no agent at all (membership, timers, the metric scrapes).</summary>
+    public double NetCpuMicrosecondsPerHeartbeat => Heartbeats == 0
+        ? double.NaN
+        : ((IdleEnd.CpuTime - IdleStart.CpuTime) - (BaselineCpuPerSecond * IdleWindow.TotalSeconds)).TotalMicroseconds / Heartbeats;
+
+    public double WorkerWorkingSetPerAgentKiB => WorkersWorkingSetBytes / 1024.0 / Agents;
 
     public double HeartbeatsPerSecond => Heartbeats / IdleWindow.TotalSeconds;
 
@@ -36,15 +58,16 @@ internal sealed record FleetLevelResult(
 
     public static void WriteTable(TextWriter output, IReadOnlyList<FleetLevelResult> results)
     {
-        output.WriteLine("| agents | silo working set | per agent | managed heap | per agent | heartbeats/s | silo CPU per heartbeat | refresh p50 / p99 | command → agent p50 / p99 | load avg idle; loaded |");
-        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        output.WriteLine("| agents | silo working set | per agent (marginal) | managed heap | per agent (marginal) | heartbeats/s | silo CPU per heartbeat (net of no-agent) | refresh p50 / p99 | command → agent p50 / p99 | client processes per agent | load avg idle; loaded |");
+        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in results)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Agents:N0} | {r.IdleEnd.WorkingSetBytes / 1048576.0:0} MiB | {r.WorkingSetPerAgentKiB:0.0} KiB | {r.IdleEnd.HeapBytes / 1048576.0:0} MiB | " +
-                $"{r.HeapPerAgentKiB:0.0} KiB | {r.HeartbeatsPerSecond:0} | {r.CpuMicrosecondsPerHeartbeat:0} µs | " +
+                $"| {r.Agents:N0} | {r.IdleEnd.WorkingSetBytes / 1048576.0:0} MiB | {r.WorkingSetPerAgentKiB:0} KiB ({r.MarginalWorkingSetPerAgentKiB:0} KiB) | " +
+                $"{r.IdleEnd.HeapBytes / 1048576.0:0} MiB | {r.HeapPerAgentKiB:0.0} KiB ({r.MarginalHeapPerAgentKiB:0.0} KiB) | {r.HeartbeatsPerSecond:0} | " +
+                $"{r.CpuMicrosecondsPerHeartbeat:0} µs ({r.NetCpuMicrosecondsPerHeartbeat:0} µs) | " +
                 $"{Percentile(r.RefreshMs, 0.5):0.0} / {Percentile(r.RefreshMs, 0.99):0.0} ms | {Percentile(r.CommandMs, 0.5):0.0} / {Percentile(r.CommandMs, 0.99):0.0} ms | " +
-                $"{r.IdleLoad}; {r.LoadedLoad} |"));
+                $"{r.WorkerWorkingSetPerAgentKiB:0} KiB | {r.IdleLoad}; {r.LoadedLoad} |"));
         }
 
         if (results.Count > 0)

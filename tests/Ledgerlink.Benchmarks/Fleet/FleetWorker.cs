@@ -17,7 +17,7 @@ internal static class FleetWorker
         var counters = new FleetCounters(output);
         using var stop = new CancellationTokenSource();
 
-        var agents = new FleetAgent[assignments.Length];
+        var agents = new FleetAgent?[assignments.Length];
         var connected = 0;
         using (var gate = new SemaphoreSlim(settings.ConnectConcurrency))
         {
@@ -28,14 +28,20 @@ internal static class FleetWorker
                 {
                     agents[i] = await FleetAgent.ConnectAsync(settings, assignment, counters);
                 }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Counted and shown; the benchmark then sees fewer agents connected than it asked for and says so.
+                    counters.Failed("connect", e);
+                    return;
+                }
                 finally
                 {
                     gate.Release();
                 }
 
                 // Each agent runs as soon as it is linked, as agents installed earlier already are.
-                _ = agents[i].HeartbeatAsync(stop.Token);
-                _ = agents[i].HandleCommandsAsync(stop.Token);
+                _ = agents[i]!.HeartbeatAsync(stop.Token);
+                _ = agents[i]!.HandleCommandsAsync(stop.Token);
                 var count = Interlocked.Increment(ref connected);
                 if (count % 100 == 0 || count == assignments.Length)
                 {
@@ -52,7 +58,7 @@ internal static class FleetWorker
             if (order == FleetProtocol.StartSyncing && syncing is null)
             {
                 syncing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                foreach (var agent in agents.Where(a => a.Syncing))
+                foreach (var agent in agents.OfType<FleetAgent>().Where(a => a.Syncing))
                 {
                     _ = agent.SyncContinuouslyAsync(syncing.Token);
                 }

@@ -37,6 +37,16 @@ internal sealed class FleetWorkerProcess : IAsyncDisposable
 
     public IEnumerable<string> FailureLines => _failures;
 
+    /// <summary>What this client process holds in memory now (its agents' connections, clients and loops).</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? 0 : _process.WorkingSet64;
+        }
+    }
+
     /// <summary>Starts <c>dotnet exec</c> of this benchmark's own assembly with the hidden worker subcommand.</summary>
     public static FleetWorkerProcess Start(FleetWorkerSettings settings, ConcurrentDictionary<string, long> arrivals)
     {
