@@ -80,7 +80,7 @@ internal sealed class FleetAgent(ScriptedAgent agent, string companyId, TimeSpan
             try
             {
                 await agent.RunPullAsync(pullOperationId, ScriptedAgent.Records(command.DataType ?? "customers", RecordsPerPull));
-                counters.PullCompleted();
+                counters.PullCompleted(syncing);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

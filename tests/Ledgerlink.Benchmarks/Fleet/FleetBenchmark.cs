@@ -67,6 +67,8 @@ public sealed class FleetBenchmark : IBenchmark
             new("Serilog:MinimumLevel:Default", "Warning"),
             // The whole fleet registers within minutes here; a real one arrives over months (the limit guards against a flood).
             new("Ledgerlink:Grains:RegistrationsPerMinute", "1000000"),
+            // Every agent here connects from 127.0.0.1; a real fleet connects from as many addresses as offices.
+            new("Ledgerlink:Clustering:GatewayConnectionsPerMinute", "1000000"),
             // No mail server in this benchmark: each new company's owner verification mail fails with a warning, which is not measured.
             new("Serilog:MinimumLevel:Override:Ledgerlink.Grains.Mail", "Error"),
             new("Serilog:MinimumLevel:Override:Ledgerlink.Grains.Companies.CompanyGrain", "Error"),
@@ -124,9 +126,10 @@ public sealed class FleetBenchmark : IBenchmark
                     await worker.SendAsync(FleetProtocol.StartSyncing);
                 }
 
-                var pullsBefore = workers.Sum(w => w.Pulls);
-                var (refreshMs, commandMs, missing) = await SendCommandsAsync(integrator, agents, window, commandRate, arrivals, cancellationToken);
-                var syncPulls = workers.Sum(w => w.Pulls) - pullsBefore - commandMs.Count;
+                var syncPullsBefore = workers.Sum(w => w.SyncingPulls);
+                var loadedClock = Stopwatch.StartNew();
+                var (refreshMs, commandMs, deliveryMs, missing) = await SendCommandsAsync(integrator, agents, window, commandRate, arrivals, cancellationToken);
+                var syncPullsPerSecond = (workers.Sum(w => w.SyncingPulls) - syncPullsBefore) / loadedClock.Elapsed.TotalSeconds;
                 foreach (var worker in workers)
                 {
                     await worker.SendAsync(FleetProtocol.StopSyncing);
@@ -134,7 +137,7 @@ public sealed class FleetBenchmark : IBenchmark
 
                 var loadedLoad = InterleavedPhases.LoadAverage();
                 var result = new FleetLevelResult(level, started, results.Count > 0 ? results[^1] : null, baselineCpuPerSecond, idleStart, idleEnd, idleClock.Elapsed,
-                    heartbeats, workers.Sum(w => w.WorkingSetBytes), refreshMs, commandMs, missing, syncPulls, workers.Sum(w => w.Failures), idleLoad, loadedLoad);
+                    heartbeats, workers.Sum(w => w.WorkingSetBytes), refreshMs, commandMs, deliveryMs, missing, syncPullsPerSecond, workers.Sum(w => w.Failures), idleLoad, loadedLoad);
                 results.Add(result);
                 output.WriteLine(result.Summary());
                 foreach (var line in workers.SelectMany(w => w.FailureLines).Take(5))
@@ -220,6 +223,7 @@ public sealed class FleetBenchmark : IBenchmark
         var all = Task.WhenAll(started.Select(w => w.Ready));
         while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(15), cancellationToken)) != all)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             output.WriteLine($"  connecting: {started.Sum(w => w.Connected):N0} of {agents.Count:N0}, load average {InterleavedPhases.LoadAverage()}");
         }
 
@@ -252,14 +256,15 @@ public sealed class FleetBenchmark : IBenchmark
     /// Open loop at <paramref name="rate"/>/s for <paramref name="window"/>: each refresh goes to an idle agent not
     /// commanded before in this window, chosen at random (so a small fleet gets fewer refreshes than rate x window: one
     /// per idle agent at most, since a second refresh of a data type still Fetching is refused). Returns the refresh answers' latencies, the commands'
-    /// latencies (send → StartPull arrival at the agent) and how many never arrived within the patience.
+    /// latencies (send → StartPull arrival at the agent), the delivery part of them (the refresh's answer → arrival) and how
+    /// many never arrived within the patience.
     /// </summary>
-    private static async Task<(List<double> RefreshMs, List<double> CommandMs, int Missing)> SendCommandsAsync(HttpClient integrator,
+    private static async Task<(List<double> RefreshMs, List<double> CommandMs, List<double> DeliveryMs, int Missing)> SendCommandsAsync(HttpClient integrator,
         List<FleetAssignment> agents, TimeSpan window, double rate, ConcurrentDictionary<string, long> arrivals, CancellationToken cancellationToken)
     {
         var idle = agents.Where(a => !a.Syncing).ToArray();
         Random.Shared.Shuffle(idle);
-        var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var sent = new ConcurrentDictionary<string, (long Send, long Answered)>(StringComparer.Ordinal);
         var refreshMs = new ConcurrentBag<double>();
         var requests = new List<Task>();
         var count = Math.Min((int)(window.TotalSeconds * rate), idle.Length);
@@ -285,7 +290,7 @@ public sealed class FleetBenchmark : IBenchmark
                 }
 
                 refreshMs.Add(Stopwatch.GetElapsedTime(send, answered).TotalMilliseconds);
-                sent[JsonNode.Parse(body)!["id"]!.GetValue<string>()] = send;
+                sent[JsonNode.Parse(body)!["id"]!.GetValue<string>()] = (send, answered);
             }, cancellationToken));
         }
 
@@ -296,8 +301,9 @@ public sealed class FleetBenchmark : IBenchmark
             await Task.Delay(50, cancellationToken);
         }
 
-        var commandMs = sent.Where(s => arrivals.ContainsKey(s.Key))
-            .Select(s => Stopwatch.GetElapsedTime(s.Value, arrivals[s.Key]).TotalMilliseconds).ToList();
-        return ([.. refreshMs], commandMs, sent.Count - commandMs.Count);
+        var arrived = sent.Where(s => arrivals.ContainsKey(s.Key)).ToList();
+        var commandMs = arrived.Select(s => Stopwatch.GetElapsedTime(s.Value.Send, arrivals[s.Key]).TotalMilliseconds).ToList();
+        var deliveryMs = arrived.Select(s => Stopwatch.GetElapsedTime(s.Value.Answered, arrivals[s.Key]).TotalMilliseconds).ToList();
+        return ([.. refreshMs], commandMs, deliveryMs, sent.Count - commandMs.Count);
     }
 }

@@ -11,11 +11,13 @@ internal sealed class FleetCounters(TextWriter output)
     private const int FailuresShown = 5;
     private long _heartbeats;
     private long _pulls;
+    private long _syncingPulls;
     private long _failures;
 
     public void Heartbeat() => Interlocked.Increment(ref _heartbeats);
 
-    public void PullCompleted() => Interlocked.Increment(ref _pulls);
+    /// <summary>A pull ran to completion: one a refresh asked for, or one of the syncing share's.</summary>
+    public void PullCompleted(bool syncing) => Interlocked.Increment(ref syncing ? ref _syncingPulls : ref _pulls);
 
     public void Arrived(string pullOperationId, long stopwatchTimestamp) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{FleetProtocol.Arrived} {pullOperationId} {stopwatchTimestamp}"));
@@ -29,5 +31,5 @@ internal sealed class FleetCounters(TextWriter output)
     }
 
     public void WriteTotals() => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{FleetProtocol.Totals} {Interlocked.Read(ref _heartbeats)} {Interlocked.Read(ref _pulls)} {Interlocked.Read(ref _failures)}"));
+        $"{FleetProtocol.Totals} {Interlocked.Read(ref _heartbeats)} {Interlocked.Read(ref _pulls)} {Interlocked.Read(ref _syncingPulls)} {Interlocked.Read(ref _failures)}"));
 }

@@ -15,8 +15,9 @@ internal sealed record FleetLevelResult(
     long WorkersWorkingSetBytes,
     IReadOnlyList<double> RefreshMs,
     IReadOnlyList<double> CommandMs,
+    IReadOnlyList<double> DeliveryMs,
     int CommandsMissing,
-    long SyncPulls,
+    double SyncPullsPerSecond,
     long WorkerFailures,
     string IdleLoad,
     string LoadedLoad)
@@ -54,12 +55,13 @@ internal sealed record FleetLevelResult(
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
         $"level {Agents:N0} loaded: refresh p50 {Percentile(RefreshMs, 0.5):0.0} ms p99 {Percentile(RefreshMs, 0.99):0.0} ms ({RefreshMs.Count} sent), " +
         $"command send→agent p50 {Percentile(CommandMs, 0.5):0.0} ms p99 {Percentile(CommandMs, 0.99):0.0} ms ({CommandMs.Count} arrived, {CommandsMissing} missing), " +
-        $"{SyncPulls:N0} pulls by the syncing share, {WorkerFailures} worker failures so far, load average {LoadedLoad}");
+        $"of which answer→agent p50 {Percentile(DeliveryMs, 0.5):0.0} ms p99 {Percentile(DeliveryMs, 0.99):0.0} ms, " +
+        $"{SyncPullsPerSecond:0.0} pulls/s by the syncing share, {WorkerFailures} worker failures so far, load average {LoadedLoad}");
 
     public static void WriteTable(TextWriter output, IReadOnlyList<FleetLevelResult> results)
     {
-        output.WriteLine("| agents | silo working set | per agent (marginal) | managed heap | per agent (marginal) | heartbeats/s | silo CPU per heartbeat (net of no-agent) | refresh p50 / p99 | command → agent p50 / p99 | client processes per agent | load avg idle; loaded |");
-        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        output.WriteLine("| agents | silo working set | per agent (marginal) | managed heap | per agent (marginal) | heartbeats/s | silo CPU per heartbeat (net of no-agent) | refresh p50 / p99 | command → agent p50 / p99 | answer → agent p50 / p99 | client processes per agent | load avg idle; loaded |");
+        output.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in results)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +69,7 @@ internal sealed record FleetLevelResult(
                 $"{r.IdleEnd.HeapBytes / 1048576.0:0} MiB | {r.HeapPerAgentKiB:0.0} KiB ({r.MarginalHeapPerAgentKiB:0.0} KiB) | {r.HeartbeatsPerSecond:0} | " +
                 $"{r.CpuMicrosecondsPerHeartbeat:0} µs ({r.NetCpuMicrosecondsPerHeartbeat:0} µs) | " +
                 $"{Percentile(r.RefreshMs, 0.5):0.0} / {Percentile(r.RefreshMs, 0.99):0.0} ms | {Percentile(r.CommandMs, 0.5):0.0} / {Percentile(r.CommandMs, 0.99):0.0} ms | " +
+                $"{Percentile(r.DeliveryMs, 0.5):0.0} / {Percentile(r.DeliveryMs, 0.99):0.0} ms | " +
                 $"{r.WorkerWorkingSetPerAgentKiB:0} KiB | {r.IdleLoad}; {r.LoadedLoad} |"));
         }
 

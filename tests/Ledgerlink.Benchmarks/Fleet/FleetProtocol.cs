@@ -15,7 +15,7 @@ internal static class FleetProtocol
     /// <summary>Up: <c>arrived &lt;pull operation id&gt; &lt;Stopwatch timestamp&gt;</c> (monotonic, comparable across processes on one machine).</summary>
     public const string Arrived = "arrived";
 
-    /// <summary>Up: <c>totals &lt;heartbeats&gt; &lt;pulls completed&gt; &lt;failures&gt;</c>, once a second.</summary>
+    /// <summary>Up: <c>totals &lt;heartbeats&gt; &lt;refreshes' pulls completed&gt; &lt;syncing share's pulls completed&gt; &lt;failures&gt;</c>, once a second.</summary>
     public const string Totals = "totals";
 
     public const string Failure = "failure";

@@ -16,6 +16,7 @@ internal sealed class FleetWorkerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _failures = new();
     private long _heartbeats;
     private long _pulls;
+    private long _syncingPulls;
     private long _failureCount;
     private int _connected;
 
@@ -32,6 +33,8 @@ internal sealed class FleetWorkerProcess : IAsyncDisposable
     public long Heartbeats => Interlocked.Read(ref _heartbeats);
 
     public long Pulls => Interlocked.Read(ref _pulls);
+
+    public long SyncingPulls => Interlocked.Read(ref _syncingPulls);
 
     public long Failures => Interlocked.Read(ref _failureCount);
 
@@ -113,10 +116,11 @@ internal sealed class FleetWorkerProcess : IAsyncDisposable
             case FleetProtocol.Arrived when parts.Length == 3:
                 _arrivals[parts[1]] = long.Parse(parts[2], CultureInfo.InvariantCulture);
                 break;
-            case FleetProtocol.Totals when parts.Length == 4:
+            case FleetProtocol.Totals when parts.Length == 5:
                 Interlocked.Exchange(ref _heartbeats, long.Parse(parts[1], CultureInfo.InvariantCulture));
                 Interlocked.Exchange(ref _pulls, long.Parse(parts[2], CultureInfo.InvariantCulture));
-                Interlocked.Exchange(ref _failureCount, long.Parse(parts[3], CultureInfo.InvariantCulture));
+                Interlocked.Exchange(ref _syncingPulls, long.Parse(parts[3], CultureInfo.InvariantCulture));
+                Interlocked.Exchange(ref _failureCount, long.Parse(parts[4], CultureInfo.InvariantCulture));
                 break;
             case FleetProtocol.Connected when parts.Length == 2:
                 Volatile.Write(ref _connected, int.Parse(parts[1], CultureInfo.InvariantCulture));
