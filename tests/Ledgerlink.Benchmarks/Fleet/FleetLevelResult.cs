@@ -17,6 +17,7 @@ internal sealed record FleetLevelResult(
     IReadOnlyList<double> CommandMs,
     IReadOnlyList<double> DeliveryMs,
     int CommandsMissing,
+    IReadOnlyDictionary<int, int> RefreshesRefused,
     double SyncPullsPerSecond,
     long WorkerFailures,
     string IdleLoad,
@@ -53,7 +54,8 @@ internal sealed record FleetLevelResult(
     public double HeartbeatsPerSecond => Heartbeats / IdleWindow.TotalSeconds;
 
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"level {Agents:N0} loaded: refresh p50 {Percentile(RefreshMs, 0.5):0.0} ms p99 {Percentile(RefreshMs, 0.99):0.0} ms ({RefreshMs.Count} sent), " +
+        $"level {Agents:N0} loaded: refresh p50 {Percentile(RefreshMs, 0.5):0.0} ms p99 {Percentile(RefreshMs, 0.99):0.0} ms ({RefreshMs.Count} answered 200, " +
+        $"refused: {(RefreshesRefused.Count == 0 ? "none" : string.Join(", ", RefreshesRefused.Select(r => $"{r.Value} x {r.Key}")))}), " +
         $"command send→agent p50 {Percentile(CommandMs, 0.5):0.0} ms p99 {Percentile(CommandMs, 0.99):0.0} ms ({CommandMs.Count} arrived, {CommandsMissing} missing), " +
         $"of which answer→agent p50 {Percentile(DeliveryMs, 0.5):0.0} ms p99 {Percentile(DeliveryMs, 0.99):0.0} ms, " +
         $"{SyncPullsPerSecond:0.0} pulls/s by the syncing share, {WorkerFailures} worker failures so far, load average {LoadedLoad}");
