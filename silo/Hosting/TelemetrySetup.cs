@@ -7,7 +7,8 @@ namespace Ledgerlink.Silo.Hosting;
 
 /// <summary>
 /// Metrics for operators (docs/operations.md): Ledgerlink's own meter, Orleans' and ASP.NET Core's (requests,
-/// Kestrel connections, rate limiting). Scraped by Prometheus at <c>/operator/metrics</c> with an operator key, and
+/// Kestrel connections, rate limiting), and the .NET runtime's (working set, managed heap, GC, CPU time), which is how an
+/// operator (and the fleet benchmark) sees what each connected agent costs the silo. Scraped by Prometheus at <c>/operator/metrics</c> with an operator key, and
 /// pushed over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Traces: an HTTP request (joining the caller's
 /// <c>traceparent</c>), the grain calls it makes (Orleans activity propagation) and the agent's pull it asks for share one
 /// trace id, which the silo's and the agent's log lines carry; exported over OTLP when an endpoint is set.
@@ -24,6 +25,7 @@ public static class TelemetrySetup
             metrics
                 .AddMeter(LedgerlinkMeter.Name, "Microsoft.Orleans")
                 .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddMeter("System.Runtime")
                 // Every scrape reads the meters afresh (the exporter's default keeps an answer 300 ms); the endpoint needs an
                 // operator key and is rate-limited like the rest of the API, so a scrape storm cannot get through anyway.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);

@@ -2,6 +2,7 @@ using Ledgerlink.Benchmarks.Api;
 using Ledgerlink.Benchmarks.Companies;
 using Ledgerlink.Benchmarks.Compression;
 using Ledgerlink.Benchmarks.Faults;
+using Ledgerlink.Benchmarks.Fleet;
 using Ledgerlink.Benchmarks.Harness;
 using Ledgerlink.Benchmarks.Reads;
 using Ledgerlink.Benchmarks.Reset;
@@ -14,8 +15,14 @@ using Ledgerlink.Benchmarks.Sync;
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
-    new CompressionBenchmark(), new CompaniesBenchmark(), new RolloutBenchmark(),
+    new CompressionBenchmark(), new CompaniesBenchmark(), new RolloutBenchmark(), new FleetBenchmark(),
 ];
+
+// The fleet benchmark's own child processes (not listed in the usage): each runs a share of the agents.
+if (args.Length > 0 && args[0] == FleetProtocol.WorkerCommand)
+{
+    return await FleetWorker.RunAsync(args.AsMemory(1));
+}
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {

@@ -33,7 +33,7 @@ public sealed class CompaniesBenchmark : IBenchmark
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var sizes = arguments.AscendingWholeNumbers("sizes", 0, 500, 1000, 2000);
+        var sizes = arguments.WholeNumbers("sizes", 0, 0, 500, 1000, 2000);
         var concurrency = arguments.PositiveInt("concurrency", 1);
         var seconds = arguments.PositiveDouble("seconds", 6);
         var rounds = arguments.PositiveInt("rounds", 3);

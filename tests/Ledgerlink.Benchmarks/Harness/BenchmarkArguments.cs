@@ -36,6 +36,9 @@ public sealed class BenchmarkArguments
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>The value of <c>--<paramref name="name"/></c> as given; null when absent.</summary>
+    public string? Text(string name) => _values.TryGetValue(name, out var text) ? text : null;
+
     public int PositiveInt(string name, int fallback)
     {
         if (!_values.TryGetValue(name, out var text))
@@ -72,8 +75,11 @@ public sealed class BenchmarkArguments
             : throw new BenchmarkUsageException($"Option '--{name}' must be a positive number, not '{text}'.");
     }
 
-    /// <summary>Ascending whole numbers (0 allowed) separated by commas, e.g. <c>--sizes 0,500,1000</c>; <paramref name="fallback"/> when absent.</summary>
-    public int[] AscendingWholeNumbers(string name, params int[] fallback)
+    /// <summary>
+    /// Whole numbers of at least <paramref name="minimum"/> separated by commas (<c>--agents 1000,5000</c>), in ascending
+    /// order without repeats; <paramref name="fallback"/> when absent.
+    /// </summary>
+    public int[] WholeNumbers(string name, int minimum, params int[] fallback)
     {
         if (!_values.TryGetValue(name, out var text))
         {
@@ -81,10 +87,10 @@ public sealed class BenchmarkArguments
         }
 
         var numbers = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1).ToArray();
-        return numbers.Length > 0 && numbers.All(n => n >= 0) && numbers.SequenceEqual(numbers.Order())
-            ? numbers
-            : throw new BenchmarkUsageException($"Option '--{name}' must be ascending whole numbers separated by commas, not '{text}'.");
+            .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MinValue).ToArray();
+        return numbers.Length > 0 && numbers.All(n => n >= minimum)
+            ? [.. numbers.Order().Distinct()]
+            : throw new BenchmarkUsageException($"Option '--{name}' must be whole numbers of at least {minimum} separated by commas, not '{text}'.");
     }
 
     /// <summary>A share given as a percentage (<c>0.1%</c>) or a fraction (<c>0.001</c>), between 0 and 1; null when absent.</summary>

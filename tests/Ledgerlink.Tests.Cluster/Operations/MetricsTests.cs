@@ -77,6 +77,22 @@ public sealed partial class MetricsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_silos_working_set_managed_heap_and_cpu_time_are_on_the_scrape()
+    {
+        await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
+        using var operatorView = silo.CreateHttpClient(TestApiKeys.Operator);
+
+        // The heap size is the one after the last GC: make sure there was one (this silo shares the test process).
+        GC.Collect();
+        var scrape = await ScrapeAsync(operatorView);
+
+        // What the fleet benchmark divides by the connected agents; an operator sizes silos from the same figures.
+        Assert.True(Highest(scrape, "dotnet_process_memory_working_set_bytes") > 1024 * 1024, scrape);
+        Assert.True(Highest(scrape, "dotnet_gc_last_collection_heap_size_bytes") > 0, scrape);
+        Assert.True(Highest(scrape, "dotnet_process_cpu_time_seconds_total") > 0, scrape);
+    }
+
+    [Fact]
     public async Task Only_an_operator_key_reads_the_metrics()
     {
         await using var silo = await RunningSilo.StartAsync(RunningSilo.Configure(azurite.ConnectionString));
