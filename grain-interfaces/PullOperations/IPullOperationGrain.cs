@@ -6,8 +6,13 @@ namespace Ledgerlink.PullOperations;
 [Alias("Ledgerlink.PullOperations.IPullOperationGrain")]
 public interface IPullOperationGrain : IGrainWithStringKey
 {
-    [Alias("Create")]
-    Task<PullOperationInfo> Create(PullOperationRequest request);
+    /// <summary>
+    /// Takes on <paramref name="request"/> (from its company's record) if this operation has no state yet, in memory only:
+    /// a queued operation is durable in its company's record, and writes its own state at its first move (started,
+    /// cancelled). Answers what it is; an existing operation ignores the request.
+    /// </summary>
+    [Alias("EnsureCreated")]
+    Task<PullOperationInfo> EnsureCreated(PullOperationRequest request);
 
     [Alias("Get")]
     Task<PullOperationInfo?> Get();
