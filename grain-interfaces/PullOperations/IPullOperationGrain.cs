@@ -25,8 +25,12 @@ public interface IPullOperationGrain : IGrainWithStringKey
     Task<PullOperationNews?> GetNews();
 
     /// <summary>As <see cref="Cancel"/>, without an answer: how the company asks, since the operation then tells it the outcome.</summary>
+    /// <remarks>
+    /// <paramref name="request"/>: what its company recorded, for an operation still Queued there, which may have written
+    /// nothing of its own yet (see <see cref="EnsureCreated"/>); it is then cancelled from that request.
+    /// </remarks>
     [OneWay, Alias("RequestCancel")]
-    Task RequestCancel(string reason);
+    Task RequestCancel(string reason, PullOperationRequest? request = null);
 
     /// <summary>Moves a Queued operation to Fetching (or resumes a Fetching one) and says where the agent starts.</summary>
     [Alias("Start")]

@@ -120,7 +120,9 @@ public sealed class SyncOutcomes(
     {
         try
         {
-            await grains.GetGrain<IPullOperationGrain>(record.Id).RequestCancel(reason);
+            // A queued one may have written nothing yet: it gets its request, so it is cancelled (and written) all the same.
+            var request = record.Status == PullOperationStatus.Queued ? record.Request(companyId) : null;
+            await grains.GetGrain<IPullOperationGrain>(record.Id).RequestCancel(reason, request);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

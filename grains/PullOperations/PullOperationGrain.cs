@@ -56,8 +56,13 @@ public sealed class PullOperationGrain(
 
     public Task<PullOperationNews?> GetNews() => Task.FromResult(_written);
 
-    public async Task RequestCancel(string reason)
+    public async Task RequestCancel(string reason, PullOperationRequest? request = null)
     {
+        if (request is not null)
+        {
+            await EnsureCreated(request);
+        }
+
         if (State.Exists)
         {
             await Cancel(reason);
