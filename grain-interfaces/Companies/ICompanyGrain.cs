@@ -126,4 +126,13 @@ public interface ICompanyGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("ResendQueuedTo")]
     Task ResendQueuedTo(string connectorId);
+
+    /// <summary>
+    /// What the pull operation <paramref name="pullOperationId"/> was asked for, while this company's durable record of it
+    /// is still Queued; null otherwise. A queued pull operation has written nothing of its own yet (the company's write is
+    /// the refresh's only one), so whoever reaches it first (the agent's gateway, the API) hands it this request.
+    /// Not interleaved: a refresh whose write is still under way (or failed) is never handed out.
+    /// </summary>
+    [Alias("GetPullRequest")]
+    Task<PullOperationRequest?> GetPullRequest(string pullOperationId);
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ledgerlink.Connectors;
 
 /// <summary>
@@ -51,6 +53,14 @@ public interface IConnectorGrain : IGrainWithStringKey
     /// <summary>Adds a command (once per command id), then rings the agent's doorbell if it is online. A CancelPull replaces the pull operation's StartPull.</summary>
     [Alias("Enqueue")]
     Task Enqueue(AgentCommand command);
+
+    /// <summary>
+    /// As <see cref="Enqueue"/>, one-way: how a company hands over a refresh's StartPull, so the refresh is answered after
+    /// the company's own write only. A delivery lost on the way is made good by the company, which sends its queued
+    /// StartPulls again when this connector hears its agent (<c>ICompanyGrain.ResendQueuedTo</c>).
+    /// </summary>
+    [OneWay, Alias("Deliver")]
+    Task Deliver(AgentCommand command);
 
     /// <summary>The work for this pull operation is finished (completed, failed or cancelled): its commands leave the outbox.</summary>
     [Alias("PullOperationFinished")]

@@ -6,8 +6,13 @@ namespace Ledgerlink.PullOperations;
 [Alias("Ledgerlink.PullOperations.IPullOperationGrain")]
 public interface IPullOperationGrain : IGrainWithStringKey
 {
-    [Alias("Create")]
-    Task<PullOperationInfo> Create(PullOperationRequest request);
+    /// <summary>
+    /// Takes on <paramref name="request"/> (from its company's record) if this operation has no state yet, in memory only:
+    /// a queued operation is durable in its company's record, and writes its own state at its first move (started,
+    /// cancelled). Answers what it is; an existing operation ignores the request.
+    /// </summary>
+    [Alias("EnsureCreated")]
+    Task<PullOperationInfo> EnsureCreated(PullOperationRequest request);
 
     [Alias("Get")]
     Task<PullOperationInfo?> Get();
@@ -20,8 +25,12 @@ public interface IPullOperationGrain : IGrainWithStringKey
     Task<PullOperationNews?> GetNews();
 
     /// <summary>As <see cref="Cancel"/>, without an answer: how the company asks, since the operation then tells it the outcome.</summary>
+    /// <remarks>
+    /// <paramref name="request"/>: what its company recorded, for an operation still Queued there, which may have written
+    /// nothing of its own yet (see <see cref="EnsureCreated"/>); it is then cancelled from that request.
+    /// </remarks>
     [OneWay, Alias("RequestCancel")]
-    Task RequestCancel(string reason);
+    Task RequestCancel(string reason, PullOperationRequest? request = null);
 
     /// <summary>Moves a Queued operation to Fetching (or resumes a Fetching one) and says where the agent starts.</summary>
     [Alias("Start")]

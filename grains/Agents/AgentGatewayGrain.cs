@@ -3,6 +3,7 @@ using Ledgerlink.Branding;
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.Grains.Releases;
 using Ledgerlink.Grains.Security;
 using Ledgerlink.Grains.Support;
@@ -256,7 +257,7 @@ public sealed class AgentGatewayGrain(
             try
             {
                 var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
-                if (await operation.Get() is not { } current
+                if (await FindPullOperation(pullOperationId) is not { } current
                     || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
                 {
                     continue;
@@ -305,14 +306,17 @@ public sealed class AgentGatewayGrain(
     {
         await Authenticate(credential, operation);
         ArgumentException.ThrowIfNullOrWhiteSpace(pullOperationId);
-        var pull = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
-        if (await pull.Get() is not { } info || !await Connector.ServesCompany(info.CompanyId))
+        if (await FindPullOperation(pullOperationId) is not { } info || !await Connector.ServesCompany(info.CompanyId))
         {
             throw Refuse(operation, "This connector does not serve that pull operation's company.");
         }
 
-        return pull;
+        return GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
     }
+
+    /// <summary>A pull operation of this connector's companies; a queued one is made from its company's record.</summary>
+    private Task<PullOperationInfo?> FindPullOperation(string pullOperationId) =>
+        PullOperationLookup.FindAsync(GrainFactory, pullOperationId, async () => (await Connector.GetInfo())?.CompanyIds ?? []);
 
     private async Task<AgentSession> Session()
     {

@@ -6,6 +6,7 @@ using Ledgerlink.Grains.Connectors;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Grains.Hosting;
 using Ledgerlink.Grains.Mail;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.Grains.Reminders;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed class CompanyGrain(
     ICompanyEventPublisher events,
     IDatasetBlobStore datasets,
     IOwnerMailer mailer,
+    QueuedPulls queued,
     IOptions<LedgerlinkGrainOptions> options,
     TimeProvider time,
     ILogger<CompanyGrain> logger) : Grain, ICompanyGrain, IPullOperationNotices, IRemindable
@@ -59,9 +61,9 @@ public sealed class CompanyGrain(
 
     private CompanyLinking Linking => new(CompanyId, state, GrainFactory, Queue, _options.LinkCodeLifetime, time, logger);
 
-    private SyncOutcomes Outcomes => new(CompanyId, state, GrainFactory, Commands, _webhooks, time, logger);
+    private SyncOutcomes Outcomes => new(CompanyId, state, GrainFactory, Commands, _webhooks, queued, time, logger);
 
-    private RefreshQueue Queue => new(CompanyId, state, GrainFactory, Commands, Outcomes, _options.HistoryLimit, time, logger);
+    private RefreshQueue Queue => new(CompanyId, state, Commands, Outcomes, queued, _options.HistoryLimit, time, logger);
 
     public async Task<CompanyInfo> Create(string tenantId, CompanyProfile profile)
     {
@@ -110,6 +112,7 @@ public sealed class CompanyGrain(
         await state.ClearStateAsync();
         foreach (var operation in running)
         {
+            queued.NotWaiting(operation.Id);
             await commands.CancelPull(operation, "The company was deleted.");
             await outcomes.RequestCancel(operation, "The company was deleted.");
         }
@@ -196,6 +199,29 @@ public sealed class CompanyGrain(
     }
 
     public Task ResendQueuedTo(string connectorId) => Queue.ResendTo(connectorId);
+
+    public Task<PullOperationRequest?> GetPullRequest(string pullOperationId) => Task.FromResult(Queue.RequestOf(pullOperationId));
+
+    // The refreshes waiting here are counted on this silo while this activation holds their records (the gauge of QueuedPulls).
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in state.State.Operations.Where(o => o.Status == PullOperationStatus.Queued))
+        {
+            queued.Waiting(record.Id, record.Requested);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var record in state.State.Operations)
+        {
+            queued.NotWaiting(record.Id);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

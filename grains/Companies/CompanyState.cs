@@ -119,6 +119,9 @@ public sealed class PullOperationRecord
     /// makes is never taken into the company's data (it belongs to a generation that is gone).
     /// </summary>
     [Id(11)] public bool CommitRefused { get; set; }
+
+    /// <summary>The integrator asked for the whole data type; kept here because this record is the request's only durable copy until the pull starts.</summary>
+    [Id(12)] public bool FullSync { get; set; }
 }
 
 [GenerateSerializer, Alias("Ledgerlink.Grains.Companies.DataTypeState")]

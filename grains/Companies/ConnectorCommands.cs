@@ -14,13 +14,17 @@ public sealed class ConnectorCommands(string companyId, IGrainFactory grains, Ac
     public static AgentCommand StartPullFor(string companyId, PullOperationRecord record) =>
         AgentCommands.StartPull(companyId, record.Id, record.DataType, record.TraceParent);
 
-    public Task<bool> StartPull(PullOperationRecord record) => Send(record, StartPullFor(companyId, record));
+    /// <summary>
+    /// One-way (<c>IConnectorGrain.Deliver</c>): a refresh is answered after the company's write alone. The company's
+    /// record is the durable copy; a delivery lost on the way is sent again when the connector next hears its agent.
+    /// </summary>
+    public Task<bool> StartPull(PullOperationRecord record) => Send(record, StartPullFor(companyId, record), oneWay: true);
 
     public Task<bool> CancelPull(PullOperationRecord record, string? reason) =>
-        Send(record, AgentCommands.CancelPull(companyId, record.Id, record.DataType, reason));
+        Send(record, AgentCommands.CancelPull(companyId, record.Id, record.DataType, reason), oneWay: false);
 
-    /// <summary>True when the connector has the command; the connector keeps one copy of a repeated one (idempotent ids).</summary>
-    private async Task<bool> Send(PullOperationRecord record, AgentCommand command)
+    /// <summary>True when the command was handed over (awaited: the connector has it); the connector keeps one copy of a repeated one (idempotent ids).</summary>
+    private async Task<bool> Send(PullOperationRecord record, AgentCommand command, bool oneWay)
     {
         if (record.ConnectorId is not { } connectorId)
         {
@@ -29,7 +33,8 @@ public sealed class ConnectorCommands(string companyId, IGrainFactory grains, Ac
 
         try
         {
-            await grains.GetGrain<IConnectorGrain>(connectorId).Enqueue(command);
+            var connector = grains.GetGrain<IConnectorGrain>(connectorId);
+            await (oneWay ? connector.Deliver(command) : connector.Enqueue(command));
             return true;
         }
         catch (Exception e)

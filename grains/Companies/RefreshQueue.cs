@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ledgerlink.Companies;
 using Ledgerlink.DataTypes;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,9 @@ namespace Ledgerlink.Grains.Companies;
 public sealed class RefreshQueue(
     string companyId,
     IPersistentState<CompanyState> state,
-    IGrainFactory grains,
     ConnectorCommands commands,
     SyncOutcomes outcomes,
+    QueuedPulls queued,
     int historyLimit,
     TimeProvider time,
     ILogger logger)
@@ -101,28 +102,35 @@ public sealed class RefreshQueue(
         return true;
     }
 
+    /// <summary>What a pull operation still Queued here was asked for; null when this company has no such queued record.</summary>
+    public PullOperationRequest? RequestOf(string pullOperationId) =>
+        Company.Exists && History.Find(pullOperationId) is { Status: PullOperationStatus.Queued } record ? record.Request(companyId) : null;
+
     /// <summary>The operations still waiting for a connector, newest first; a link hands them to the new connector.</summary>
     public PullOperationRecord[] Queued() => Company.Operations.Where(o => o.Status == PullOperationStatus.Queued).ToArray();
 
+    /// <summary>
+    /// The refresh's one durable write is the company's: its records carry the whole request, and each pull operation
+    /// writes nothing until it first moves (<see cref="QueuedRecords"/>). The StartPulls are handed to the connector
+    /// one-way after the write, so nothing else stands between the write and the answer.
+    /// </summary>
     private async Task<RefreshOutcome[]> QueueAsync(IReadOnlyList<string> dataTypes, string? refreshId, bool fullSync)
     {
         var connection = new CompanyConnections(Company, time).Live!;
         var connectorId = connection.Status == ConnectionStatus.Linked ? connection.ConnectorId : null;
         var requested = time.GetUtcNow();
-        var created = await Task.WhenAll(dataTypes.Select(dataType =>
-            grains.GetGrain<IPullOperationGrain>(Guid.NewGuid().ToString())
-                .Create(new PullOperationRequest(companyId, connection.Id, dataType, refreshId, requested, fullSync))));
         var traceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
-        var records = created.Select(operation => new PullOperationRecord
+        var records = dataTypes.Select(dataType => new PullOperationRecord
         {
-            Id = operation.Id,
-            DataType = operation.DataType,
+            Id = Guid.NewGuid().ToString(),
+            DataType = dataType,
             RefreshId = refreshId,
             ConnectionId = connection.Id,
-            Status = operation.Status,
-            Requested = operation.Requested,
+            Status = PullOperationStatus.Queued,
+            Requested = requested,
             ConnectorId = connectorId,
             TraceParent = traceParent,
+            FullSync = fullSync,
         }).ToArray();
         var history = History;
         foreach (var record in records)
@@ -132,15 +140,17 @@ public sealed class RefreshQueue(
 
         history.Trim(historyLimit);
 
-        // Durable before anything is sent: once this write succeeds the request survives any restart.
+        // Durable before anything is sent: once this write succeeds the request survives any restart. If it fails, the
+        // grain is deactivated (StorageFailureDeactivation), so the records above never outlive it in memory.
         await state.WriteStateAsync();
         foreach (var record in records)
         {
             CompanyLog.Queued(logger, companyId, record.DataType, record.Id, refreshId);
+            queued.Waiting(record.Id, record.Requested);
             await commands.StartPull(record);
         }
 
-        return created.Select(operation => new RefreshOutcome(operation, null, null)).ToArray();
+        return records.Select(record => new RefreshOutcome(record.QueuedInfo(companyId), null, null)).ToArray();
     }
 
     /// <summary>A queued request whose StartPull may have been lost is sent again; the connector ignores a repeat.</summary>

@@ -1,3 +1,4 @@
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,7 @@ public sealed class SyncOutcomes(
     IGrainFactory grains,
     ConnectorCommands commands,
     ReadCompletedPublisher webhooks,
+    QueuedPulls queued,
     TimeProvider time,
     ILogger logger)
 {
@@ -81,6 +83,11 @@ public sealed class SyncOutcomes(
         // The pointer and the Complete status are written together: readers never see one without the other.
         var moved = dataset is not null && history.MovePointer(record, dataset);
         var finishedNow = history.Apply(record, operation, out var changed);
+        if (record.Status != PullOperationStatus.Queued)
+        {
+            queued.NotWaiting(record.Id);
+        }
+
         if (moved || changed)
         {
             await state.WriteStateAsync();
@@ -113,7 +120,9 @@ public sealed class SyncOutcomes(
     {
         try
         {
-            await grains.GetGrain<IPullOperationGrain>(record.Id).RequestCancel(reason);
+            // A queued one may have written nothing yet: it gets its request, so it is cancelled (and written) all the same.
+            var request = record.Status == PullOperationStatus.Queued ? record.Request(companyId) : null;
+            await grains.GetGrain<IPullOperationGrain>(record.Id).RequestCancel(reason, request);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

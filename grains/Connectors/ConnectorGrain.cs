@@ -160,6 +160,8 @@ public sealed class ConnectorGrain(
         }
     }
 
+    public Task Deliver(AgentCommand command) => Enqueue(command);
+
     public async Task PullOperationFinished(string pullOperationId)
     {
         var removed = Outbox.Finished(pullOperationId);

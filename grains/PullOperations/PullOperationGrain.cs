@@ -38,26 +38,31 @@ public sealed class PullOperationGrain(
 
     private PullOperationState State => state.State;
 
-    public async Task<PullOperationInfo> Create(PullOperationRequest request)
+    public Task<PullOperationInfo> EnsureCreated(PullOperationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (State.Exists)
+        if (!State.Exists)
         {
-            // A retried create (the company's write failed after ours) is answered with what exists.
-            return Info();
+            // Queued, in memory only: the company's record is the durable copy until the first move writes this state.
+            // GetNews stays null (nothing written), so the company keeps its own record.
+            State.Begin(request, store.BlobNameFor(request.CompanyId, request.DataType, PullOperationId));
+            State.Status = PullOperationStatus.Queued;
         }
 
-        State.Begin(request, store.BlobNameFor(request.CompanyId, request.DataType, PullOperationId));
-        await MoveTo(PullOperationStatus.Queued, description: null);
-        return Info();
+        return Task.FromResult(Info());
     }
 
     public Task<PullOperationInfo?> Get() => Task.FromResult(State.Exists ? Info() : null);
 
     public Task<PullOperationNews?> GetNews() => Task.FromResult(_written);
 
-    public async Task RequestCancel(string reason)
+    public async Task RequestCancel(string reason, PullOperationRequest? request = null)
     {
+        if (request is not null)
+        {
+            await EnsureCreated(request);
+        }
+
         if (State.Exists)
         {
             await Cancel(reason);
@@ -299,19 +304,14 @@ public sealed class PullOperationGrain(
         _written = News();
         PullOperationLog.StatusChanged(logger, PullOperationId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
-        queued.Track(PullOperationId, State);
+
+        // Its company counted it as waiting while it was Queued; it no longer is.
+        queued.NotWaiting(PullOperationId);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _written = State.Exists ? News() : null;
-        queued.Track(PullOperationId, State);
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        queued.NotWaiting(PullOperationId);
         return Task.CompletedTask;
     }
 

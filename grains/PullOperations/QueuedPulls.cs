@@ -5,10 +5,11 @@ using Ledgerlink.Grains.Hosting;
 namespace Ledgerlink.Grains.PullOperations;
 
 /// <summary>
-/// Refreshes waiting for their agent on this silo: pull operations active here and still Queued, with when they were
-/// asked for. Exported as <c>ledgerlink.refresh.queued</c> (how many) and <c>ledgerlink.refresh.queued.oldest_age</c>
-/// (seconds the oldest has waited), the number to alert on when agents stop taking work. A queued pull whose activation
-/// was collected (its agent offline for long) is counted again when it is next activated.
+/// Refreshes waiting for their agent on this silo: the Queued records of the companies active here (a queued pull
+/// operation writes nothing and may not be active anywhere), with when they were asked for; a pull operation's first
+/// move takes it off. Exported as <c>ledgerlink.refresh.queued</c> (how many) and <c>ledgerlink.refresh.queued.oldest_age</c>
+/// (seconds the oldest has waited), the number to alert on when agents stop taking work. A company whose activation was
+/// collected counts its queued refreshes again when it is next activated.
 /// </summary>
 public sealed class QueuedPulls
 {
@@ -27,19 +28,6 @@ public sealed class QueuedPulls
     public void Waiting(string pullOperationId, DateTimeOffset requested) => _requested[pullOperationId] = requested;
 
     public void NotWaiting(string pullOperationId) => _requested.TryRemove(pullOperationId, out _);
-
-    /// <summary>Counts the operation while it exists and is Queued, and stops counting it otherwise.</summary>
-    public void Track(string pullOperationId, PullOperationState operation)
-    {
-        if (operation.Exists && operation.Status == Ledgerlink.PullOperations.PullOperationStatus.Queued)
-        {
-            Waiting(pullOperationId, operation.Requested);
-        }
-        else
-        {
-            NotWaiting(pullOperationId);
-        }
-    }
 
     public double OldestAgeSeconds()
     {

@@ -1,4 +1,5 @@
 using Ledgerlink.Companies;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
@@ -64,7 +65,8 @@ public static class DataStatusEndpoints
         }
 
         var ids = await grains.GetGrain<ICompanyGrain>(companyId).GetHistory();
-        var operations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
+        // A queued operation has written nothing of its own yet: it answers from its company's record, as it would itself.
+        var operations = await Task.WhenAll(ids.Select(id => PullOperationLookup.FindAsync(grains, id, companyId)));
         var ordered = selected.Apply(operations.OfType<PullOperationInfo>());
         return Results.Json(selected.Respond(ordered.Select(PullOperationResponse.From).ToList(), http.Request), ApiJson.Options);
     }
@@ -101,7 +103,7 @@ public static class DataStatusEndpoints
             return Checked<PullOperationInfo>.Refuse(ApiErrors.CompanyNotFound(companyId));
         }
 
-        var operation = CompanyAccess.IsPlausibleId(datasetId) ? await grains.GetGrain<IPullOperationGrain>(datasetId).Get() : null;
+        var operation = CompanyAccess.IsPlausibleId(datasetId) ? await PullOperationLookup.FindAsync(grains, datasetId, companyId) : null;
         return operation is not null && operation.CompanyId == companyId
             ? operation
             : Checked<PullOperationInfo>.Refuse(ApiErrors.NotFound($"Dataset {datasetId} not found for company {companyId}"));

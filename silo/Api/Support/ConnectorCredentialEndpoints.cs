@@ -1,4 +1,5 @@
 using Ledgerlink.Connectors;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Errors;
 using Ledgerlink.Silo.Api.Json;
@@ -51,10 +52,17 @@ public static class ConnectorCredentialEndpoints
         var reason = body?.Reason?.Trim() is { Length: > 0 } given
             ? given[..Math.Min(given.Length, MaxReasonLength)]
             : "Support revoked the connector's credential.";
-        var interrupted = await grains.GetGrain<IConnectorGrain>(connectorId).Revoke(reason) ?? [];
+        var connector = grains.GetGrain<IConnectorGrain>(connectorId);
+        var interrupted = await connector.Revoke(reason) ?? [];
         var cancelled = 0;
         foreach (var pullOperationId in interrupted)
         {
+            // A queued one is made from its company's record first (it has written nothing of its own yet).
+            if (await PullOperationLookup.FindAsync(grains, pullOperationId, async () => (await connector.GetInfo())?.CompanyIds ?? []) is null)
+            {
+                continue;
+            }
+
             var info = await grains.GetGrain<IPullOperationGrain>(pullOperationId).Cancel($"Cancelled because the connector was revoked: {reason}");
             cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
         }

@@ -1,5 +1,6 @@
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Silo.Api.Authentication;
 using Ledgerlink.Silo.Api.Errors;
@@ -69,7 +70,7 @@ public static class SupportEndpoints
             .Where(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId is not null)
             .Select(c => c.PullOperationId!)
             .Distinct(StringComparer.Ordinal);
-        var operations = await Task.WhenAll(datasetIds.Select(id => grains.GetGrain<IPullOperationGrain>(id).Get()));
+        var operations = await Task.WhenAll(datasetIds.Select(id => PullOperationLookup.FindAsync(grains, id, () => Task.FromResult<IEnumerable<string>>(info.CompanyIds))));
         var running = operations
             .OfType<PullOperationInfo>()
             .Where(o => o.Status.IsInProgress())
@@ -142,7 +143,7 @@ public static class SupportEndpoints
 
         var connectorId = company.Connections.Select(c => c.ConnectorId).FirstOrDefault(id => id is not null);
         var operation = CompanyAccess.IsPlausibleId(pullOperationId) ? grains.GetGrain<IPullOperationGrain>(pullOperationId) : null;
-        var info = operation is null ? null : await operation.Get();
+        var info = operation is null ? null : await PullOperationLookup.FindAsync(grains, pullOperationId, companyId);
         if (info is null || info.CompanyId != companyId)
         {
             await SupportAudit.RecordAsync(http, grains, Cancel, pullOperationId, connectorId, AuditResult.Refused,

@@ -112,8 +112,8 @@ public sealed class ApiBenchmark : IBenchmark
             output.WriteLine($"refresh pairs used (warm-up included): {targets.Used:N0} of {targets.Capacity:N0}");
             var stored = await WriteStateSizesAsync(output, azurite, settings["Ledgerlink:Storage:GrainStateContainer"]!, cancellationToken);
             output.WriteLine(stored == targets.Used
-                ? $"every refresh answered 200 left its pull operation in storage ({stored:N0})"
-                : $"MISMATCH: {stored:N0} pull operations stored for {targets.Used:N0} refreshes sent");
+                ? $"every refresh answered 200 left its record in its company's stored state ({stored:N0})"
+                : $"MISMATCH: {stored:N0} refresh records stored for {targets.Used:N0} refreshes sent");
             output.WriteLine($"load average at the end: {InterleavedPhases.LoadAverage()}");
         }
         finally
@@ -243,11 +243,11 @@ public sealed class ApiBenchmark : IBenchmark
         PhaseResult Phase(string prefix) => results.First(r => r.Name.StartsWith(prefix, StringComparison.Ordinal));
         var refresh = Phase("HTTP refresh");
         var write = Phase("raw blob create");
-        var missing = Phase("raw blob read of a missing");
         var update = Phase("raw blob update");
-        var storageP50 = missing.P50Ms + write.P50Ms + update.P50Ms;
-        var storageCpu = missing.ProcessCpuMicrosecondsPerOperation + write.ProcessCpuMicrosecondsPerOperation
-            + update.ProcessCpuMicrosecondsPerOperation;
+        // A refresh makes one storage round trip: the company's conditional update (before, also a new pull operation's
+        // missing read and create; those phases stay for comparison with earlier runs).
+        var storageP50 = update.P50Ms;
+        var storageCpu = update.ProcessCpuMicrosecondsPerOperation;
         output.WriteLine("| ratio | value |");
         output.WriteLine("| --- | ---: |");
         foreach (var (name, value) in new[]
@@ -257,9 +257,10 @@ public sealed class ApiBenchmark : IBenchmark
             ("refresh/s ÷ raw conditional blob writes/s (update)", refresh.PerSecond / update.PerSecond),
             ("refresh/s ÷ HTTP get company/s", refresh.PerSecond / Phase("HTTP get company").PerSecond),
             ("refresh p50 ms", refresh.P50Ms),
-            ("its storage round trips in sequence, p50 ms: missing read + create + update", storageP50),
-            ("those storage p50s ÷ refresh p50", storageP50 / refresh.P50Ms),
-            ("refresh CPU µs/op ÷ CPU µs of its 3 raw storage calls", refresh.ProcessCpuMicrosecondsPerOperation / storageCpu),
+            ("refresh p99 ms ÷ raw blob update p99 ms", refresh.P99Ms / update.P99Ms),
+            ("its storage round trip, p50 ms: one update (the company's write)", storageP50),
+            ("that storage p50 ÷ refresh p50", storageP50 / refresh.P50Ms),
+            ("refresh CPU µs/op ÷ CPU µs of its 1 raw storage call", refresh.ProcessCpuMicrosecondsPerOperation / storageCpu),
         })
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {value:0.000} |"));
@@ -267,13 +268,24 @@ public sealed class ApiBenchmark : IBenchmark
     }
 
     /// <summary>What a refresh writes: the grain-state blobs by grain type, so the payloads can be compared with the raw 1 KiB.</summary>
-    /// <returns>How many pull-operation states are stored.</returns>
+    /// <returns>How many refresh records the stored company states hold (a queued refresh's only durable copy).</returns>
     private static async Task<int> WriteStateSizesAsync(TextWriter output, AzuriteServer azurite, string containerName, CancellationToken cancellationToken)
     {
         var sizes = new Dictionary<string, List<long>>();
-        await foreach (var blob in azurite.CreateServiceClient().GetBlobContainerClient(containerName).GetBlobsAsync(cancellationToken: cancellationToken))
+        var records = 0;
+        var container = azurite.CreateServiceClient().GetBlobContainerClient(containerName);
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
             var kind = KindOf(blob.Name);
+            if (kind.StartsWith("company", StringComparison.Ordinal))
+            {
+                var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken)).Value.Content;
+                records += JsonNode.Parse(content.ToString()) is JsonObject state
+                    && state.FirstOrDefault(p => string.Equals(p.Key, "Operations", StringComparison.OrdinalIgnoreCase)).Value is JsonArray operations
+                    ? operations.Count
+                    : 0;
+            }
+
             if (!sizes.TryGetValue(kind, out var list))
             {
                 sizes[kind] = list = [];
@@ -284,7 +296,7 @@ public sealed class ApiBenchmark : IBenchmark
 
         output.WriteLine("grain state blobs: " + string.Join("; ", sizes.OrderBy(s => s.Key).Select(s => string.Create(CultureInfo.InvariantCulture,
             $"{s.Key} ×{s.Value.Count} avg {s.Value.Average():N0} B"))));
-        return sizes.Where(s => s.Key.StartsWith("pullOperation", StringComparison.Ordinal)).Sum(s => s.Value.Count);
+        return records;
     }
 
     private static string KindOf(string blobName)

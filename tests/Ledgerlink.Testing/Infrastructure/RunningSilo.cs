@@ -73,7 +73,7 @@ public sealed class RunningSilo : IAsyncDisposable
         return settings;
     }
 
-    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null) =>
+    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null, Action<IServiceCollection>? services = null) =>
         SiloApplication.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -81,13 +81,19 @@ public sealed class RunningSilo : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
         });
 
-    /// <summary>Starts the silo; <paramref name="time"/> replaces its clock (e.g. a <see cref="ManualTimeProvider"/>).</summary>
+    /// <summary>
+    /// Starts the silo; <paramref name="time"/> replaces its clock (e.g. a <see cref="ManualTimeProvider"/>), and
+    /// <paramref name="services"/> may change its services (e.g. <see cref="GrainStateTap.Install"/>).
+    /// </summary>
     public static async Task<RunningSilo> StartAsync(
-        IDictionary<string, string?> settings, CancellationToken cancellationToken = default, TimeProvider? time = null)
+        IDictionary<string, string?> settings, CancellationToken cancellationToken = default, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = Build(settings, time);
+        var app = Build(settings, time, services);
         await app.StartAsync(cancellationToken);
         return new RunningSilo(app, settings);
     }

@@ -31,7 +31,7 @@ public sealed class AgentSecurityTests(AzuriteFixture azurite) : OrchestrationTe
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => empty.HelloAsync());
 
         // None of it touched the operation.
-        Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Queued, (await Operation(queued.Id).Get())!.Status);
+        Assert.Equal(Ledgerlink.PullOperations.PullOperationStatus.Queued, (await (await KnownOperation(company, queued.Id)).Get())!.Status);
     }
 
     [Fact]

@@ -113,12 +113,13 @@ public sealed class BatchValidationTests(AzuriteFixture azurite) : Orchestration
         var queued = await QueueAsync(company, DataTypeNames.Invoices);
 
         // Only StartPull hands out leases, so this one comes from inside the cluster: even a genuine lease moves nothing.
+        var operation = await KnownOperation(company, queued.Id);
         var lease = Cluster.SiloServices.GetRequiredService<PullLeases>().Issue(queued.Id, agent.ConnectorId);
         var ack = await agent.Gateway.AppendBatch(lease, Batches.Of(0, Batches.Records("invoice", 0, 1)));
         Assert.False(ack.Accepted);
         Assert.Contains("StartPull", ack.Reason);
         Assert.True(ack.ContinueSync);
-        Assert.Equal(PullOperationStatus.Queued, (await Operation(queued.Id).Get())!.Status);
+        Assert.Equal(PullOperationStatus.Queued, (await operation.Get())!.Status);
     }
 
     private async Task<(Ledgerlink.Companies.ICompanyGrain Company, ScriptedAgent Agent, string PullOperationId)> FetchingAsync()

@@ -74,7 +74,7 @@ public sealed class CancellationTests(AzuriteFixture azurite) : OrchestrationTes
         Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         var queued = await QueueAsync(company, DataTypeNames.Bills);
 
-        Assert.Equal(PullOperationStatus.Cancelled, (await Operation(queued.Id).Cancel("Not needed")).Status);
+        Assert.Equal(PullOperationStatus.Cancelled, (await (await KnownOperation(company, queued.Id)).Cancel("Not needed")).Status);
 
         var session = await agent.HelloAsync();
         var command = Assert.Single(session.Commands);

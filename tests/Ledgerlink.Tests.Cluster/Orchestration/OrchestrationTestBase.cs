@@ -1,6 +1,7 @@
 using Ledgerlink.Companies;
 using Ledgerlink.Connectors;
 using Ledgerlink.Grains.Hosting;
+using Ledgerlink.Grains.PullOperations;
 using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Infrastructure;
@@ -50,6 +51,16 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     protected IConnectorGrain Connector(string id) => Grains.GetGrain<IConnectorGrain>(id);
 
     protected IPullOperationGrain Operation(string id) => Grains.GetGrain<IPullOperationGrain>(id);
+
+    /// <summary>
+    /// A pull operation reached as the API and the gateway reach it: a queued one has written nothing of its own and is
+    /// made from its company's record (<see cref="PullOperationLookup"/>).
+    /// </summary>
+    protected async Task<IPullOperationGrain> KnownOperation(ICompanyGrain company, string id)
+    {
+        Assert.NotNull(await PullOperationLookup.FindAsync(Grains, id, company.GetPrimaryKeyString()));
+        return Operation(id);
+    }
 
     protected static CompanyProfile Profile(string name = "Stationery & Co") =>
         new(name, "Paper and pens", "owner@stationery.example", new Dictionary<string, string> { ["region"] = "uk" }, false);

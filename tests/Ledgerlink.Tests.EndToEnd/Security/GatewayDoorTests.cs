@@ -131,7 +131,7 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
         var lease = new PullLease(datasetId, "agent-made-up", DateTimeOffset.UtcNow.AddHours(1), new byte[32]);
         var batch = ScriptedAgent.Batch(0, ["{\"id\":\"forged\",\"name\":\"Forged 0%\"}"]);
         var pull = client.GetGrain<IPullOperationGrain>(datasetId);
-        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => pull.Create(new PullOperationRequest(companyId, "hbql", "taxRates", null, DateTimeOffset.UtcNow)));
+        await Assert.ThrowsAsync<AgentAccessDeniedException>(() => pull.EnsureCreated(new PullOperationRequest(companyId, "hbql", "taxRates", null, DateTimeOffset.UtcNow)));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => pull.Start(lease));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => pull.AppendBatch(lease, batch));
         await Assert.ThrowsAsync<AgentAccessDeniedException>(() => pull.Complete(lease, 1));
