@@ -14,20 +14,26 @@ using Ledgerlink.Testing.Processes;
 namespace Ledgerlink.Testing.Agent;
 
 /// <summary>
-/// Agent releases for update tests and the rollout benchmark: a built agent (the test's own build, or one from
-/// <see cref="AgentBuild"/>) copied with another version of the same length patched in place into its assembly (only
-/// the informational version the agent reports changes; nothing else moves), an agent that exits at once, packing as
-/// <c>linux-x64.tar.gz</c>, and publishing through the operator API with a test release key. The update tests patch
-/// rather than build: a cold <c>dotnet publish</c> of the agent takes minutes on the 2-core CI machine.
+/// Agent releases for update tests and the rollout benchmark: the agent published with another version number
+/// (<see cref="AgentBuild"/>), or a built agent copied with another version of the same length patched in place into its
+/// assembly (only the informational version the agent reports changes; the rollout benchmark's runs 2–10 do this rather
+/// than publish ten times), an agent that exits at once, packing as <c>linux-x64.tar.gz</c>, and publishing through the
+/// operator API with a test release key.
 /// </summary>
 public static class TestReleases
 {
     /// <summary>The running agent's version with every digit a 9: newer, and exactly as long (e.g. 0.1.0 → 9.9.9).</summary>
     public static string HigherVersion { get; } = string.Concat(AgentVersion.Current.Select(c => char.IsAsciiDigit(c) ? '9' : c));
 
-    /// <summary>Copies the built agent into <paramref name="folder"/> and makes it report <see cref="HigherVersion"/>.</summary>
-    public static string CopyAgentWithHigherVersion(string folder) =>
-        CopyAgentWithVersion(Path.GetDirectoryName(BuiltApplication.Agent)!, folder, HigherVersion);
+    /// <summary>
+    /// The agent published as <see cref="HigherVersion"/> (<see cref="AgentBuild"/>: the same code, another version number),
+    /// copied into <paramref name="folder"/>. Built once per test run; later callers share the build.
+    /// </summary>
+    public static async Task<string> CopyAgentBuiltAsHigherVersionAsync(string folder)
+    {
+        var built = await AgentBuild.PublishAsync(HigherVersion);
+        return CopyAgentWithVersion(built.Folder, folder, HigherVersion);
+    }
 
     /// <summary>
     /// Copies the agent in <paramref name="built"/> into <paramref name="folder"/>, reporting <paramref name="version"/>:

@@ -15,7 +15,7 @@ namespace Ledgerlink.Tests.Operations;
 /// caller sent in <c>traceparent</c> is on the agent's pull log lines and on the silo's lines for the pull's completion,
 /// which the agent's gateway calls caused. Real silo and agent processes.
 /// </summary>
-[Collection(AzuriteCollection.Beside)]
+[Collection(AzuriteCollection.Name)]
 public sealed class TraceTests(AzuriteFixture azurite)
 {
     [Fact]

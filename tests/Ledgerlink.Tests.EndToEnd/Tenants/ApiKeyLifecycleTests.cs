@@ -14,7 +14,7 @@ namespace Ledgerlink.Tests.Tenants;
 /// API keys managed over the operator API of real silos: created (shown once), listed, used, revoked; bootstrap keys
 /// removed from configuration; and a revoke that holds at once on both silos of a two-silo cluster.
 /// </summary>
-[Collection(AzuriteCollection.Beside)]
+[Collection(AzuriteCollection.Name)]
 public sealed class ApiKeyLifecycleTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -34,6 +34,9 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
     [Fact]
     public async Task A_published_release_is_installed_silently_and_the_agent_keeps_its_identity_and_links()
     {
+        // Version B is the same code published with another version number (dotnet publish -p:Version), built while
+        // the silo and agents start.
+        var versionB = AgentBuild.PublishAsync(TestReleases.HigherVersion);
         var (privateKey, publicKey) = ReleaseSigning.CreateKey();
         await using var bed = await AgentTestBed.StartAsync(azurite.ConnectionString, SiloSettings(publicKey));
         var (location, _) = BundledDemoCompany.Ensure(bed.NewFolder("sage"));
@@ -50,7 +53,9 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
         await using var bystanderRunning = bystander.Run();
         var bystanderId = await RegisteredAsync(bystander, bystanderRunning);
 
-        var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithHigherVersion(bed.NewFolder("release")));
+        var built = await versionB;
+        output.WriteLine($"version {built.Version} published by dotnet publish in {built.BuildTime.TotalSeconds:0} s");
+        var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithVersion(built.Folder, bed.NewFolder("release"), built.Version));
         using var operators = bed.Silo.CreateHttpClient(TestApiKeys.Header(TestApiKeys.Operator));
         await TestReleases.PublishAsync(operators, privateKey, TestReleases.HigherVersion, new Dictionary<string, byte[]> { [Archive] = package },
             new { kind = "Connectors", connectorIds = new[] { connectorId } });
@@ -108,7 +113,7 @@ public sealed class AgentUpdateTests(AzuriteFixture azurite, ITestOutputHelper o
         await using var running = agent.Run();
         var link = await agent.LinkAsync(companyId, bed.LinkCode(companyId), location.DataDirectory, location.UserName, location.Password);
         Assert.True(link.ExitCode == 0, link.StandardError);
-        var package = await TestReleases.PackAsync(TestReleases.CopyAgentWithHigherVersion(bed.NewFolder("release")));
+        var package = await TestReleases.PackAsync(await TestReleases.CopyAgentBuiltAsHigherVersionAsync(bed.NewFolder("release")));
         const string dataType = DataTypeNames.JournalEntries;
         var syncId = (await bed.QueueAsync(companyId, dataType))["id"]!.GetValue<string>();
         await bed.WaitForOperationAsync(companyId, syncId,

@@ -14,7 +14,7 @@ namespace Ledgerlink.Tests.Webhooks;
 /// A webhook whose consumer is down when the silo delivering it is killed: the retry lives in the reminder table, so a
 /// restarted silo delivers it once the consumer is back, with nobody reading the delivery log or touching any grain.
 /// </summary>
-[Collection(AzuriteCollection.Beside)]
+[Collection(AzuriteCollection.Name)]
 public sealed class WebhookSiloLossTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
