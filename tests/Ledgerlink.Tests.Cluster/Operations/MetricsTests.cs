@@ -10,7 +10,7 @@ using Ledgerlink.Tests.Infrastructure;
 namespace Ledgerlink.Tests.Operations;
 
 /// <summary>The Prometheus scrape endpoint an operator watches (docs/operations.md): operator key only, and it moves with a sync.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(MetricsCollectionDefinition.Name)]
 public sealed partial class MetricsTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
