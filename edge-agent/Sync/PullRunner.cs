@@ -84,7 +84,11 @@ public sealed class PullRunner(
         // The watermark is taken before the first row is read, so a change made while reading is found next time.
         var watermark = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken);
         var plan = SyncPlanner.Plan(resume, watermark, baseId => _digests.Load(resume.CompanyId, resume.DataType, baseId));
-        var total = plan.Unchanged ? 0 : await reader.CountAsync(source, cancellationToken);
+        // Audit-trail data types keep the names and settings their records were written with beside their digests, so
+        // the next delta can read only the transactions that changed (or show a changed name).
+        var context = !plan.Unchanged && reader is IHeaderScopedReader ? await SageReadContext.TakeAsync(source, cancellationToken) : null;
+        var scope = context is null ? null : await ScopeAsync(plan, context, source, cancellationToken);
+        var total = plan.Unchanged ? 0 : scope?.Count ?? await reader.CountAsync(source, cancellationToken);
         var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
         activity?.Progressed(pullOperationId, resume.RecordsStored, total, plan.IsDelta);
         IAsyncEnumerable<Sage50Record> records;
@@ -93,14 +97,29 @@ public sealed class PullRunner(
             filter.KeepBase();
             records = AsyncEnumerable.Empty<Sage50Record>();
         }
+        else if (scope is not null)
+        {
+            records = filter.ApplyScopedAsync(
+                ((IHeaderScopedReader)reader).ReadAsync(source, scope, new ChangeWindow(plan.Base!.Watermark.MaxModified!.Value, plan.Base.Watermark.MaxTranNumber), cancellationToken),
+                scope, cancellationToken);
+        }
         else
         {
             records = filter.ApplyAsync(reader.ReadAsync(source, cancellationToken), cancellationToken);
         }
 
+        foreach (var (key, value) in context ?? [])
+        {
+            filter.Seen.Context[key] = value;
+        }
+
         if (plan.IsDelta)
         {
             IncrementalLog.DeltaPlanned(logger, pullOperationId, resume.DataType, plan.Base!.DatasetId, plan.Unchanged);
+            if (scope is not null)
+            {
+                IncrementalLog.DeltaScoped(logger, pullOperationId, resume.DataType, scope.Count);
+            }
         }
         else
         {
@@ -173,6 +192,22 @@ public sealed class PullRunner(
 
         AgentLog.PullStopped(logger, pullOperationId);
         return PullOutcome.NotNeeded;
+    }
+
+    /// <summary>
+    /// The transactions a delta reads, or null to read the whole data type: only for a delta on a base whose digests
+    /// kept their context, with no setting changed and a modify date to start from.
+    /// </summary>
+    private static async Task<HeaderScope?> ScopeAsync(
+        SyncPlan plan, IReadOnlyDictionary<string, string> context, ISage50DataSource source, CancellationToken cancellationToken)
+    {
+        if (!plan.IsDelta || plan.Unchanged || plan.Base!.Watermark.MaxModified is not { } since
+            || SageReadContext.ChangedReferences(plan.BaseDigests!.Context, context) is not { } renamed)
+        {
+            return null;
+        }
+
+        return await ChangedTransactions.FindAsync(source, new ChangeWindow(since, plan.Base.Watermark.MaxTranNumber), renamed, cancellationToken);
     }
 
     private async Task ReadAsync(IAsyncEnumerable<Sage50Record> records, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)

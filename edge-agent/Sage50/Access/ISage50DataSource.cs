@@ -24,4 +24,11 @@ public interface ISage50DataSource : IAsyncDisposable
     /// in later versions, so readers ask before selecting an optional one.
     /// </summary>
     Task<IReadOnlySet<string>> GetColumnsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A date and time as a literal this source compares with Sage's RECORD_MODIFY_DATE: the ODBC timestamp escape,
+    /// which the Sage driver and the SQLite ODBC driver both translate.
+    /// </summary>
+    string TimestampLiteral(DateTime value) =>
+        "{ts '" + value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "'}";
 }

@@ -31,5 +31,9 @@ public sealed class SqliteSage50DataSource(SqliteConnection connection) : ISage5
         return columns;
     }
 
+    /// <summary>The demo company keeps dates as ISO text, which compares in order; SQLite has no ODBC escapes.</summary>
+    public string TimestampLiteral(DateTime value) =>
+        "'" + value.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "'";
+
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

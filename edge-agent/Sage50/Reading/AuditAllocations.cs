@@ -36,11 +36,13 @@ public static class AuditAllocations
     /// </param>
     public static async Task<SageRows> OpenAsync(
         ISage50DataSource source, IReadOnlyCollection<string> splitTypes, bool liveSplitsOnly, string otherColumn,
-        IReadOnlyList<string> resultColumns, CancellationToken cancellationToken, bool withPayingHeader = false)
+        IReadOnlyList<string> resultColumns, CancellationToken cancellationToken, bool withPayingHeader = false, int[]? headers = null)
     {
         var usages = new List<Usage>();
         var named = new HashSet<int>();
-        await using (var rows = await Usages.OpenAsync(source, cancellationToken))
+        // A chunk of headers: only the usages of their splits (AUDIT_USAGE's SPLIT_NUMBER), found by key, not by a whole read.
+        var paidSplits = headers is null ? null : await SplitsOfAsync(source, splitTypes, headers, cancellationToken);
+        await foreach (var rows in Usages.OpenEachAsync(source, "SPLIT_NUMBER", paidSplits, cancellationToken))
         {
             int number = rows.Ordinal("USAGE_NUMBER"), split = rows.Ordinal("SPLIT_NUMBER"), crossref = rows.Ordinal("SPLIT_CROSSREF"),
                 amount = rows.Ordinal("FOREIGN_AMOUNT"), date = rows.Ordinal("DATE");
@@ -54,7 +56,7 @@ public static class AuditAllocations
         }
 
         var splits = new Dictionary<int, SplitEnd>(named.Count);
-        await using (var rows = await Splits.OpenAsync(source, cancellationToken))
+        await foreach (var rows in Splits.OpenEachAsync(source, "TRAN_NUMBER", headers is null ? null : named, cancellationToken))
         {
             int tran = rows.Ordinal("TRAN_NUMBER"), header = rows.Ordinal("HEADER_NUMBER"), type = rows.Ordinal("TYPE"),
                 date = rows.Ordinal("DATE"), deleted = rows.Ordinal("DELETED_FLAG");
@@ -80,7 +82,7 @@ public static class AuditAllocations
         }
 
         var paying = withPayingHeader
-            ? await PayingHeadersAsync(source, matched.Select(m => m.Other.Header).ToHashSet(), cancellationToken)
+            ? await PayingHeadersAsync(source, matched.Select(m => m.Other.Header).ToHashSet(), headers is not null, cancellationToken)
             : [];
         matched.Sort((a, b) => (a.Split.Header, a.Usage.Split, a.Usage.Number).CompareTo((b.Split.Header, b.Usage.Split, b.Usage.Number)));
         var table = new DataTable { Locale = System.Globalization.CultureInfo.InvariantCulture };
@@ -117,10 +119,20 @@ public static class AuditAllocations
     }
 
     private static async Task<Dictionary<int, PayingHeader>> PayingHeadersAsync(
-        ISage50DataSource source, HashSet<int> wanted, CancellationToken cancellationToken)
+        ISage50DataSource source, HashSet<int> wanted, bool scoped, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<int, PayingHeader>(wanted.Count);
-        await using var rows = await PayingHeaders.OpenAsync(source, cancellationToken);
+        await foreach (var rows in PayingHeaders.OpenEachAsync(source, "HEADER_NUMBER", scoped ? wanted : null, cancellationToken))
+        {
+            await ReadPayingHeadersAsync(rows, wanted, headers, cancellationToken);
+        }
+
+        return headers;
+    }
+
+    private static async Task ReadPayingHeadersAsync(
+        SageRows rows, HashSet<int> wanted, Dictionary<int, PayingHeader> headers, CancellationToken cancellationToken)
+    {
         int number = rows.Ordinal("HEADER_NUMBER"), reference = rows.Ordinal("INV_REF"), details = rows.Ordinal("DETAILS"),
             bank = rows.Ordinal("BANK_CODE"), gross = rows.Ordinal("FOREIGN_GROSS_AMOUNT"), currency = rows.Ordinal("CURRENCY"),
             rate = rows.Ordinal("FOREIGN_RATE");
@@ -133,8 +145,23 @@ public static class AuditAllocations
                     (double)rows.Money(gross), rows.Int(currency), (double)rows.Rate(rate));
             }
         }
+    }
 
-        return headers;
+    /// <summary>The split numbers of some headers' splits of the given types (AUDIT_SPLIT by its TYPE, HEADER_NUMBER key).</summary>
+    private static async Task<List<int>> SplitsOfAsync(
+        ISage50DataSource source, IReadOnlyCollection<string> splitTypes, int[] headers, CancellationToken cancellationToken)
+    {
+        var select = new SageSelect("AUDIT_SPLIT", ["TRAN_NUMBER", "HEADER_NUMBER", "TYPE"], Where: "TYPE IN " + HeaderScope.InList(splitTypes));
+        var splits = new List<int>();
+        await foreach (var rows in select.OpenEachAsync(source, "HEADER_NUMBER", headers, cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                splits.Add(rows.Int(0));
+            }
+        }
+
+        return splits;
     }
 
     /// <summary>The paying transaction's header, as Codat's <c>paymentAllocations[].payment</c> describes it.</summary>

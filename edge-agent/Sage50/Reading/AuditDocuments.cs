@@ -35,21 +35,37 @@ public static class AuditDocuments
         "PAYMENT_REFERENCE", "PAYMENT_NOTE", "PAYMENT_BANK", "PAYMENT_TOTAL", "PAYMENT_CURRENCY", "PAYMENT_RATE",
     ];
 
+    /// <summary>Every document of the kind, or (with <paramref name="scope"/>) only those whose header is in it.</summary>
     public static async IAsyncEnumerable<Sage50Record> ReadAsync(
-        AuditDocumentKind kind, ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AuditDocumentKind kind, ISage50DataSource source, HeaderScope? scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
-        var taxCodes = await Sage50Lookups.LoadTaxCodesAsync(source, cancellationToken);
-        var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
-        var counterparties = await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken);
-        var tracking = await SageTracking.LoadAsync(source, cancellationToken);
+        var lookups = new Lookups(
+            await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken),
+            await Sage50Lookups.LoadTaxCodesAsync(source, cancellationToken),
+            await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken),
+            await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken),
+            await SageTracking.LoadAsync(source, cancellationToken));
+        var writer = new CodatJsonWriter();
+        foreach (var chunk in HeaderScope.ChunksOf(scope))
+        {
+            await foreach (var record in ReadChunkAsync(kind, source, chunk, lookups, writer, cancellationToken))
+            {
+                yield return record;
+            }
+        }
+    }
 
-        await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
-        await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).OpenAsync(source, cancellationToken), cancellationToken);
+    private static async IAsyncEnumerable<Sage50Record> ReadChunkAsync(
+        AuditDocumentKind kind, ISage50DataSource source, int[]? chunk, Lookups lookups, CodatJsonWriter writer,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (currencies, taxCodes, nominalNames, counterparties, tracking) = lookups;
+        await using var headers = await Headers(kind).Within(chunk).OpenAsync(source, cancellationToken);
+        await using var splits = await HeaderCursor.OpenAsync(await Splits(kind).Within(chunk).OpenAsync(source, cancellationToken), cancellationToken);
         await using var allocations = await HeaderCursor.OpenAsync(
             // AUDIT_USAGE pairs the split that was paid (SPLIT_NUMBER) with the split that paid it (SPLIT_CROSSREF); the
             // paying split's header is the payment Codat describes in paymentAllocations[].payment.
-            await AuditAllocations.OpenAsync(source, [kind.SageType], liveSplitsOnly: false, "DATE", AllocationColumns, cancellationToken, withPayingHeader: true),
+            await AuditAllocations.OpenAsync(source, [kind.SageType], liveSplitsOnly: false, "DATE", AllocationColumns, cancellationToken, withPayingHeader: true, chunk),
             cancellationToken);
 
         int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), reference = headers.Ordinal("INV_REF"),
@@ -60,7 +76,6 @@ public static class AuditDocuments
 
         var line = new LineColumns(splits.Rows);
         var lineTracking = new SageTracking.Ordinals(splits.Rows);
-        var writer = new CodatJsonWriter();
         var paid = new List<Allocation>();
         while (await headers.ReadAsync(cancellationToken))
         {
@@ -136,6 +151,11 @@ public static class AuditDocuments
 
     public static Task<long> CountAsync(AuditDocumentKind kind, ISage50DataSource source, CancellationToken cancellationToken) =>
         Headers(kind).CountAsync(source, cancellationToken);
+
+    /// <summary>The reference tables a document's record names things from, loaded once per read.</summary>
+    private sealed record Lookups(
+        SageCurrencies Currencies, IReadOnlyDictionary<string, SageTaxCode> TaxCodes, IReadOnlyDictionary<string, string> NominalNames,
+        IReadOnlyDictionary<string, string> Counterparties, SageTracking Tracking);
 
     private static void WriteLineItem(
         Utf8JsonWriter json, SageRows split, LineColumns columns, IReadOnlyDictionary<string, string> nominalNames, IReadOnlyDictionary<string, SageTaxCode> taxCodes,

@@ -23,24 +23,37 @@ public static class AuditPayments
     public static Task<long> CountAsync(AuditPaymentKind kind, ISage50DataSource source, CancellationToken cancellationToken) =>
         Headers(kind).CountAsync(source, cancellationToken);
 
+    /// <summary>Every payment of the kind, or (with <paramref name="scope"/>) only those whose header is in it.</summary>
     public static async IAsyncEnumerable<Sage50Record> ReadAsync(
-        AuditPaymentKind kind, ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AuditPaymentKind kind, ISage50DataSource source, HeaderScope? scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
         var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
         var counterparties = await Sage50Lookups.LoadNamesAsync(source, kind.LedgerTable, cancellationToken);
+        var writer = new CodatJsonWriter();
+        foreach (var chunk in HeaderScope.ChunksOf(scope))
+        {
+            await foreach (var record in ReadChunkAsync(kind, source, chunk, currencies, nominalNames, counterparties, writer, cancellationToken))
+            {
+                yield return record;
+            }
+        }
+    }
 
-        await using var headers = await Headers(kind).OpenAsync(source, cancellationToken);
+    private static async IAsyncEnumerable<Sage50Record> ReadChunkAsync(
+        AuditPaymentKind kind, ISage50DataSource source, int[]? chunk, SageCurrencies currencies, IReadOnlyDictionary<string, string> nominalNames,
+        IReadOnlyDictionary<string, string> counterparties, CodatJsonWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var headers = await Headers(kind).Within(chunk).OpenAsync(source, cancellationToken);
         await using var allocations = await HeaderCursor.OpenAsync(
             // AUDIT_USAGE pairs the paying split (SPLIT_NUMBER) with the split it paid (SPLIT_CROSSREF).
-            await AuditAllocations.OpenAsync(source, kind.SageTypes, liveSplitsOnly: true, "TYPE", AllocationColumns, cancellationToken), cancellationToken);
+            await AuditAllocations.OpenAsync(source, kind.SageTypes, liveSplitsOnly: true, "TYPE", AllocationColumns, cancellationToken, headers: chunk), cancellationToken);
 
         int number = headers.Ordinal("HEADER_NUMBER"), account = headers.Ordinal("ACCOUNT_REF"), bank = headers.Ordinal("BANK_CODE"),
             reference = headers.Ordinal("INV_REF"), date = headers.Ordinal("DATE"), details = headers.Ordinal("DETAILS"),
             gross = headers.Ordinal("FOREIGN_GROSS_AMOUNT"), currency = headers.Ordinal("CURRENCY"), rate = headers.Ordinal("FOREIGN_RATE"),
             modified = headers.Ordinal("RECORD_MODIFY_DATE");
 
-        var writer = new CodatJsonWriter();
         var lines = new List<Line>();
         while (await headers.ReadAsync(cancellationToken))
         {

@@ -35,5 +35,9 @@ public sealed class SageRows(DbDataReader reader, IReadOnlyList<string> columns)
 
     public DateTime? Date(int ordinal) => SageColumns.Date(reader, ordinal);
 
+    /// <summary>Any column as invariant text, for fingerprints; empty for NULL.</summary>
+    public string Value(int ordinal) =>
+        reader.IsDBNull(ordinal) ? "" : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     public ValueTask DisposeAsync() => reader.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 
 namespace Ledgerlink.EdgeAgent.Sage50.Reading;
@@ -27,12 +28,37 @@ public sealed record SageSelect(
         return new SageRows(reader, selected);
     }
 
+    /// <summary>
+    /// The rows, every one (<paramref name="values"/> null) or those whose <paramref name="column"/> is one of
+    /// <paramref name="values"/>, one statement per <see cref="HeaderScope.ChunkSize"/> values in ascending order. Each
+    /// result is disposed when the next is asked for.
+    /// </summary>
+    public async IAsyncEnumerable<SageRows> OpenEachAsync(
+        ISage50DataSource source, string column, IEnumerable<int>? values, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var chunk in values is null ? [null] : values.Distinct().Order().Chunk(HeaderScope.ChunkSize).Cast<int[]?>())
+        {
+            await using var rows = await (chunk is null ? this : Within(column, chunk)).OpenAsync(source, cancellationToken);
+            yield return rows;
+        }
+    }
+
     public async Task<long> CountAsync(ISage50DataSource source, CancellationToken cancellationToken)
     {
         CheckRequired(await source.GetColumnsAsync(Table, cancellationToken));
         await using var reader = await source.ExecuteReaderAsync($"SELECT COUNT(*) FROM {Table}{WhereClause}", cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture) : 0;
     }
+
+    /// <summary>The same SELECT limited to the headers of a scope chunk; unchanged when <paramref name="headers"/> is null (every header).</summary>
+    public SageSelect Within(int[]? headers) => headers is null ? this : Within("HEADER_NUMBER", headers);
+
+    /// <summary>The same SELECT limited to rows whose <paramref name="column"/> is one of <paramref name="numbers"/>.</summary>
+    public SageSelect Within(string column, IEnumerable<int> numbers) => Within(column, HeaderScope.InList(numbers.Select(n => (long)n)));
+
+    /// <summary>The same SELECT with <c>AND {column} IN {list}</c>, the list already literal SQL.</summary>
+    public SageSelect Within(string column, string inList) =>
+        this with { Where = (Where is null ? "" : "(" + Where + ") AND ") + column + " IN " + inList };
 
     private string WhereClause => Where is null ? "" : " WHERE " + Where;
 

@@ -9,4 +9,7 @@ internal static partial class IncrementalLog
 
     [LoggerMessage(61, LogLevel.Information, "Pull {PullOperationId} ({DataType}): full sync, because {Reason}")]
     public static partial void FullSyncPlanned(ILogger logger, string pullOperationId, string dataType, string reason);
+
+    [LoggerMessage(62, LogLevel.Information, "Pull {PullOperationId} ({DataType}): reading {Transactions} changed or affected transactions, not the whole audit trail")]
+    public static partial void DeltaScoped(ILogger logger, string pullOperationId, string dataType, int transactions);
 }

@@ -12,11 +12,18 @@ namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 /// </summary>
 public sealed class RecordDigests
 {
-    private const uint Magic = 0x3144_4C4C; // "LLD1"
+    private const uint Magic = 0x3144_4C4C; // "LLD1": digests only, as agents before scoped reads wrote them
+    private const uint MagicWithContext = 0x3244_4C4C; // "LLD2": digests, then the context they were read in
 
     public RecordDigests(int capacity = 0) => ById = new Dictionary<string, ulong>(capacity, StringComparer.Ordinal);
 
     public Dictionary<string, ulong> ById { get; }
+
+    /// <summary>
+    /// What the records were read against besides their own rows (<see cref="SageReadContext"/>): an incremental
+    /// read may skip unchanged transactions only when it knows which of these changed since. Empty when unknown.
+    /// </summary>
+    public Dictionary<string, string> Context { get; } = new(StringComparer.Ordinal);
 
     public int Count => ById.Count;
 
@@ -30,12 +37,19 @@ public sealed class RecordDigests
     public void WriteTo(Stream output)
     {
         using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
+        writer.Write(MagicWithContext);
         writer.Write(ById.Count);
         foreach (var (id, hash) in ById)
         {
             writer.Write(id);
             writer.Write(hash);
+        }
+
+        writer.Write(Context.Count);
+        foreach (var (key, value) in Context)
+        {
+            writer.Write(key);
+            writer.Write(value);
         }
     }
 
@@ -45,7 +59,8 @@ public sealed class RecordDigests
         try
         {
             using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
-            if (reader.ReadUInt32() != Magic)
+            var magic = reader.ReadUInt32();
+            if (magic is not Magic and not MagicWithContext)
             {
                 return null;
             }
@@ -56,6 +71,16 @@ public sealed class RecordDigests
             {
                 var id = reader.ReadString();
                 digests.ById[id] = reader.ReadUInt64();
+            }
+
+            if (magic == MagicWithContext)
+            {
+                var entries = reader.ReadInt32();
+                for (var i = 0; i < entries; i++)
+                {
+                    var key = reader.ReadString();
+                    digests.Context[key] = reader.ReadString();
+                }
             }
 
             return digests;

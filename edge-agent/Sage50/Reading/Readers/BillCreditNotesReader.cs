@@ -4,7 +4,7 @@ using Ledgerlink.EdgeAgent.Sage50.Access;
 namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
 
 /// <summary>Codat "billCreditNotes" from the audit trail: AUDIT_HEADER and AUDIT_SPLIT of type PC, allocated by AUDIT_USAGE.</summary>
-public sealed class BillCreditNotesReader : ISage50Reader
+public sealed class BillCreditNotesReader : IHeaderScopedReader
 {
     private static readonly AuditDocumentKind Kind = new(
         DataTypeNames.BillCreditNotes,
@@ -26,5 +26,8 @@ public sealed class BillCreditNotesReader : ISage50Reader
         AuditDocuments.CountAsync(Kind, source, cancellationToken);
 
     public IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, CancellationToken cancellationToken) =>
-        AuditDocuments.ReadAsync(Kind, source, cancellationToken);
+        AuditDocuments.ReadAsync(Kind, source, null, cancellationToken);
+
+    public IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, HeaderScope scope, ChangeWindow changes, CancellationToken cancellationToken) =>
+        AuditDocuments.ReadAsync(Kind, source, scope, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace Ledgerlink.EdgeAgent.Sage50.Reading.Readers;
 /// double entry from AUDIT_JOURNAL, debits positive and credits negative. Summing the lines of all entries per
 /// account gives Sage's trial balance; deleted transactions are left out, as Sage leaves them out of its balances.
 /// </summary>
-public sealed class JournalEntriesReader : ISage50Reader
+public sealed class JournalEntriesReader : IHeaderScopedReader
 {
     private static readonly SageSelect Headers = new(
         "AUDIT_HEADER",
@@ -38,12 +38,33 @@ public sealed class JournalEntriesReader : ISage50Reader
 
     public Task<long> CountAsync(ISage50DataSource source, CancellationToken cancellationToken) => Headers.CountAsync(source, cancellationToken);
 
-    public async IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, CancellationToken cancellationToken) =>
+        ReadAsync(source, null, cancellationToken);
+
+    public IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, HeaderScope scope, ChangeWindow changes, CancellationToken cancellationToken) =>
+        ReadAsync(source, scope, cancellationToken);
+
+    private async IAsyncEnumerable<Sage50Record> ReadAsync(ISage50DataSource source, HeaderScope? scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var currencies = await Sage50Lookups.LoadCurrenciesAsync(source, cancellationToken);
         var nominalNames = await Sage50Lookups.LoadNamesAsync(source, "NOMINAL_LEDGER", cancellationToken);
-        await using var headers = await Headers.OpenAsync(source, cancellationToken);
-        await using var lines = await HeaderCursor.OpenAsync(await OpenLinesAsync(source, cancellationToken), cancellationToken);
+        var writer = new CodatJsonWriter();
+        foreach (var chunk in HeaderScope.ChunksOf(scope))
+        {
+            await foreach (var record in ReadChunkAsync(source, chunk, currencies, nominalNames, writer, cancellationToken))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Every header, or only those in <paramref name="chunk"/>.</summary>
+    private static async IAsyncEnumerable<Sage50Record> ReadChunkAsync(
+        ISage50DataSource source, int[]? chunk, SageCurrencies currencies, IReadOnlyDictionary<string, string> nominalNames,
+        CodatJsonWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var headers = await Headers.Within(chunk).OpenAsync(source, cancellationToken);
+        await using var lines = await HeaderCursor.OpenAsync(await OpenLinesAsync(source, chunk, cancellationToken), cancellationToken);
         int number = headers.Ordinal("HEADER_NUMBER"), type = headers.Ordinal("TYPE"), date = headers.Ordinal("DATE"),
             details = headers.Ordinal("DETAILS"), entered = headers.Ordinal("DATE_ENTERED"), created = headers.Ordinal("RECORD_CREATE_DATE"),
             modified = headers.Ordinal("RECORD_MODIFY_DATE");
@@ -51,7 +72,6 @@ public sealed class JournalEntriesReader : ISage50Reader
         int lineNominal = line.Ordinal("NOMINAL_CODE"), lineDetails = line.Ordinal("DETAILS"), lineAmount = line.Ordinal("AMOUNT");
         var lineTracking = new SageTracking.Ordinals(line);
 
-        var writer = new CodatJsonWriter();
         while (await headers.ReadAsync(cancellationToken))
         {
             var headerNumber = headers.Int(number);
@@ -92,7 +112,7 @@ public sealed class JournalEntriesReader : ISage50Reader
     }
 
     /// <summary>The journal lines with their department, and their split's project when this Sage version has both.</summary>
-    private static async Task<SageRows> OpenLinesAsync(ISage50DataSource source, CancellationToken cancellationToken)
+    private static async Task<SageRows> OpenLinesAsync(ISage50DataSource source, int[]? chunk, CancellationToken cancellationToken)
     {
         var journal = await source.GetColumnsAsync("AUDIT_JOURNAL", cancellationToken);
         var splits = await source.GetColumnsAsync("AUDIT_SPLIT", cancellationToken);
@@ -100,9 +120,12 @@ public sealed class JournalEntriesReader : ISage50Reader
         if (required.All(journal.Contains) && journal.Contains("DEPT_NUMBER") && journal.Contains("DEPT_NAME")
             && splits.Contains("TRAN_NUMBER") && splits.Contains("PROJECT_ID"))
         {
-            return await SageRows.QueryAsync(source, LinesWithProjectSql, LinesWithProjectColumns, cancellationToken);
+            var sql = chunk is null
+                ? LinesWithProjectSql
+                : LinesWithProjectSql.Replace(" ORDER BY", " AND j.HEADER_NUMBER IN " + HeaderScope.InList(chunk.Select(h => (long)h)) + " ORDER BY", StringComparison.Ordinal);
+            return await SageRows.QueryAsync(source, sql, LinesWithProjectColumns, cancellationToken);
         }
 
-        return await Lines.OpenAsync(source, cancellationToken);
+        return await Lines.Within(chunk).OpenAsync(source, cancellationToken);
     }
 }

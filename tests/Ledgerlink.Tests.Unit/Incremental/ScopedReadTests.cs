@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using Ledgerlink.EdgeAgent.Sage50.Access;
+using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Sync.Incremental;
+using Microsoft.Data.Sqlite;
+
+namespace Ledgerlink.Tests.Incremental;
+
+/// <summary>
+/// An incremental sync of an audit-trail data type reads only the transactions that changed (and those a change
+/// reaches) instead of the whole audit trail. Against a real demo company, changed the way Sage changes it, the delta
+/// built from that scoped read must be exactly the delta a whole read gives: same records sent, same removals, same
+/// digests kept for the next sync; and the scope must stay a small part of the company.
+/// </summary>
+public sealed class ScopedReadTests : IDisposable
+{
+    private const int Splits = 6_000;
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "ledgerlink-scoped-" + Guid.NewGuid().ToString("N"));
+
+    private static readonly List<string> ScopedDataTypes =
+        [.. Sage50Readers.Default.DataTypes.Where(d => Sage50Readers.Default.For(d) is IHeaderScopedReader).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Every_audit_trail_data_type_reads_scoped()
+    {
+        Assert.Equal(
+            ["bankTransactions", "billCreditNotes", "billPayments", "bills", "creditNotes", "invoices", "journalEntries", "payments"],
+            ScopedDataTypes);
+    }
+
+    [Fact]
+    public async Task Edits_new_postings_deletions_and_removed_accounts_give_the_whole_read_s_delta()
+    {
+        await AssertScopedDeltaIsExactAsync(seed: 21, (file, stamp) =>
+        {
+            var mutation = DemoCompanyMutator.Mutate(Path.GetDirectoryName(Path.GetDirectoryName(file))!, new DemoMutationOptions(Edits: 20, Posts: 12, Deletes: 16, Seed: 3));
+            Assert.NotEmpty(mutation.Deleted);
+        });
+    }
+
+    [Fact]
+    public async Task A_renamed_account_and_customer_reach_every_transaction_that_shows_their_names()
+    {
+        await AssertScopedDeltaIsExactAsync(seed: 22, (file, stamp) =>
+        {
+            Execute(file, "UPDATE NOMINAL_LEDGER SET NAME = 'Renamed account', RECORD_MODIFY_DATE = $stamp WHERE ACCOUNT_REF = (SELECT NOMINAL_CODE FROM AUDIT_SPLIT GROUP BY NOMINAL_CODE ORDER BY COUNT(*), NOMINAL_CODE LIMIT 1)", stamp);
+            Execute(file, "UPDATE SALES_LEDGER SET NAME = 'Renamed customer', RECORD_MODIFY_DATE = $stamp WHERE ACCOUNT_REF = (SELECT ACCOUNT_REF FROM AUDIT_HEADER WHERE TYPE = 'SI' GROUP BY ACCOUNT_REF ORDER BY COUNT(*), ACCOUNT_REF LIMIT 1)", stamp);
+        });
+    }
+
+    [Fact]
+    public async Task An_edited_payment_reaches_the_invoices_it_paid_and_an_edited_invoice_the_payments_that_paid_it()
+    {
+        await AssertScopedDeltaIsExactAsync(seed: 23, (file, stamp) =>
+        {
+            // A receipt's reference shows on each invoice it paid (paymentAllocations[].payment.reference).
+            Execute(file, "UPDATE AUDIT_HEADER SET INV_REF = 'EDITED', RECORD_MODIFY_DATE = $stamp WHERE HEADER_NUMBER = (SELECT MIN(HEADER_NUMBER) FROM AUDIT_HEADER WHERE TYPE = 'SR')", stamp);
+            // A deleted invoice leaves the payments that paid it (they list live documents only).
+            Execute(file, "UPDATE AUDIT_HEADER SET DELETED_FLAG = 1, RECORD_MODIFY_DATE = $stamp WHERE HEADER_NUMBER = (SELECT MAX(s.HEADER_NUMBER) FROM AUDIT_SPLIT s JOIN AUDIT_USAGE u ON u.SPLIT_CROSSREF = s.TRAN_NUMBER WHERE s.TYPE = 'SI')", stamp);
+            Execute(file, "UPDATE AUDIT_SPLIT SET DELETED_FLAG = 1, RECORD_MODIFY_DATE = $stamp WHERE HEADER_NUMBER = (SELECT MAX(s.HEADER_NUMBER) FROM AUDIT_SPLIT s JOIN AUDIT_USAGE u ON u.SPLIT_CROSSREF = s.TRAN_NUMBER WHERE s.TYPE = 'SI')", stamp);
+            // The first bank payment's postings moved to the last day in place: every running balance between moves,
+            // though nothing changed at the place it left.
+            Execute(file, "UPDATE AUDIT_JOURNAL SET DATE = (SELECT MAX(DATE) FROM AUDIT_JOURNAL), RECORD_MODIFY_DATE = $stamp WHERE HEADER_NUMBER = (SELECT MIN(HEADER_NUMBER) FROM AUDIT_HEADER WHERE TYPE = 'BP' AND DELETED_FLAG = 0)", stamp);
+        });
+    }
+
+    [Fact]
+    public async Task A_changed_setting_or_digests_without_context_mean_a_whole_read()
+    {
+        var location = DemoCompanyGenerator.LocationOf(DemoCompanyGenerator.Generate(Path.Combine(_root, "settings"), new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 24)));
+        Dictionary<string, string> before;
+        await using (var source = await new SqliteSage50DataSourceFactory().OpenAsync(location, CancellationToken.None))
+        {
+            before = await SageReadContext.TakeAsync(source, CancellationToken.None);
+        }
+
+        Execute(DemoCompanyMutator.DatabaseFile(location.DataDirectory), "UPDATE TAX_CODE SET TAX_RATE = TAX_RATE + 1 WHERE TAX_CODE = (SELECT MIN(TAX_CODE) FROM TAX_CODE)");
+        await using (var source = await new SqliteSage50DataSourceFactory().OpenAsync(location, CancellationToken.None))
+        {
+            var now = await SageReadContext.TakeAsync(source, CancellationToken.None);
+            Assert.Null(SageReadContext.ChangedReferences(before, now));
+            Assert.Empty(SageReadContext.ChangedReferences(now, now)!);
+            Assert.Null(SageReadContext.ChangedReferences(new Dictionary<string, string>(), now));
+        }
+    }
+
+    private async Task AssertScopedDeltaIsExactAsync(int seed, Action<string, string> change)
+    {
+        var manifest = DemoCompanyGenerator.Generate(Path.Combine(_root, seed.ToString(CultureInfo.InvariantCulture)), new DemoCompanyOptions(Splits, Seed: seed));
+        var location = DemoCompanyGenerator.LocationOf(manifest);
+        var readers = ScopedDataTypes.Select(d => (IHeaderScopedReader)Sage50Readers.Default.For(d)).ToList();
+
+        // The committed version: every record's digest, the context, and the watermark taken before reading.
+        var bases = new Dictionary<string, RecordDigests>(StringComparer.Ordinal);
+        ChangeWindow window;
+        await using (var source = await Open(location))
+        {
+            var watermark = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, CancellationToken.None);
+            window = new ChangeWindow(watermark.MaxModified!.Value, watermark.MaxTranNumber);
+            var context = await SageReadContext.TakeAsync(source, CancellationToken.None);
+            foreach (var reader in readers)
+            {
+                var filter = new DeltaFilter(null, 0);
+                await foreach (var _ in filter.ApplyAsync(reader.ReadAsync(source, CancellationToken.None), CancellationToken.None))
+                {
+                }
+
+                foreach (var (key, value) in context)
+                {
+                    filter.Seen.Context[key] = value;
+                }
+
+                bases[reader.DataType] = filter.Seen;
+            }
+        }
+
+        var stamp = window.Since.AddDays(1).ToString("yyyy-MM-dd 10:00:00", CultureInfo.InvariantCulture);
+        change(DemoCompanyMutator.DatabaseFile(location.DataDirectory), stamp);
+
+        await using (var source = await Open(location))
+        {
+            var context = await SageReadContext.TakeAsync(source, CancellationToken.None);
+            var renamed = SageReadContext.ChangedReferences(bases[readers[0].DataType].Context, context);
+            Assert.NotNull(renamed);
+            var scope = await ChangedTransactions.FindAsync(source, window, renamed, CancellationToken.None);
+            Assert.NotNull(scope);
+            Assert.NotEqual(0, scope.Count);
+            var headers = await CountAsync(source, "SELECT COUNT(*) FROM AUDIT_HEADER");
+            Assert.True(scope.Count * 5 < headers, $"the scope holds {scope.Count} of {headers} transactions: not a small part of the company");
+
+            var changedSomewhere = 0;
+            foreach (var reader in readers)
+            {
+                var whole = new DeltaFilter(bases[reader.DataType], 0);
+                var expected = await SentAsync(whole.ApplyAsync(reader.ReadAsync(source, CancellationToken.None), CancellationToken.None));
+                var scoped = new DeltaFilter(bases[reader.DataType], 0);
+                var actual = await SentAsync(scoped.ApplyScopedAsync(reader.ReadAsync(source, scope, window, CancellationToken.None), scope, CancellationToken.None));
+
+                Assert.True(expected.SequenceEqual(actual), $"{reader.DataType}: the scoped delta sent [{string.Join(", ", actual.Keys)}], a whole read's delta [{string.Join(", ", expected.Keys)}]");
+                Assert.Equal(whole.Added, scoped.Added);
+                Assert.Equal(whole.Removed, scoped.Removed);
+                Assert.Equal(whole.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal), scoped.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal));
+                changedSomewhere += expected.Count;
+            }
+
+            Assert.True(changedSomewhere > 0, "the change reached no record: the test shows nothing");
+        }
+    }
+
+    private static async Task<SortedDictionary<string, string>> SentAsync(IAsyncEnumerable<Sage50Record> records)
+    {
+        var sent = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var record in records)
+        {
+            Assert.True(sent.TryAdd(record.Id, Encoding.UTF8.GetString(record.Json.Span)), $"record {record.Id} was sent twice");
+        }
+
+        return sent;
+    }
+
+    private static Task<ISage50DataSource> Open(Sage50CompanyLocation location) =>
+        new SqliteSage50DataSourceFactory().OpenAsync(location, CancellationToken.None);
+
+    private static async Task<long> CountAsync(ISage50DataSource source, string sql)
+    {
+        await using var reader = await source.ExecuteReaderAsync(sql, CancellationToken.None);
+        Assert.True(await reader.ReadAsync());
+        return Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(string file, string sql, string? stamp = null)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (stamp is not null)
+        {
+            command.Parameters.AddWithValue("$stamp", stamp);
+        }
+
+        Assert.True(command.ExecuteNonQuery() > 0, $"the change changed nothing: {sql}");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
