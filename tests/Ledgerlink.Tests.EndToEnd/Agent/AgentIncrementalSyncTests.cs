@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Specialized;
 using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Agent;
 using Ledgerlink.Testing.Azurite;
@@ -103,6 +104,13 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
         }
 
         Assert.True(changedSomewhere >= mutation.Edited.Count + mutation.Posted.Count, $"only {changedSomewhere} records changed after {mutation}");
+
+        // The audit trail's data types read only the transactions that changed, not the whole audit trail.
+        foreach (var dataType in DataTypeNames.All.Where(d => Sage50Readers.Default.For(d) is IHeaderScopedReader))
+        {
+            Assert.Contains(running.Lines, l => l.Contains($"({dataType}): reading ", StringComparison.Ordinal)
+                                                && l.Contains("not the whole audit trail", StringComparison.Ordinal));
+        }
         Assert.True(deltaBytes * 10 < fullBytes, $"the deltas took {deltaBytes} bytes against {fullBytes} for the full sync");
 
         // Newest first: orderBy=-modifiedDate puts a changed customer ahead of the rest.
