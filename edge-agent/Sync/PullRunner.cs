@@ -28,6 +28,7 @@ public sealed class PullRunner(
     SyncActivity? activity = null)
 {
     private readonly RecordDigestStore _digests = new(options.ResolvedDataFolder);
+    private readonly RecentSageProbes _probes = new(TimeProvider.System);
 
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {
@@ -82,12 +83,15 @@ public sealed class PullRunner(
         await using var source = await sources.OpenAsync(company.Location, cancellationToken);
 
         // The watermark is taken before the first row is read, so a change made while reading is found next time.
-        var watermark = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken);
+        var watermark = await _probes.GetOrTakeAsync(
+            company.DataDirectory, "watermark",
+            () => SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken),
+            cancellationToken);
         var plan = SyncPlanner.Plan(resume, watermark, baseId => _digests.Load(resume.CompanyId, resume.DataType, baseId));
         // Audit-trail data types keep the names and settings their records were written with beside their digests, so
         // the next delta can read only the transactions that changed (or show a changed name).
         var context = !plan.Unchanged && reader is IHeaderScopedReader ? await SageReadContext.TakeAsync(source, cancellationToken) : null;
-        var scope = context is null ? null : await ScopeAsync(plan, context, source, cancellationToken);
+        var scope = context is null ? null : await ScopeAsync(plan, context, company.DataDirectory, source, cancellationToken);
         var total = plan.Unchanged ? 0 : scope?.Count ?? await reader.CountAsync(source, cancellationToken);
         var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
         activity?.Progressed(pullOperationId, resume.RecordsStored, total, plan.IsDelta);
@@ -198,8 +202,8 @@ public sealed class PullRunner(
     /// The transactions a delta reads, or null to read the whole data type: only for a delta on a base whose digests
     /// kept their context, with no setting changed and a modify date to start from.
     /// </summary>
-    private static async Task<HeaderScope?> ScopeAsync(
-        SyncPlan plan, IReadOnlyDictionary<string, string> context, ISage50DataSource source, CancellationToken cancellationToken)
+    private async Task<HeaderScope?> ScopeAsync(
+        SyncPlan plan, IReadOnlyDictionary<string, string> context, string companyFolder, ISage50DataSource source, CancellationToken cancellationToken)
     {
         if (!plan.IsDelta || plan.Unchanged || plan.Base!.Watermark.MaxModified is not { } since
             || SageReadContext.ChangedReferences(plan.BaseDigests!.Context, context) is not { } renamed)
@@ -207,7 +211,12 @@ public sealed class PullRunner(
             return null;
         }
 
-        return await ChangedTransactions.FindAsync(source, new ChangeWindow(since, plan.Base.Watermark.MaxTranNumber), renamed, cancellationToken);
+        var changes = new ChangeWindow(since, plan.Base.Watermark.MaxTranNumber);
+        // The data types of one round usually share their base's window, so the audit trail is searched once for all.
+        var key = string.Join('|', "scope", since.Ticks, changes.AfterTranNumber, string.Join(',', renamed));
+        var found = await _probes.GetOrTakeAsync(
+            companyFolder, key, async () => new[] { await ChangedTransactions.FindAsync(source, changes, renamed, cancellationToken) }, cancellationToken);
+        return found[0];
     }
 
     private async Task ReadAsync(IAsyncEnumerable<Sage50Record> records, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)
