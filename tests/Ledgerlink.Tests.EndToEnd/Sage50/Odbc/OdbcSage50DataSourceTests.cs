@@ -2,6 +2,8 @@ using Ledgerlink.DataTypes;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Access.Odbc;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.EdgeAgent.Sync.Incremental;
 using Ledgerlink.Testing.Sage50;
 using Ledgerlink.Testing.Sage50.Odbc;
 
@@ -29,7 +31,32 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
             var actual = await OdbcSources.DigestAsync(odbc, dataType);
             Assert.True(expected.Count > 0, $"{dataType}: the demo company has no records");
             Assert.True(expected == actual, $"{dataType}: SQLite gave {expected.Count} records ({expected.Sha256}), ODBC {actual.Count} ({actual.Sha256})");
-            Assert.Equal(expected.Count, await EdgeAgent.Sage50.Reading.Sage50Readers.Default.For(dataType).CountAsync(odbc, CancellationToken.None));
+            Assert.Equal(expected.Count, await Sage50Readers.Default.For(dataType).CountAsync(odbc, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task The_changed_transactions_and_their_scoped_records_are_the_same_through_ODBC_and_SQLite()
+    {
+        await using var odbc = await OdbcSources.Factory().OpenAsync(company.Location, CancellationToken.None);
+        await using var sqlite = await company.OpenAsync();
+        // A window through the middle of the company: the ODBC timestamp escape must compare as SQLite's ISO text does.
+        var watermark = await SageWatermarkProbe.TakeAsync(sqlite, DateTimeOffset.UtcNow, CancellationToken.None);
+        var changes = new ChangeWindow(watermark.MaxModified!.Value.AddDays(-10), watermark.MaxTranNumber - 50);
+        string[] renamed = ["4000"];
+
+        var expected = await ChangedTransactions.FindAsync(sqlite, changes, renamed, CancellationToken.None);
+        var actual = await ChangedTransactions.FindAsync(odbc, changes, renamed, CancellationToken.None);
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.NotEmpty(expected.Headers);
+        Assert.Equal(expected.Headers, actual.Headers);
+        foreach (var dataType in DataTypeNames.All.Where(d => Sage50Readers.Default.For(d) is IHeaderScopedReader))
+        {
+            var reader = (IHeaderScopedReader)Sage50Readers.Default.For(dataType);
+            var direct = await OdbcSources.DigestAsync(reader.ReadAsync(sqlite, expected, changes, CancellationToken.None));
+            var throughOdbc = await OdbcSources.DigestAsync(reader.ReadAsync(odbc, actual, changes, CancellationToken.None));
+            Assert.True(direct == throughOdbc, $"{dataType}: SQLite gave {direct.Count} scoped records ({direct.Sha256}), ODBC {throughOdbc.Count} ({throughOdbc.Sha256})");
         }
     }
 

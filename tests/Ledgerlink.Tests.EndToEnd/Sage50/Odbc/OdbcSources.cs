@@ -12,11 +12,16 @@ public static class OdbcSources
         new(new SageLine50OdbcDriver(new FixedOdbcDriverCatalog()), new SqliteDemoOdbcDriver(demoDriver, busyTimeout));
 
     /// <summary>A data type's records as NDJSON through a source, with their count and SHA-256.</summary>
-    public static async Task<(int Count, string Sha256)> DigestAsync(ISage50DataSource source, string dataType)
+    public static Task<(int Count, string Sha256)> DigestAsync(ISage50DataSource source, string dataType) =>
+        DigestAsync(Sage50Readers.Default.For(dataType).ReadAsync(source, CancellationToken.None));
+
+    /// <summary>Records as NDJSON, with their count and SHA-256.</summary>
+    public static async Task<(int Count, string Sha256)> DigestAsync(IAsyncEnumerable<Sage50Record> records)
     {
+        ArgumentNullException.ThrowIfNull(records);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var count = 0;
-        await foreach (var record in Sage50Readers.Default.For(dataType).ReadAsync(source, CancellationToken.None))
+        await foreach (var record in records)
         {
             hash.AppendData(record.Json.Span);
             hash.AppendData("\n"u8);
