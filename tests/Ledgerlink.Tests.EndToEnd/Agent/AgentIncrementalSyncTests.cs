@@ -27,7 +27,14 @@ namespace Ledgerlink.Tests.Agent;
 [Collection(AzuriteCollection.Name)]
 public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
 {
-    private const int Splits = 10_000;
+    /// <summary>
+    /// 10,000 splits in CI; <c>LEDGERLINK_INCREMENTAL_TEST_SPLITS=200000</c> runs the same checks on issue #15's size,
+    /// with the mutation scaled alike (about 0.1% of the rows).
+    /// </summary>
+    private static readonly int Splits =
+        int.TryParse(Environment.GetEnvironmentVariable("LEDGERLINK_INCREMENTAL_TEST_SPLITS"), out var splits) && splits > 0 ? splits : 10_000;
+
+    private static readonly int Scale = Math.Max(1, Splits / 10_000);
     private static readonly JsonSerializerOptions Canonical = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
@@ -64,7 +71,7 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
             }
         }
 
-        var mutation = DemoCompanyMutator.Mutate(location.DataDirectory, new DemoMutationOptions(Edits: 12, Posts: 6, Deletes: 8, Seed: 4));
+        var mutation = DemoCompanyMutator.Mutate(location.DataDirectory, new DemoMutationOptions(Edits: 12 * Scale, Posts: 6 * Scale, Deletes: 8 * Scale, Seed: 4));
         await bed.RefreshAllAsync(companyId);
         await bed.WaitForAllCompleteAsync(companyId, running);
         var deltaOperations = await LatestOperationsAsync(bed, companyId);
