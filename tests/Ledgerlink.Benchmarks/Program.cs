@@ -1,6 +1,7 @@
 using Ledgerlink.Benchmarks.Api;
 using Ledgerlink.Benchmarks.Companies;
 using Ledgerlink.Benchmarks.Compression;
+using Ledgerlink.Benchmarks.Connectors;
 using Ledgerlink.Benchmarks.Faults;
 using Ledgerlink.Benchmarks.Fleet;
 using Ledgerlink.Benchmarks.Harness;
@@ -15,7 +16,7 @@ using Ledgerlink.Benchmarks.Sync;
 IBenchmark[] benchmarks =
 [
     new StorageBenchmark(), new ApiBenchmark(), new SyncBenchmark(), new ResetBenchmark(), new RestartBenchmark(), new ReadsBenchmark(), new FaultsBenchmark(),
-    new CompressionBenchmark(), new CompaniesBenchmark(), new RolloutBenchmark(), new FleetBenchmark(),
+    new CompressionBenchmark(), new CompaniesBenchmark(), new RolloutBenchmark(), new FleetBenchmark(), new ConnectorsBenchmark(),
 ];
 
 // The fleet benchmark's own child processes (not listed in the usage): each runs a share of the agents.
