@@ -27,8 +27,7 @@ public sealed class PullRunner(
     ILogger<PullRunner> logger,
     SyncActivity? activity = null)
 {
-    private readonly RecordDigestStore _digests = new(options.ResolvedDataFolder);
-    private readonly RecentSageProbes _probes = new(TimeProvider.System);
+    private readonly ReadPlanner _planner = new(new RecordDigestStore(options.ResolvedDataFolder), new RecentSageProbes(TimeProvider.System));
 
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {
@@ -82,41 +81,8 @@ public sealed class PullRunner(
         var reader = readers.For(resume.DataType);
         await using var source = await sources.OpenAsync(company.Location, cancellationToken);
 
-        // The watermark is taken before the first row is read, so a change made while reading is found next time.
-        var watermark = await _probes.GetOrTakeAsync(
-            company.DataDirectory, "watermark",
-            () => SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken),
-            cancellationToken);
-        var plan = SyncPlanner.Plan(resume, watermark, baseId => _digests.Load(resume.CompanyId, resume.DataType, baseId));
-        // Audit-trail data types keep the names and settings their records were written with beside their digests, so
-        // the next delta can read only the transactions that changed (or show a changed name).
-        var context = !plan.Unchanged && reader is IHeaderScopedReader ? await SageReadContext.TakeAsync(source, cancellationToken) : null;
-        var scope = context is null ? null : await ScopeAsync(plan, context, company.DataDirectory, source, cancellationToken);
-        var total = plan.Unchanged ? 0 : scope?.Count ?? await reader.CountAsync(source, cancellationToken);
-        var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
+        var (plan, records, total, scope, filter) = await _planner.PlanAsync(resume, reader, source, company.DataDirectory, cancellationToken);
         activity?.Progressed(pullOperationId, resume.RecordsStored, total, plan.IsDelta);
-        IAsyncEnumerable<Sage50Record> records;
-        if (plan.Unchanged)
-        {
-            filter.KeepBase();
-            records = AsyncEnumerable.Empty<Sage50Record>();
-        }
-        else if (scope is not null)
-        {
-            records = filter.ApplyScopedAsync(
-                ((IHeaderScopedReader)reader).ReadAsync(source, scope, new ChangeWindow(plan.Base!.Watermark.MaxModified!.Value, plan.Base.Watermark.MaxTranNumber), cancellationToken),
-                scope, cancellationToken);
-        }
-        else
-        {
-            records = filter.ApplyAsync(reader.ReadAsync(source, cancellationToken), cancellationToken);
-        }
-
-        foreach (var (key, value) in context ?? [])
-        {
-            filter.Seen.Context[key] = value;
-        }
-
         if (plan.IsDelta)
         {
             IncrementalLog.DeltaPlanned(logger, pullOperationId, resume.DataType, plan.Base!.DatasetId, plan.Unchanged);
@@ -184,7 +150,7 @@ public sealed class PullRunner(
         if (info.Status == PullOperationStatus.Complete)
         {
             // Kept only once committed: the next delta is built on these digests if the cluster names this dataset.
-            _digests.Save(resume.CompanyId, resume.DataType, pullOperationId, filter.Seen);
+            _planner.KeepDigests(resume.CompanyId, resume.DataType, pullOperationId, filter);
             AgentLog.PullCompleted(logger, pullOperationId, resume.DataType, info.RecordCount);
             return PullOutcome.Completed;
         }
@@ -196,27 +162,6 @@ public sealed class PullRunner(
 
         AgentLog.PullStopped(logger, pullOperationId);
         return PullOutcome.NotNeeded;
-    }
-
-    /// <summary>
-    /// The transactions a delta reads, or null to read the whole data type: only for a delta on a base whose digests
-    /// kept their context, with no setting changed and a modify date to start from.
-    /// </summary>
-    private async Task<HeaderScope?> ScopeAsync(
-        SyncPlan plan, IReadOnlyDictionary<string, string> context, string companyFolder, ISage50DataSource source, CancellationToken cancellationToken)
-    {
-        if (!plan.IsDelta || plan.Unchanged || plan.Base!.Watermark.MaxModified is not { } since
-            || SageReadContext.ChangedReferences(plan.BaseDigests!.Context, context) is not { } renamed)
-        {
-            return null;
-        }
-
-        var changes = new ChangeWindow(since, plan.Base.Watermark.MaxTranNumber);
-        // The data types of one round usually share their base's window, so the audit trail is searched once for all.
-        var key = string.Join('|', "scope", since.Ticks, changes.AfterTranNumber, string.Join(',', renamed));
-        var found = await _probes.GetOrTakeAsync(
-            companyFolder, key, async () => new[] { await ChangedTransactions.FindAsync(source, changes, renamed, cancellationToken) }, cancellationToken);
-        return found[0];
     }
 
     private async Task ReadAsync(IAsyncEnumerable<Sage50Record> records, long skip, ChannelWriter<NdjsonChunk> output, CancellationToken cancellationToken)

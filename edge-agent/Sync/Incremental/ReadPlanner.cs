@@ -1,0 +1,75 @@
+using Ledgerlink.EdgeAgent.Sage50.Access;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
+using Ledgerlink.PullOperations;
+
+namespace Ledgerlink.EdgeAgent.Sync.Incremental;
+
+/// <summary>
+/// Decides how a pull reads its data type: takes the watermark (shared by the round's pulls while the company's files
+/// are unchanged), plans full or delta against the cluster's committed version, and for the audit trail's data types
+/// on a delta, reads only the transactions that changed. Audit-trail data types keep the names and settings their
+/// records were written with beside their digests, so the next delta can tell which names changed.
+/// </summary>
+public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes probes)
+{
+    public async Task<PlannedRead> PlanAsync(
+        PullResumePoint resume, ISage50Reader reader, ISage50DataSource source, string companyFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        ArgumentNullException.ThrowIfNull(reader);
+        // The watermark is taken before the first row is read, so a change made while reading is found next time.
+        var watermark = await probes.GetOrTakeAsync(
+            companyFolder, "watermark", () => SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
+        var plan = SyncPlanner.Plan(resume, watermark, baseId => digests.Load(resume.CompanyId, resume.DataType, baseId));
+        if (plan.Unchanged)
+        {
+            var unchanged = new DeltaFilter(plan.BaseDigests, 0);
+            unchanged.KeepBase();
+            return new PlannedRead(plan, AsyncEnumerable.Empty<Sage50Record>(), 0, null, unchanged);
+        }
+
+        var context = reader is IHeaderScopedReader ? await SageReadContext.TakeAsync(source, cancellationToken) : null;
+        var scope = context is null ? null : await ScopeAsync(plan, context, companyFolder, source, cancellationToken);
+        var total = scope?.Count ?? await reader.CountAsync(source, cancellationToken);
+        var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
+        foreach (var (key, value) in context ?? [])
+        {
+            filter.Seen.Context[key] = value;
+        }
+
+        var records = scope is null
+            ? filter.ApplyAsync(reader.ReadAsync(source, cancellationToken), cancellationToken)
+            : filter.ApplyScopedAsync(((IHeaderScopedReader)reader).ReadAsync(source, scope, WindowOf(plan), cancellationToken), scope, cancellationToken);
+        return new PlannedRead(plan, records, total, scope, filter);
+    }
+
+    /// <summary>The digests of a version the cluster committed, for the next delta to build on.</summary>
+    public void KeepDigests(string companyId, string dataType, string datasetId, DeltaFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        digests.Save(companyId, dataType, datasetId, filter.Seen);
+    }
+
+    /// <summary>
+    /// The transactions a delta reads, or null to read the whole data type: only for a delta on a base whose digests
+    /// kept their context, with no setting changed and a modify date to start from.
+    /// </summary>
+    private async Task<HeaderScope?> ScopeAsync(
+        SyncPlan plan, IReadOnlyDictionary<string, string> context, string companyFolder, ISage50DataSource source, CancellationToken cancellationToken)
+    {
+        if (!plan.IsDelta || plan.Base!.Watermark.MaxModified is null
+            || SageReadContext.ChangedReferences(plan.BaseDigests!.Context, context) is not { } renamed)
+        {
+            return null;
+        }
+
+        var changes = WindowOf(plan);
+        // The data types of one round usually share their base's window, so the audit trail is searched once for all.
+        var key = string.Join('|', "scope", changes.Since.Ticks, changes.AfterTranNumber, string.Join(',', renamed));
+        var found = await probes.GetOrTakeAsync(
+            companyFolder, key, async () => new[] { await ChangedTransactions.FindAsync(source, changes, renamed, cancellationToken) }, cancellationToken);
+        return found[0];
+    }
+
+    private static ChangeWindow WindowOf(SyncPlan plan) => new(plan.Base!.Watermark.MaxModified!.Value, plan.Base.Watermark.MaxTranNumber);
+}
