@@ -3,7 +3,6 @@ using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Hosting;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
-using Ledgerlink.EdgeAgent.LocalUi;
 using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.EdgeAgent.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,13 +39,7 @@ try
 
         case "worker":
             {
-                var builder = AgentHost.CreateBuilder(rest, consoleLogs: true);
-                builder.AddAgentService();
-                builder.AddLocalUi();
-                using var host = builder.Build();
-                var restarts = host.Services.GetRequiredService<RestartCoordinator>();
-                await host.RunAsync();
-                return restarts.ExitCode;
+                return await WorkerHost.RunAsync(rest);
             }
 
         case "link":

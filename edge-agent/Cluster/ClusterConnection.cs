@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ledgerlink.EdgeAgent.Configuration;
+using Ledgerlink.EdgeAgent.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,19 @@ namespace Ledgerlink.EdgeAgent.Cluster;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private static int OpenClients;
 
-    private ClusterConnection(IHost host) => _host = host;
+    private readonly IHost _host;
+    private readonly ILogger _logger;
+
+    private ClusterConnection(IHost host, ILogger logger) => (_host, _logger) = (host, logger);
+
+    /// <summary>
+    /// Cluster clients of this process not yet stopped and disposed. Process-wide, because a restart inside the process
+    /// (<see cref="Supervision.WorkerHost"/>) reads it after the host that opened them is gone: a new host may say
+    /// hello only when the old one's client is closed.
+    /// </summary>
+    public static int Open => Volatile.Read(ref OpenClients);
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
@@ -46,15 +57,17 @@ public sealed class ClusterConnection : IAsyncDisposable
                 }
             })
             .Build();
+        Interlocked.Increment(ref OpenClients);
+        var logger = loggerFactory.CreateLogger<ClusterConnection>();
         try
         {
             // A client that cannot reach a gateway should fail, not wait: the agent's own loop decides when to retry.
             await host.StartAsync(cancellationToken).WaitAsync(options.ResponseTimeout, cancellationToken);
-            return new ClusterConnection(host);
+            return new ClusterConnection(host, logger);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await DisposeHostAsync(host);
+            await DisposeHostAsync(host, logger);
 
             // Without this, a refused certificate looks like a gateway that does not answer.
             if (Volatile.Read(ref refusal) is { } reason)
@@ -66,14 +79,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
         catch
         {
-            await DisposeHostAsync(host);
+            await DisposeHostAsync(host, logger);
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync() => await DisposeHostAsync(_host);
+    public async ValueTask DisposeAsync() => await DisposeHostAsync(_host, _logger);
 
-    private static async Task DisposeHostAsync(IHost host)
+    private static async Task DisposeHostAsync(IHost host, ILogger logger)
     {
         // A client whose gateway is gone cannot say goodbye: give it a few seconds, then leave it to finish on its own
         // rather than hold up the next connection.
@@ -91,6 +104,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             finally
             {
                 host.Dispose();
+                AgentLog.ClientClosed(logger, Interlocked.Decrement(ref OpenClients));
             }
         });
         await Task.WhenAny(closing, Task.Delay(TimeSpan.FromSeconds(10)));

@@ -27,6 +27,7 @@ public sealed partial class LocalUiServer(
     UiToken token,
     BrandingCache branding,
     Updates.UpdateStatus updates,
+    WorkerGeneration generation,
     ILogger<LocalUiServer> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -105,6 +106,7 @@ public sealed partial class LocalUiServer(
         services.AddSingleton(token);
         services.AddSingleton(branding);
         services.AddSingleton(updates);
+        services.AddSingleton(generation);
     }
 
     /// <summary>Runs before every page and action: the anti-framing headers, same origin, and the install's token.</summary>

@@ -4,6 +4,7 @@ using Ledgerlink.EdgeAgent.Configuration;
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Linking;
 using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Updates;
 using static Ledgerlink.EdgeAgent.LocalUi.Html;
 
@@ -12,7 +13,7 @@ namespace Ledgerlink.EdgeAgent.LocalUi;
 /// <summary>The UI's pages, rendered on the server from the agent's current status.</summary>
 public sealed class Pages(
     AgentStatus status, SyncActivity activity, LinkedCompanyStore companies, ProductNameStore productNames, AgentOptions agentOptions, BrandingCache branding,
-    UpdateStatus updates)
+    UpdateStatus updates, WorkerGeneration generation)
 {
     /// <summary>
     /// Keeps the open Companies page current while syncs run: twice a second it reads <c>GET /api/companies</c> and
@@ -205,10 +206,11 @@ public sealed class Pages(
         return Page("Confirm the company", body.ToString(), Now.RestartLinkEnabled, branding.Current);
     }
 
+    /// <summary>Returns to About once a new worker (a new host in this process, or a new process) is online.</summary>
     public string Restarting(int? cancelled) => Page("Restarting",
         $"<p id=\"restarting\">The connector is restarting{(cancelled is > 0 ? $"; {cancelled} running syncs were cancelled and will run again" : string.Empty)}. This page reloads when it is back.</p>" +
-        "<script>const before=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ";async function poll(){try{const r=await fetch('/api/status',{cache:'no-store',signal:AbortSignal.timeout(2000)});" +
-        "const s=await r.json();if(s.processId!==before&&s.connection==='Online'){location.href='/about';return;}}catch(e){}setTimeout(poll,500);}setTimeout(poll,500);</script>",
+        "<script>const before='" + generation.WorkerId + "';async function poll(){try{const r=await fetch('/api/status',{cache:'no-store',signal:AbortSignal.timeout(2000)});" +
+        "const s=await r.json();if(s.workerId!==before&&s.connection==='Online'){location.href='/about';return;}}catch(e){}setTimeout(poll,500);}setTimeout(poll,500);</script>",
         restartLink: false, branding.Current);
 
     public static string ConnectionText(AgentStatus.Snapshot now) => now.State switch

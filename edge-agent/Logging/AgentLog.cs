@@ -11,6 +11,9 @@ internal static partial class AgentLog
     [LoggerMessage(8, LogLevel.Warning, "TLS is OFF (Ledgerlink:Agent:Tls:Enabled is false): this agent's credential and company data cross the network in plaintext")]
     public static partial void TlsOff(ILogger logger);
 
+    [LoggerMessage(9, LogLevel.Information, "Cluster client closed ({StillOpen} others still open in this process)")]
+    public static partial void ClientClosed(ILogger logger, int stillOpen);
+
     [LoggerMessage(2, LogLevel.Information, "Connected to the cluster as connector {ConnectorId}: {CompanyCount} companies, {CommandCount} commands waiting")]
     public static partial void Connected(ILogger logger, string connectorId, int companyCount, int commandCount);
 

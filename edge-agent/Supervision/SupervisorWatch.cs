@@ -10,18 +10,23 @@ namespace Ledgerlink.EdgeAgent.Supervision;
 /// </summary>
 public sealed partial class SupervisorWatch(IHostApplicationLifetime lifetime, ILogger<SupervisorWatch> logger) : BackgroundService
 {
+    /// <summary>
+    /// A read of standard input does not observe cancellation, so it runs on its own and each host waits for it. One per
+    /// process: a host started by a restart inside the process (<see cref="WorkerHost"/>) watches the same read rather
+    /// than leave a second reader of the same input behind at every restart.
+    /// </summary>
+    private static readonly Lazy<Task> EndOfInput = new(() => Task.Run(ReadToEndAsync, CancellationToken.None));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Environment.GetEnvironmentVariable(WorkerExit.SupervisedVariable) != "1")
+        if (!WorkerExit.Supervised)
         {
             return;
         }
 
-        // A read of standard input does not observe cancellation, so it runs on its own and this waits for either.
-        var endOfInput = Task.Run(ReadToEndAsync, CancellationToken.None);
         try
         {
-            await endOfInput.WaitAsync(stoppingToken);
+            await EndOfInput.Value.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {

@@ -20,4 +20,7 @@ public static class WorkerExit
 
     /// <summary>Set by the supervisor in the worker's environment; the worker then ends when the supervisor is gone.</summary>
     public const string SupervisedVariable = "LEDGERLINK_AGENT_SUPERVISED";
+
+    /// <summary>True in a worker its supervisor started (and will start again when it ends).</summary>
+    public static bool Supervised => Environment.GetEnvironmentVariable(SupervisedVariable) == "1";
 }

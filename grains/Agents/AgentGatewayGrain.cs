@@ -247,32 +247,34 @@ public sealed class AgentGatewayGrain(
     /// <summary>
     /// Cancels these pull operations with <paramref name="reason"/>, except paused companies' Queued ones (never sent to
     /// the agent). Cancelled from here, not from the connector: each cancellation reaches the connector again
-    /// (CancelPull), which must be free to take that call.
+    /// (CancelPull), which must be free to take that call. Side by side: one after another, a connector's 14 running
+    /// syncs took most of the time between pressing Restart connector and the agent being back (issue #17).
     /// </summary>
     private async Task<int> CancelPullsAsync(IEnumerable<string> pullOperationIds, HashSet<string> paused, string reason)
     {
-        var cancelled = 0;
-        foreach (var pullOperationId in pullOperationIds)
+        var outcomes = await Task.WhenAll(pullOperationIds.Select(id => CancelPullAsync(id, paused, reason)));
+        return outcomes.Count(cancelled => cancelled);
+    }
+
+    private async Task<bool> CancelPullAsync(string pullOperationId, HashSet<string> paused, string reason)
+    {
+        try
         {
-            try
+            var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
+            if (await FindPullOperation(pullOperationId) is not { } current
+                || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
             {
-                var operation = GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
-                if (await FindPullOperation(pullOperationId) is not { } current
-                    || (current.Status == PullOperationStatus.Queued && paused.Contains(current.CompanyId)))
-                {
-                    continue;
-                }
+                return false;
+            }
 
-                var info = await operation.Cancel(reason);
-                cancelled += info.Status == PullOperationStatus.Cancelled ? 1 : 0;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, pullOperationId);
-            }
+            var info = await operation.Cancel(reason);
+            return info.Status == PullOperationStatus.Cancelled;
         }
-
-        return cancelled;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AgentGatewayLog.RestartCancelFailed(logger, e, ConnectorId, pullOperationId);
+            return false;
+        }
     }
 
     /// <summary>The release named, if this connector is offered it or runs it; refused otherwise.</summary>

@@ -1,5 +1,6 @@
 using Ledgerlink.EdgeAgent.Identity;
 using Ledgerlink.EdgeAgent.Status;
+using Ledgerlink.EdgeAgent.Supervision;
 using Ledgerlink.EdgeAgent.Updates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,10 +22,10 @@ internal static class AboutEndpoints
 
     private static IResult GetAbout(Pages pages, UiToken token) => UiResults.Page(token, pages.About());
 
-    private static IResult GetStatus(AgentStatus status, UpdateStatus updates)
+    private static IResult GetStatus(AgentStatus status, UpdateStatus updates, WorkerGeneration generation)
     {
         var now = status.Current;
         return Results.Json(new StatusBody(now.ConnectorId, AgentVersion.Current, Environment.ProcessId, now.State.ToString(), now.RestartLinkEnabled,
-            [.. now.CompanyIds], [.. now.PausedCompanyIds], UpdateStateView.Text(now, updates.Current)), LocalUiJsonContext.Default.StatusBody);
+            [.. now.CompanyIds], [.. now.PausedCompanyIds], UpdateStateView.Text(now, updates.Current), generation.WorkerId), LocalUiJsonContext.Default.StatusBody);
     }
 }

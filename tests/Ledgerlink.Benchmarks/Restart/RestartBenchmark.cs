@@ -17,7 +17,8 @@ namespace Ledgerlink.Benchmarks.Restart;
 /// "Restart connector" end to end: a real silo process over Azurite, a real agent (supervisor + worker) syncing a
 /// company in small batches; each round presses Restart on the agent's UI (its POST) while a sync is Fetching and
 /// times (1) until every sync the connector was running reads Cancelled over the integrator API, (2) until a new
-/// worker process says it is Online on the UI's status endpoint.
+/// worker says it is Online on the UI's status endpoint: a new <c>workerId</c> (a new host in the worker process, or a
+/// new process when the restart falls back to one), so the old worker's host is gone and a new one said hello.
 /// </summary>
 public sealed class RestartBenchmark : IBenchmark
 {
@@ -107,7 +108,8 @@ public sealed class RestartBenchmark : IBenchmark
                 var connector = await WaitAsync(() => support.GetFromJsonAsync<JsonNode>($"/support/connectors/{connectorId}", cancellationToken)!,
                     c => c!["runningSyncs"]!.AsArray().Any(s => s!["status"]!.GetValue<string>() == "Fetching"), "a sync Fetching", running, cancellationToken);
                 var given = connector!["runningSyncs"]!.AsArray().Where(s => !s!["heldByPause"]!.GetValue<bool>()).Select(s => s!["id"]!.GetValue<string>()).ToArray();
-                var before = (await StatusAsync(ui))["processId"]!.GetValue<int>();
+                var before = await StatusAsync(ui);
+                var beforeWorker = before["workerId"]!.GetValue<string>();
 
                 var clock = Stopwatch.StartNew();
                 using (var press = await ui.PostAsync(new Uri("/restart", UriKind.Relative), await RestartFormAsync(ui, cookies, cancellationToken), cancellationToken))
@@ -125,16 +127,17 @@ public sealed class RestartBenchmark : IBenchmark
                 }
 
                 cancelledMs.Add(clock.Elapsed.TotalMilliseconds);
-                await WaitAsync(() => StatusAsync(ui), s => s["connection"]?.GetValue<string>() == "Online" && s["processId"]!.GetValue<int>() != before,
+                var after = await WaitAsync(() => StatusAsync(ui), s => s["connection"]?.GetValue<string>() == "Online" && s["workerId"]?.GetValue<string>() != beforeWorker,
                     "a new worker online", running, cancellationToken);
                 onlineMs.Add(clock.Elapsed.TotalMilliseconds);
+                var how = after["processId"]!.GetValue<int>() == before["processId"]!.GetValue<int>() ? "a new host in the worker process" : "a new worker process";
                 if (running.Lines.Any(l => l.Contains("crashed", StringComparison.Ordinal)))
                 {
                     throw new InvalidOperationException($"A worker crashed instead of restarting.\n{running.Tail()}");
                 }
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}: {cancelled} of {given.Length} syncs cancelled (the rest had completed), all ended after {cancelledMs[^1]:0} ms, agent online after {onlineMs[^1]:0} ms"));
+                    $"round {round}: {cancelled} of {given.Length} syncs cancelled (the rest had completed), all ended after {cancelledMs[^1]:0} ms, agent online after {onlineMs[^1]:0} ms ({how}, worker {after["workerId"]!.GetValue<string>()})"));
             }
 
             output.WriteLine();

@@ -83,8 +83,11 @@ public sealed class AgentUiTestBed : IAsyncDisposable
 
     public Task<JsonNode> StatusAsync() => UiHttp.GetJsonAsync("/api/status");
 
-    /// <summary>Waits until the agent's worker is connected to the cluster; with <paramref name="notProcess"/>, a different worker than that one.</summary>
-    public async Task<JsonNode> WaitOnlineAsync(int? notProcess = null) =>
+    /// <summary>
+    /// Waits until the agent's worker is connected to the cluster; with <paramref name="notProcess"/>, a worker process other
+    /// than that one; with <paramref name="notWorker"/>, a worker (<c>workerId</c>: a host in a process) other than that one.
+    /// </summary>
+    public async Task<JsonNode> WaitOnlineAsync(int? notProcess = null, string? notWorker = null) =>
         await Eventually.ValueAsync(
             async () =>
             {
@@ -97,9 +100,10 @@ public sealed class AgentUiTestBed : IAsyncDisposable
                     return new JsonObject();
                 }
             },
-            s => s["connection"]?.GetValue<string>() == "Online" && (notProcess is null || s["processId"]!.GetValue<int>() != notProcess),
+            s => s["connection"]?.GetValue<string>() == "Online" && (notProcess is null || s["processId"]!.GetValue<int>() != notProcess)
+                 && (notWorker is null || s["workerId"]!.GetValue<string>() != notWorker),
             AgentTestBed.Patience,
-            $"the agent online{(notProcess is null ? string.Empty : $" in a worker other than {notProcess}")}\n{Running.Tail()}");
+            $"the agent online{(notProcess is null ? string.Empty : $" in a worker process other than {notProcess}")}{(notWorker is null ? string.Empty : $" in a worker other than {notWorker}")}\n{Running.Tail()}");
 
     public Task<JsonNode> ConnectorAsync(string connectorId) => Support.GetJsonAsync($"/support/connectors/{connectorId}");
 

@@ -138,7 +138,7 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
             AgentTestBed.Patience,
             "the Restart connector link to show");
 
-        var before = (await ui.StatusAsync())["processId"]!.GetValue<int>();
+        var before = (await ui.StatusAsync())["workerId"]!.GetValue<string>();
         var journalId = (await ui.Bed.QueueAsync(companyId, DataTypeNames.JournalEntries))["id"]!.GetValue<string>();
         await ui.Bed.WaitForOperationAsync(companyId, journalId,
             o => o["status"]!.GetValue<string>() == "Fetching" && o["recordCount"]!.GetValue<long>() > 0, "the journal sync to be part-stored", ui.Running);
@@ -165,9 +165,9 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
 
         Assert.True(cancelledCount > 0, "the running sync was cancelled");
 
-        var after = await ui.WaitOnlineAsync(notProcess: before);
+        var after = await ui.WaitOnlineAsync(notWorker: before);
         Assert.True(ui.Running is { HasExited: false }, "the supervisor itself keeps running");
-        AssertRestartedNotCrashed(ui);
+        AssertRestartedInProcessNotCrashed(ui);
         var connector = await Eventually.ValueAsync(() => ui.ConnectorAsync(connectorId), c => c["online"]!.GetValue<bool>(), AgentTestBed.Patience, "the connector online");
         Assert.Equal(after["processId"]!.GetValue<int>(), connector["processId"]!.GetValue<int>());
 
@@ -254,11 +254,15 @@ public sealed class AgentUiTests(AzuriteFixture azurite)
         await page.FillAsync("#password", password);
     }
 
-    /// <summary>The supervisor saw the worker exit asking for a restart, not a crash.</summary>
-    internal static void AssertRestartedNotCrashed(AgentUiTestBed ui)
+    /// <summary>
+    /// The worker restarted inside its process (its host number <paramref name="host"/> started after the old host
+    /// stopped), not by crashing, and the supervisor did not have to start a new process.
+    /// </summary>
+    internal static void AssertRestartedInProcessNotCrashed(AgentUiTestBed ui, int host = 2)
     {
         var lines = string.Join('\n', ui.Running.Lines);
-        Assert.Contains("asked for a restart; starting a new one", lines, StringComparison.Ordinal);
+        Assert.Contains($"Restarting in this process: host {host} starting", lines, StringComparison.Ordinal);
+        Assert.DoesNotContain("asked for a restart; starting a new one", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("crashed", lines, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", lines, StringComparison.Ordinal);
     }
