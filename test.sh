@@ -23,7 +23,8 @@ for name in "${projects[@]}"; do
   log=$(mktemp)
   start=$SECONDS
   set +e
-  dotnet test "tests/Ledgerlink.Tests.$name" --no-build --nologo -v q "$@" 2>&1 | tee "$log"
+  # Minimal console logging: one line per assembly, and a failed test with its message and stack (quiet hides them).
+  dotnet test "tests/Ledgerlink.Tests.$name" --no-build --nologo -v q --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}
   set -e
   took=$((SECONDS - start))

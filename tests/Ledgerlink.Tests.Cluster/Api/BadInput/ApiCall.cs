@@ -36,6 +36,10 @@ public static class ApiCall
         {
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            // A large body is offered first (Expect: 100-continue), as HTTP clients do for uploads: a server refusing it
+            // answers before any of it is sent. Without, the refusal races the client still writing the body, and a
+            // loaded machine may see the connection reset instead of the 413 (CI run of 2026-12-04).
+            request.Headers.ExpectContinue = body.Length > 64 * 1024;
         }
 
         return await http.SendAsync(request);
