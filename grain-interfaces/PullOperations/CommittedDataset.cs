@@ -8,7 +8,10 @@ namespace Ledgerlink.PullOperations;
 /// A version committed by an incremental sync keeps its base's blob (<see cref="BlobName"/>, <see cref="Blocks"/>, the
 /// base's own record count in <see cref="BaseRecordCount"/> and commit time in <see cref="BaseCommittedAt"/>) and lists
 /// the delta blobs applied on top, oldest first, in <see cref="Deltas"/>; readers merge them (Grains.Datasets.Deltas).
-/// <see cref="RecordCount"/> is always the records a reader sees, removed ones included.
+/// A version committed by a full sync on top of an earlier one may carry <see cref="RetainedRemovals"/>: the records the
+/// earlier version showed that Sage no longer has, kept readable as deleted for a retention period; it too has its own
+/// count in <see cref="BaseRecordCount"/>. <see cref="RecordCount"/> is always the records a reader sees, removed ones
+/// included; <see cref="LiveRecordCount"/> those Sage still has.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("Ledgerlink.PullOperations.CommittedDataset")]
 public sealed record CommittedDataset(
@@ -22,7 +25,8 @@ public sealed record CommittedDataset(
     [property: Id(7)] long? BaseRecordCount = null,
     [property: Id(8)] DateTimeOffset? BaseCommittedAt = null,
     [property: Id(9)] SyncWatermark? Watermark = null,
-    [property: Id(10)] long? LiveRecordCount = null)
+    [property: Id(10)] long? LiveRecordCount = null,
+    [property: Id(11)] DatasetSegment? RetainedRemovals = null)
 {
     public bool HasDeltas => Deltas is { Count: > 0 };
 }

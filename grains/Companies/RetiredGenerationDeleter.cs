@@ -26,6 +26,11 @@ public sealed class RetiredGenerationDeleter(IDatasetBlobStore store, ILogger lo
                         {
                             await store.DeleteAsync(delta.BlobName, CancellationToken.None);
                         }
+
+                        if (dataset.RetainedRemovals is { } removals)
+                        {
+                            await store.DeleteAsync(removals.BlobName, CancellationToken.None);
+                        }
                     }
                 }
 

@@ -93,6 +93,27 @@ public static class DatasetIdIndex
         return null;
     }
 
+    /// <summary>Every id an index holds (records without an id have no entry).</summary>
+    public static HashSet<string> IdsIn(ReadOnlySpan<byte> index)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        if (index.Length < sizeof(long))
+        {
+            return ids;
+        }
+
+        // The table's first offset is where bucket 0 starts; the buckets follow one another to the end.
+        var entries = index[checked((int)BinaryPrimitives.ReadInt64LittleEndian(index))..];
+        while (entries.Length >= sizeof(int))
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(entries);
+            ids.Add(Encoding.UTF8.GetString(entries.Slice(sizeof(int), length)));
+            entries = entries[(sizeof(int) + length + (3 * sizeof(int)))..];
+        }
+
+        return ids;
+    }
+
     /// <summary>
     /// Collects the entries of one dataset, block by block, then writes the index bytes. Records are counted as the
     /// batches count them (one per newline), which is the committed dataset's record count the reader sizes buckets by.

@@ -232,21 +232,31 @@ public sealed class PullOperationGrain(
             return State.CountMismatch(PullOperationId, agentCount);
         }
 
-        CommittedDataset? current = null;
-        if (completion is { IsDelta: true })
+        var current = await Company.GetSyncBase(State.DataType);
+        var isDelta = completion is { IsDelta: true };
+        if (isDelta && PullCompletions.DeltaRefusal(State, completion!, current) is { } refusal)
         {
             // A delta on anything but its base fails, and the next sync starts from what is committed now.
-            current = await Company.GetSyncBase(State.DataType);
-            if (PullCompletions.DeltaRefusal(State, completion, current) is { } refusal)
-            {
-                await FailWith(PullOperationStatus.FetchError, refusal, connectorId);
-                return Info();
-            }
+            await FailWith(PullOperationStatus.FetchError, refusal, connectorId);
+            return Info();
         }
 
         await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
         var now = time.GetUtcNow();
-        var dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now);
+        CommittedDataset dataset;
+        if (isDelta)
+        {
+            dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now);
+        }
+        else
+        {
+            // A full sync reads only what Sage has now: what the previous version showed beyond that stays readable as
+            // deleted for a while. Written before the state write below, which is the commit.
+            var removals = current is null ? null : await RetainedRemovals.WriteAsync(
+                store, current, State.BlobName, PullOperationId, now, _options.IncrementalSync.RemovedRecordRetention, cancellationToken);
+            dataset = RetainedRemovals.Attach(PullCompletions.Dataset(State, PullOperationId, completion, current: null, now), removals);
+        }
+
         State.Committed = dataset;
         State.Completed = now;
         State.Progress = 100;

@@ -6,8 +6,9 @@ namespace Ledgerlink.Grains.Datasets.Deltas;
 
 /// <summary>
 /// Reads a committed version as readers see it: the base's records in their order, each replaced by its newest version
-/// from the deltas, then the records the deltas added, in the order they first appeared; every line stamped with
-/// <c>modifiedDate</c>, and records removed from Sage shown as their last version with <c>metadata.isDeleted</c> true.
+/// from the deltas, then the retained removals (records a full sync no longer found, <see cref="RetainedRemovals"/>),
+/// then the records the deltas added, in the order they first appeared; every line stamped with <c>modifiedDate</c>, and
+/// records removed from Sage shown as their last version with <c>metadata.isDeleted</c> true.
 /// Only the deltas are held in memory (a few percent of the base at most: past that the next sync is full).
 /// </summary>
 public static class MergedRecords
@@ -16,9 +17,16 @@ public static class MergedRecords
     public static CommittedDataset BaseOf(CommittedDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return dataset.HasDeltas
-            ? dataset with { RecordCount = dataset.BaseRecordCount ?? dataset.RecordCount, Deltas = null }
+        return dataset.HasDeltas || dataset.RetainedRemovals is not null
+            ? dataset with { RecordCount = dataset.BaseRecordCount ?? dataset.RecordCount, Deltas = null, RetainedRemovals = null }
             : dataset;
+    }
+
+    /// <summary>The retained removals' blob as a plain dataset, or null when the version has none.</summary>
+    public static CommittedDataset? RetainedOf(CommittedDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return dataset.RetainedRemovals is { } retained ? AsDataset(dataset, retained) : null;
     }
 
     public static DateTimeOffset BaseSeen(CommittedDataset dataset) => dataset.BaseCommittedAt ?? dataset.CommittedAt;
@@ -26,30 +34,48 @@ public static class MergedRecords
     public static async IAsyncEnumerable<string> ReadLinesAsync(
         IDatasetBlobStore store, CommittedDataset dataset, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var record in ReadAsync(store, dataset, cancellationToken))
+        {
+            yield return record.ReaderLine();
+        }
+    }
+
+    /// <summary>
+    /// The records of a version in reader order, each as its last stored version with when Ledgerlink saw it so and
+    /// whether Sage still has it; <see cref="MergedRecord.ReaderLine"/> is what a reader gets.
+    /// </summary>
+    public static async IAsyncEnumerable<MergedRecord> ReadAsync(
+        IDatasetBlobStore store, CommittedDataset dataset, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataset);
         var baseSeen = BaseSeen(dataset);
-        var baseSet = BaseOf(dataset);
-        if (!dataset.HasDeltas)
+        var (latest, firstSeen) = dataset.HasDeltas
+            ? await LoadDeltasAsync(store, dataset, cancellationToken)
+            : (new Dictionary<string, Change>(StringComparer.Ordinal), []);
+        await foreach (var line in LinesAsync(store, BaseOf(dataset), cancellationToken))
         {
-            await foreach (var line in LinesAsync(store, baseSet, cancellationToken))
-            {
-                yield return RecordStamp.Stamp(line, baseSeen);
-            }
-
-            yield break;
+            // Without deltas there is nothing to look up, and no id worth parsing.
+            yield return latest.Count > 0 && latest.Remove(IdOf(line), out var change)
+                ? change.Resolve(line)
+                : new MergedRecord(line, baseSeen, removed: false);
         }
 
-        var (latest, firstSeen) = await LoadDeltasAsync(store, dataset, cancellationToken);
-        await foreach (var line in LinesAsync(store, baseSet, cancellationToken))
+        if (RetainedOf(dataset) is { } retained)
         {
-            if (latest.Remove(IdOf(line), out var change))
+            await foreach (var line in LinesAsync(store, retained, cancellationToken))
             {
-                yield return change.Resolve(line);
-            }
-            else
-            {
-                yield return RecordStamp.Stamp(line, baseSeen);
+                var id = IdOf(line);
+                if (latest.TryGetValue(id, out var change) && change.Line is not null)
+                {
+                    // Back in Sage (or removed again) since the full sync: the delta's version is the newer one.
+                    latest.Remove(id);
+                    yield return change.Resolve(null);
+                }
+                else
+                {
+                    yield return RetainedRemovals.Read(line);
+                }
             }
         }
 
@@ -63,7 +89,10 @@ public static class MergedRecords
         }
     }
 
-    /// <summary>The record with this id as readers see it, or null: the newest delta holding it wins, then the base.</summary>
+    /// <summary>
+    /// The record with this id as readers see it, or null: the newest delta holding it wins, then the base, then the
+    /// retained removals.
+    /// </summary>
     public static async Task<string?> FindAsync(IDatasetBlobStore store, CommittedDataset dataset, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -85,8 +114,14 @@ public static class MergedRecords
             return Finish(Encoding.UTF8.GetString(bytes), removedAt, delta.CommittedAt);
         }
 
-        var found = await store.ReadRecordAsync(BaseOf(dataset), id, cancellationToken);
-        return found is null ? null : Finish(Encoding.UTF8.GetString(found), removedAt, BaseSeen(dataset));
+        if (await store.ReadRecordAsync(BaseOf(dataset), id, cancellationToken) is { } found)
+        {
+            return Finish(Encoding.UTF8.GetString(found), removedAt, BaseSeen(dataset));
+        }
+
+        // Kept as readers see it: already marked deleted and stamped with when it was first seen gone.
+        var retained = RetainedOf(dataset) is { } removals ? await store.ReadRecordAsync(removals, id, cancellationToken) : null;
+        return retained is null ? null : Encoding.UTF8.GetString(retained);
 
         static string Finish(string line, DateTimeOffset? removedAt, DateTimeOffset seen) =>
             removedAt is { } at ? RecordStamp.Stamp(RecordStamp.MarkDeleted(line), at) : RecordStamp.Stamp(line, seen);
@@ -121,7 +156,7 @@ public static class MergedRecords
     private static CommittedDataset AsDataset(CommittedDataset dataset, DatasetSegment delta) =>
         new(delta.DatasetId, dataset.DataType, delta.BlobName, delta.RecordCount, delta.Blocks, delta.CommittedAt);
 
-    private static async IAsyncEnumerable<string> LinesAsync(
+    internal static async IAsyncEnumerable<string> LinesAsync(
         IDatasetBlobStore store, CommittedDataset segment, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (segment.Blocks.Count == 0)
@@ -141,15 +176,11 @@ public static class MergedRecords
     }
 
     // A record without an id (Codat's company info, the one record of its data type) is keyed by the empty id.
-    private static string IdOf(string line) => DatasetIdIndex.IdOf(Encoding.UTF8.GetBytes(line)) ?? "";
+    internal static string IdOf(string line) => DatasetIdIndex.IdOf(Encoding.UTF8.GetBytes(line)) ?? "";
 
     /// <summary>A record's newest version in the deltas (null: only a removal was seen) and whether it is removed now.</summary>
     private sealed record Change(string? Line, bool Removed, DateTimeOffset Seen)
     {
-        public string Resolve(string? previous)
-        {
-            var line = Line ?? previous!;
-            return RecordStamp.Stamp(Removed ? RecordStamp.MarkDeleted(line) : line, Seen);
-        }
+        public MergedRecord Resolve(string? previous) => new(Line ?? previous!, Seen, Removed);
     }
 }

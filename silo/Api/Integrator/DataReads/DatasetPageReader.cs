@@ -7,7 +7,7 @@ namespace Ledgerlink.Silo.Api.Integrator.DataReads;
 
 /// <summary>
 /// Reads one page of a committed dataset. Without <c>query</c> or <c>orderBy</c> it downloads only the blocks that
-/// hold the page, found from the per-block record counts recorded at commit; with either, or when the version has
+/// hold the page (of the base, then of the retained removals), found from the per-block record counts recorded at commit; with either, or when the version has
 /// deltas, it streams the whole (merged) dataset once, keeping no more records in memory than the pages up to the one
 /// asked for. Every record carries <c>modifiedDate</c> (<see cref="RecordStamp"/>).
 /// </summary>
@@ -24,9 +24,26 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
             : await ReadQueriedAsync(dataset, query, cancellationToken);
     }
 
+    /// <summary>The page from the base's blocks, then from the retained removals' (the order a merged read has).</summary>
     private async Task<DatasetPage> ReadWindowAsync(CommittedDataset dataset, long skip, int take, CancellationToken cancellationToken)
     {
-        var blocks = dataset.Blocks;
+        var results = new List<JsonElement>(Math.Min(take, 1024));
+        var baseSet = MergedRecords.BaseOf(dataset);
+        var baseSeen = MergedRecords.BaseSeen(dataset);
+        await ReadWindowAsync(baseSet, skip, take, line => RecordStamp.Stamp(line, baseSeen), results, cancellationToken);
+        if (MergedRecords.RetainedOf(dataset) is { } retained && results.Count < take)
+        {
+            // Kept as readers see them already.
+            await ReadWindowAsync(retained, Math.Max(0, skip - baseSet.RecordCount), take - results.Count, line => line, results, cancellationToken);
+        }
+
+        return new DatasetPage(results, dataset.RecordCount, OrderFieldSeen: false);
+    }
+
+    private async Task ReadWindowAsync(
+        CommittedDataset segment, long skip, int take, Func<string, string> asRead, List<JsonElement> results, CancellationToken cancellationToken)
+    {
+        var blocks = segment.Blocks;
         var first = 0;
         var before = 0L;
         while (first < blocks.Count && before + blocks[first].RecordCount <= skip)
@@ -43,27 +60,27 @@ public sealed class DatasetPageReader(IDatasetBlobStore store)
             end++;
         }
 
-        var results = new List<JsonElement>(Math.Min(take, 1024));
-        if (end > first)
+        if (end == first)
         {
-            await using var records = await store.OpenRecordsAsync(dataset, first, end - first, cancellationToken);
-            using var reader = new StreamReader(records);
-            var position = before;
-            while (results.Count < take && await reader.ReadLineAsync(cancellationToken) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                if (position++ >= skip)
-                {
-                    results.Add(Parse(RecordStamp.Stamp(line, MergedRecords.BaseSeen(dataset))));
-                }
-            }
+            return;
         }
 
-        return new DatasetPage(results, dataset.RecordCount, OrderFieldSeen: false);
+        var wanted = results.Count + take;
+        await using var records = await store.OpenRecordsAsync(segment, first, end - first, cancellationToken);
+        using var reader = new StreamReader(records);
+        var position = before;
+        while (results.Count < wanted && await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (position++ >= skip)
+            {
+                results.Add(Parse(asRead(line)));
+            }
+        }
     }
 
     private async Task<DatasetPage> ReadQueriedAsync(CommittedDataset dataset, DatasetPageQuery query, CancellationToken cancellationToken)
