@@ -155,8 +155,12 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 
     public Task ReportProgressAsync(string datasetId, int percent) => Gateway.ReportProgress(LeaseFor(datasetId), percent);
 
-    /// <summary>Runs one pull: start (or resume), send the records in batches, complete.</summary>
-    public async Task<PullReport> RunPullAsync(string datasetId, IReadOnlyList<string> jsonRecords, int batchSize = 100)
+    /// <summary>
+    /// Runs one pull: start (or resume), send the records in batches, complete; with <paramref name="completion"/>, as
+    /// the incremental agent completes (its watermark, and the base a delta was computed on), from the resume point.
+    /// </summary>
+    public async Task<PullReport> RunPullAsync(
+        string datasetId, IReadOnlyList<string> jsonRecords, int batchSize = 100, Func<PullResumePoint, PullCompletion>? completion = null)
     {
         var resume = await StartPullAsync(datasetId);
         var sequence = resume.NextSequence;
@@ -171,7 +175,9 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
             sequence = ack.NextSequence;
         }
 
-        return await Gateway.CompletePull(resume.Lease, jsonRecords.Count);
+        return completion is null
+            ? await Gateway.CompletePull(resume.Lease, jsonRecords.Count)
+            : await Gateway.CompletePullWith(resume.Lease, completion(resume));
     }
 
     /// <summary>Simple JSON records of a data type, for pulls whose content the test does not inspect field by field.</summary>

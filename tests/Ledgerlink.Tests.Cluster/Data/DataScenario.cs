@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ledgerlink.Connectors;
 using Ledgerlink.DataTypes;
+using Ledgerlink.PullOperations;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Infrastructure;
 using Ledgerlink.Testing.MailDev;
@@ -98,6 +99,24 @@ public sealed class DataScenario : IAsyncDisposable
         var body = await queued.JsonAsync();
         Assert.True(queued.StatusCode == HttpStatusCode.OK, $"queue {dataType}: {(int)queued.StatusCode} {body}");
         return body["id"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// Queues one data type (<c>fullSync=true</c> when <paramref name="fullSync"/>) and lets the agent run it with these
+    /// records, completed with <paramref name="completion"/> (null: a plain completion); returns the pull operation id.
+    /// </summary>
+    public async Task<string> SyncOnceAsync(
+        string dataType, IReadOnlyList<string> records, Func<PullResumePoint, PullCompletion>? completion, bool fullSync = false)
+    {
+        using var queued = await Http.PostAsync(
+            new Uri($"/companies/{CompanyId}/data/queue/{dataType}{(fullSync ? "?fullSync=true" : "")}", UriKind.Relative), null);
+        var body = await queued.JsonAsync();
+        Assert.True(queued.StatusCode == HttpStatusCode.OK, $"queue {dataType}: {(int)queued.StatusCode} {body}");
+        var datasetId = body["id"]!.GetValue<string>();
+        await StartCommandAsync(datasetId);
+        var done = await Agent.RunPullAsync(datasetId, records, completion: completion);
+        Assert.True(done.IsCompleted, $"{dataType}: {done.Status} {done.StatusDescription}");
+        return datasetId;
     }
 
     /// <summary>The StartPull for <paramref name="datasetId"/>, as the doorbell brings it to the agent.</summary>
