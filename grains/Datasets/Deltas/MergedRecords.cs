@@ -156,7 +156,7 @@ public static class MergedRecords
     private static CommittedDataset AsDataset(CommittedDataset dataset, DatasetSegment delta) =>
         new(delta.DatasetId, dataset.DataType, delta.BlobName, delta.RecordCount, delta.Blocks, delta.CommittedAt);
 
-    internal static async IAsyncEnumerable<string> LinesAsync(
+    private static async IAsyncEnumerable<string> LinesAsync(
         IDatasetBlobStore store, CommittedDataset segment, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (segment.Blocks.Count == 0)

@@ -27,7 +27,7 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
     public async Task Removed_records_stay_deleted_across_full_syncs_with_the_time_first_seen_gone_until_the_retention_ends()
     {
         await using var scenario = await DataScenario.StartAsync(azurite, Retention);
-        await SyncFullAsync(scenario, Records("v1", 1, 2, 3, 4, 5, 6, 7));
+        await SyncFullAsync(scenario, Records("v1", 1, 2, 3, 4, 5, 6, 7, 8));
 
         // An incremental sync: 1 changed, 2 and 7 gone from Sage.
         await LaterAsync(scenario);
@@ -36,27 +36,28 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
         var removedAtDelta = ModifiedDate(afterDelta, 2);
         Assert.True(IsDeleted(afterDelta, 2));
 
-        // A forced full sync that no longer has 4 and 5: 2 and 7 keep the time they went, 4 and 5 went now.
+        // A forced full sync that no longer has 4, 5 and 8: 2 and 7 keep the time they went, the others went now.
         await LaterAsync(scenario);
         await SyncFullAsync(scenario, Records("v3", 1, 3, 6), fullSync: true);
         var afterFull = await ReadAsync(scenario);
-        Assert.Equal(["1", "3", "6", "2", "4", "5", "7"], Ids(afterFull));
-        Assert.Equal([false, false, false, true, true, true, true], afterFull.Select(IsDeleted).ToList());
+        Assert.Equal(["1", "3", "6", "2", "4", "5", "7", "8"], Ids(afterFull));
+        Assert.Equal([false, false, false, true, true, true, true, true], afterFull.Select(IsDeleted).ToList());
         var fullCommit = ModifiedDate(afterFull, 1);
         Assert.True(string.CompareOrdinal(fullCommit, removedAtDelta) > 0);
         Assert.Equal(removedAtDelta, ModifiedDate(afterFull, 2));
         Assert.Equal(removedAtDelta, ModifiedDate(afterFull, 7));
         Assert.Equal(fullCommit, ModifiedDate(afterFull, 4));
         Assert.Equal(fullCommit, ModifiedDate(afterFull, 5));
+        Assert.Equal(fullCommit, ModifiedDate(afterFull, 8));
         // A removed record shows its last version: 2 as the first sync had it, 4 as the full sync before this one.
         Assert.Equal("v1", afterFull.Single(r => Id(r) == "2")["tag"]!.GetValue<string>());
 
         // Pages count the retained removals in and run on from the base into them.
         var page = await scenario.Http.GetJsonAsync($"{DataPath(scenario)}?page=2&pageSize=3");
-        Assert.Equal(7, page["totalResults"]!.GetValue<int>());
+        Assert.Equal(8, page["totalResults"]!.GetValue<int>());
         Assert.Equal(["2", "4", "5"], Ids(page["results"]!.AsArray()));
         var last = await scenario.Http.GetJsonAsync($"{DataPath(scenario)}?page=3&pageSize=3");
-        Assert.Equal(["7"], Ids(last["results"]!.AsArray()));
+        Assert.Equal(["7", "8"], Ids(last["results"]!.AsArray()));
 
         // Get by id finds them, as readers see them.
         var byId = await scenario.Http.GetJsonAsync($"{DataPath(scenario)}/customers-5");
@@ -70,10 +71,10 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
 
         // Queries and ordering see them with their own modifiedDate.
         var deleted = await QueryAsync(scenario, "query=" + Uri.EscapeDataString("metadata.isDeleted=true"));
-        Assert.Equal(4, deleted["totalResults"]!.GetValue<int>());
-        Assert.Equal(["2", "4", "5", "7"], Ids(deleted["results"]!.AsArray()));
+        Assert.Equal(5, deleted["totalResults"]!.GetValue<int>());
+        Assert.Equal(["2", "4", "5", "7", "8"], Ids(deleted["results"]!.AsArray()));
         var changedSinceDelta = await QueryAsync(scenario, "query=" + Uri.EscapeDataString($"modifiedDate>{removedAtDelta}"));
-        Assert.Equal(["1", "3", "6", "4", "5"], Ids(changedSinceDelta["results"]!.AsArray()));
+        Assert.Equal(["1", "3", "6", "4", "5", "8"], Ids(changedSinceDelta["results"]!.AsArray()));
         var oldest = await QueryAsync(scenario, "orderBy=modifiedDate&pageSize=2");
         Assert.Equal(["2", "7"], Ids(oldest["results"]!.AsArray()));
 
@@ -82,18 +83,18 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
         await SyncDeltaAsync(scenario, Records("v4", 5), added: 1, removed: 0);
         var afterReturn = await ReadAsync(scenario);
         // In its place, as a record a delta changes stays in the base's place.
-        Assert.Equal(["1", "3", "6", "2", "4", "5", "7"], Ids(afterReturn));
+        Assert.Equal(["1", "3", "6", "2", "4", "5", "7", "8"], Ids(afterReturn));
         Assert.False(IsDeleted(afterReturn, 5));
         Assert.Equal("v4", (await scenario.Http.GetJsonAsync($"{DataPath(scenario)}/customers-5"))["tag"]!.GetValue<string>());
 
         // Three hours after 2 went, a full sync: 2 is past the retention and dropped; 4 is not and keeps its time;
-        // 7 is back in Sage (live, once); 6 is newly gone.
+        // 7 and 8 are back in Sage (live, once: 8 was still retained); 6 is newly gone.
         await LaterAsync(scenario);
-        await SyncFullAsync(scenario, Records("v5", 1, 3, 5, 7));
+        await SyncFullAsync(scenario, Records("v5", 1, 3, 5, 7, 8));
         var afterExpiry = await ReadAsync(scenario);
         // Retained removals keep the order the version before showed them in.
-        Assert.Equal(["1", "3", "5", "7", "6", "4"], Ids(afterExpiry));
-        Assert.Equal([false, false, false, false, true, true], afterExpiry.Select(IsDeleted).ToList());
+        Assert.Equal(["1", "3", "5", "7", "8", "6", "4"], Ids(afterExpiry));
+        Assert.Equal([false, false, false, false, false, true, true], afterExpiry.Select(IsDeleted).ToList());
         Assert.Equal(fullCommit, ModifiedDate(afterExpiry, 4));
         Assert.Equal(ModifiedDate(afterExpiry, 1), ModifiedDate(afterExpiry, 6));
         using (var expired = await scenario.Http.GetAsync(new Uri($"{DataPath(scenario)}/customers-2", UriKind.Relative)))
@@ -102,7 +103,7 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
         }
 
         var status = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/dataStatus");
-        Assert.Equal(6, status[Customers]!["recordCount"]!.GetValue<int>());
+        Assert.Equal(7, status[Customers]!["recordCount"]!.GetValue<int>());
     }
 
     [Fact]
