@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Azure;
 using Ledgerlink.PullOperations;
 
 namespace Ledgerlink.Grains.Datasets.Deltas;
@@ -70,7 +71,15 @@ public static class RetainedRemovals
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(previous);
-        var idsNow = await IdsOfAsync(store, baseBlobName, cancellationToken);
+        var idsNow = await IdsOfAsync(store, baseBlobName, cancellationToken)
+            ?? throw new InvalidOperationException($"The new base {baseBlobName} has no id index.");
+        if (await IdsOfAsync(store, previous.BlobName, cancellationToken) is { } previousBaseIds && previousBaseIds.IsSubsetOf(idsNow))
+        {
+            // Nothing of the previous base is gone (the usual full sync): only its deltas and retained removals can hold
+            // records to carry, so its blocks are not read, only its id index.
+            previous = previous with { Blocks = [] };
+        }
+
         var blobName = BlobNameFor(baseBlobName);
         var carried = new HashSet<string>(StringComparer.Ordinal);
         var blocks = new List<DatasetBlock>();
@@ -121,12 +130,25 @@ public static class RetainedRemovals
             };
     }
 
-    private static async Task<HashSet<string>> IdsOfAsync(IDatasetBlobStore store, string baseBlobName, CancellationToken cancellationToken)
+    /// <summary>The ids in a base's id index; null for a base committed before datasets had one.</summary>
+    private static async Task<HashSet<string>?> IdsOfAsync(IDatasetBlobStore store, string baseBlobName, CancellationToken cancellationToken)
     {
-        await using var index = await store.OpenReadAsync(DatasetIdIndex.BlobNameFor(baseBlobName), 0, null, cancellationToken);
-        using var bytes = new MemoryStream();
-        await index.CopyToAsync(bytes, cancellationToken);
-        return DatasetIdIndex.IdsIn(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        Stream index;
+        try
+        {
+            index = await store.OpenReadAsync(DatasetIdIndex.BlobNameFor(baseBlobName), 0, null, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+
+        await using (index)
+        {
+            using var bytes = new MemoryStream();
+            await index.CopyToAsync(bytes, cancellationToken);
+            return DatasetIdIndex.IdsIn(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        }
     }
 
     /// <summary>Stages the pending lines as one gzip block and returns its compressed length.</summary>

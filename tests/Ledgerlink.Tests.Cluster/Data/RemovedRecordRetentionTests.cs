@@ -104,6 +104,19 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
 
         var status = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/dataStatus");
         Assert.Equal(7, status[Customers]!["recordCount"]!.GetValue<int>());
+
+        // A delta adds 9; the next full sync lacks only 9, none of its base: 9 is carried from the delta, 6 from the
+        // retained removals, and 4 has passed the retention.
+        await LaterAsync(scenario);
+        await SyncDeltaAsync(scenario, Records("v6", 9), added: 1, removed: 0);
+        await LaterAsync(scenario);
+        await SyncFullAsync(scenario, Records("v7", 1, 3, 5, 7, 8));
+        var baseKept = await ReadAsync(scenario);
+        Assert.Equal(["1", "3", "5", "7", "8", "6", "9"], Ids(baseKept));
+        Assert.Equal([false, false, false, false, false, true, true], baseKept.Select(IsDeleted).ToList());
+        Assert.Equal(ModifiedDate(afterExpiry, 6), ModifiedDate(baseKept, 6));
+        Assert.Equal(ModifiedDate(baseKept, 1), ModifiedDate(baseKept, 9));
+        Assert.Equal("v6", baseKept.Single(r => Id(r) == "9")["tag"]!.GetValue<string>());
     }
 
     [Fact]
