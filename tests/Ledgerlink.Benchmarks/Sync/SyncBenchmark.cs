@@ -182,10 +182,12 @@ public sealed class SyncBenchmark : IBenchmark
         }
 
         JsonNode status;
+        var timeline = new SyncTimeline();
         while (true)
         {
             status = JsonNode.Parse(await http.GetStringAsync(new Uri($"/companies/{companyId}/dataStatus", UriKind.Relative), cancellationToken))!;
             var states = DataTypeNames.All.Select(t => status[t]!["currentStatus"]!.GetValue<string>()).ToArray();
+            timeline.Observe(clock.Elapsed, DataTypeNames.All.Zip(states));
             if (states.All(s => s is not ("Queued" or "Fetching")))
             {
                 break;
@@ -196,6 +198,7 @@ public sealed class SyncBenchmark : IBenchmark
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        await output.WriteAsync(timeline.Describe());
         await ReportGrainCallsAsync(output, callsBefore, await GrainCallsAsync(operators, cancellationToken));
         long records = 0;
         foreach (var dataType in DataTypeNames.All)
