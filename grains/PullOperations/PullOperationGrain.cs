@@ -34,6 +34,8 @@ public sealed class PullOperationGrain(
     // What the state said at its last successful write: an interleaved GetNews never reports what storage may not have.
     private PullOperationNews? _written;
 
+    private IngestedIdIndex? _ingested;
+
     private string PullOperationId => this.GetPrimaryKeyString();
 
     private PullOperationState State => state.State;
@@ -106,7 +108,9 @@ public sealed class PullOperationGrain(
     {
         var connectorId = Holder(lease);
         ArgumentNullException.ThrowIfNull(batch);
-        if (BatchChecks.Refusal(State, PullOperationId, connectorId, batch, _options) is { } refusal)
+        var ingested = _ingested ??= new IngestedIdIndex(State.NextSequence);
+        ingested.Records.ResetWrittenCount();
+        if (BatchChecks.Refusal(State, PullOperationId, connectorId, batch, _options, ingested.Records) is { } refusal)
         {
             PullOperationLog.BatchRefused(logger, PullOperationId, batch.Sequence, connectorId, refusal.Reason!);
             return refusal;
@@ -125,6 +129,7 @@ public sealed class PullOperationGrain(
         State.RecordsStored += batch.RecordCount;
         await state.WriteStateAsync(cancellationToken);
         _written = News();
+        ingested.Stored(batch.Sequence);
         PullOperationLog.BatchStored(logger, PullOperationId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
         metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
@@ -244,7 +249,8 @@ public sealed class PullOperationGrain(
             }
         }
 
-        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
+        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, _ingested?.Covering(State.NextSequence), cancellationToken);
+        _ingested = null;
         var now = time.GetUtcNow();
         var dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now);
         State.Committed = dataset;

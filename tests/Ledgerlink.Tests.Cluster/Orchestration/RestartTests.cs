@@ -96,5 +96,11 @@ public sealed class RestartTests(AzuriteFixture azurite)
         var dataset = await after.Grains.GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(DataTypeNames.BankTransactions);
         var download = await after.DatasetContainer.GetBlobClient(dataset!.BlobName).DownloadStreamingAsync();
         Assert.Equal(Batches.Ndjson([.. first, .. second]), await Batches.DecompressAsync(download.Value.Content));
+
+        // This activation saw only the second batch, so the commit indexed the stored blocks: every record is found by id.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotNull(await after.DatasetStore.ReadRecordAsync(dataset, $"bank-{i}", CancellationToken.None));
+        }
     }
 }
