@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Ledgerlink.Agents;
 using Ledgerlink.Connectors;
 using Ledgerlink.EdgeAgent.Logging;
@@ -10,7 +9,8 @@ namespace Ledgerlink.EdgeAgent.Sync;
 /// <summary>
 /// Runs the commands of one session with the cluster. Commands arrive again and again (they stay in the outbox until
 /// their work is finished), so a StartPull for a pull operation already queued or running here is ignored; one for a pull operation
-/// whose run was interrupted starts it again, and the cluster's resume point makes that a continuation.
+/// whose run was interrupted starts it again, and the cluster's resume point makes that a continuation. Waiting pulls
+/// are taken longest first (<see cref="PullOrder"/>), not in arrival order.
 /// </summary>
 public sealed class PullScheduler : IAsyncDisposable
 {
@@ -19,7 +19,9 @@ public sealed class PullScheduler : IAsyncDisposable
     private readonly Func<AgentCredential> _credential;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _session;
-    private readonly Channel<AgentCommand> _queue = Channel.CreateUnbounded<AgentCommand>();
+    private readonly PriorityQueue<AgentCommand, (int Rank, long Arrival)> _queue = new();
+    private readonly SemaphoreSlim _queued = new(0);
+    private long _arrivals;
     private readonly Dictionary<string, CancellationTokenSource?> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cancelled = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -55,7 +57,8 @@ public sealed class PullScheduler : IAsyncDisposable
                                                          && !_active.ContainsKey(pullOperationId) && !_cancelled.Contains(pullOperationId):
                         AgentLog.CommandReceived(_logger, command.CommandId, command.Kind.ToString(), LicenceRef.Of(command.CompanyId), pullOperationId, command.DataType);
                         _active[pullOperationId] = null;
-                        _queue.Writer.TryWrite(command);
+                        _queue.Enqueue(command, (PullOrder.Rank(command.DataType), _arrivals++));
+                        _queued.Release();
                         break;
 
                     case AgentCommandKind.CancelPull when command.PullOperationId is { } pullOperationId && _cancelled.Add(pullOperationId):
@@ -79,18 +82,25 @@ public sealed class PullScheduler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
         await _session.CancelAsync();
         await Task.WhenAll(_workers);
         _session.Dispose();
+        _queued.Dispose();
     }
 
     private async Task WorkAsync()
     {
         try
         {
-            await foreach (var command in _queue.Reader.ReadAllAsync(_session.Token))
+            while (true)
             {
+                await _queued.WaitAsync(_session.Token);
+                AgentCommand command;
+                lock (_gate)
+                {
+                    command = _queue.Dequeue();
+                }
+
                 await RunAsync(command);
             }
         }

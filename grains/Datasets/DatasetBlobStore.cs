@@ -57,7 +57,7 @@ public sealed class DatasetBlobStore(
         }
     }
 
-    public async Task CommitBlocksAsync(string blobName, long blockCount, CancellationToken cancellationToken)
+    public async Task CommitBlocksAsync(string blobName, long blockCount, DatasetIdIndex.Builder? index, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(blockCount);
         var blob = BlockBlob(blobName);
@@ -79,7 +79,8 @@ public sealed class DatasetBlobStore(
         }
 
         DatasetBlobStoreLog.Committed(logger, blockCount, blobName);
-        await WriteIdIndexAsync(blobName, cancellationToken).ConfigureAwait(false);
+        await WriteIdIndexAsync(blobName, index ?? await IndexStoredBlocksAsync(blobName, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public long ReadsIssued => Interlocked.Read(ref _readsIssued);
@@ -245,35 +246,51 @@ public sealed class DatasetBlobStore(
 
     private BlockBlobClient BlockBlob(string blobName) => _container.Value.GetBlockBlobClient(blobName);
 
-    /// <summary>Reads the committed blob back block by block and writes its id index beside it.</summary>
-    private async Task WriteIdIndexAsync(string blobName, CancellationToken cancellationToken)
+    /// <summary>Reads the committed blob back block by block and indexes its records.</summary>
+    private async Task<DatasetIdIndex.Builder> IndexStoredBlocksAsync(string blobName, CancellationToken cancellationToken)
     {
         var blob = BlockBlob(blobName);
-        var indexName = DatasetIdIndex.BlobNameFor(blobName);
+        var builder = new DatasetIdIndex.Builder();
         try
         {
             var blockList = await blob.GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var builder = new DatasetIdIndex.Builder();
-            if (blockList.Value.CommittedBlocks.Any())
+            if (!blockList.Value.CommittedBlocks.Any())
             {
-                Interlocked.Increment(ref _readsIssued);
-                var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                await using var content = download.Value.Content;
-                var block = 0;
-                foreach (var committed in blockList.Value.CommittedBlocks)
-                {
-                    var compressed = new byte[committed.SizeLong];
-                    await content.ReadExactlyAsync(compressed, cancellationToken).ConfigureAwait(false);
-                    using var records = new MemoryStream();
-                    await using (var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress))
-                    {
-                        await gzip.CopyToAsync(records, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    builder.AddBlock(block++, records.GetBuffer().AsSpan(0, (int)records.Length));
-                }
+                return builder;
             }
 
+            Interlocked.Increment(ref _readsIssued);
+            var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var content = download.Value.Content;
+            var block = 0;
+            foreach (var committed in blockList.Value.CommittedBlocks)
+            {
+                var compressed = new byte[committed.SizeLong];
+                await content.ReadExactlyAsync(compressed, cancellationToken).ConfigureAwait(false);
+                using var records = new MemoryStream();
+                await using (var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress))
+                {
+                    await gzip.CopyToAsync(records, cancellationToken).ConfigureAwait(false);
+                }
+
+                builder.AddBlock(block++, records.GetBuffer().AsSpan(0, (int)records.Length));
+            }
+
+            return builder;
+        }
+        catch (RequestFailedException e)
+        {
+            DatasetBlobStoreLog.OperationFailed(logger, e, "IndexStoredBlocks", blobName);
+            throw;
+        }
+    }
+
+    /// <summary>Writes a dataset's id index beside it.</summary>
+    private async Task WriteIdIndexAsync(string blobName, DatasetIdIndex.Builder builder, CancellationToken cancellationToken)
+    {
+        var indexName = DatasetIdIndex.BlobNameFor(blobName);
+        try
+        {
             var index = builder.ToBytes();
             await BlockBlob(indexName).UploadAsync(new BinaryData(index).ToStream(), cancellationToken: cancellationToken).ConfigureAwait(false);
             DatasetBlobStoreLog.Indexed(logger, builder.Count, index.Length, indexName);

@@ -15,9 +15,11 @@ public interface IDatasetBlobStore
 
     /// <summary>
     /// Commits the blocks of sequences 0 to <paramref name="blockCount"/> - 1, in that order, then writes the dataset's
-    /// id index (<see cref="DatasetIdIndex"/>). Committing again is harmless, so a retry after a failed index write redoes both.
+    /// id index (<see cref="DatasetIdIndex"/>): <paramref name="index"/> when the caller built it while the blocks
+    /// came in, otherwise built here by reading the committed blocks back. Committing again is harmless, so a retry
+    /// after a failed index write redoes both.
     /// </summary>
-    Task CommitBlocksAsync(string blobName, long blockCount, CancellationToken cancellationToken);
+    Task CommitBlocksAsync(string blobName, long blockCount, DatasetIdIndex.Builder? index, CancellationToken cancellationToken);
 
     /// <summary>
     /// The record with this id (UTF-8 JSON), or null when the dataset has none: from the id index, a 16-byte read of its

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Ledgerlink.Agents;
 using Ledgerlink.Grains.Hosting;
@@ -12,7 +13,10 @@ public static class BatchChecks
     public const int MaxBlocks = 50_000;
 
     /// <summary>The refusal the agent gets for <paramref name="batch"/>, or null when it is stored (or was already).</summary>
-    public static BatchAck? Refusal(PullOperationState state, string pullOperationId, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options)
+    /// <param name="records">When given, receives a new batch's decompressed records as its content is checked.</param>
+    public static BatchAck? Refusal(
+        PullOperationState state, string pullOperationId, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options,
+        IBufferWriter<byte>? records = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!state.Exists)
@@ -20,11 +24,12 @@ public static class BatchChecks
             return new BatchAck(false, 0, 0, ContinueSync: false, $"pull operation {pullOperationId} does not exist");
         }
 
-        return Reason(state, connectorId, batch, options) is { } reason ? state.Ack(accepted: false, reason) : null;
+        return Reason(state, connectorId, batch, options, records) is { } reason ? state.Ack(accepted: false, reason) : null;
     }
 
     /// <summary>Why <paramref name="batch"/> from <paramref name="connectorId"/> is refused, or null when it is stored (or was already).</summary>
-    public static string? Reason(PullOperationState state, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options)
+    public static string? Reason(
+        PullOperationState state, string connectorId, DatasetBatch batch, LedgerlinkGrainOptions options, IBufferWriter<byte>? records = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(batch);
@@ -62,10 +67,10 @@ public static class BatchChecks
             return $"out of order: expected batch {state.NextSequence}, got {batch.Sequence}";
         }
 
-        return ContentRefusal(batch, options);
+        return ContentRefusal(batch, options, records);
     }
 
-    private static string? ContentRefusal(DatasetBatch batch, LedgerlinkGrainOptions options)
+    private static string? ContentRefusal(DatasetBatch batch, LedgerlinkGrainOptions options, IBufferWriter<byte>? records)
     {
         if (batch.Sequence >= MaxBlocks)
         {
@@ -88,6 +93,6 @@ public static class BatchChecks
             return "SHA-256 of the payload does not match the batch's hash";
         }
 
-        return GzipBatchInspector.FindProblem(batch.Payload, batch.RecordCount, options.MaxBatchUncompressedBytes);
+        return GzipBatchInspector.FindProblem(batch.Payload, batch.RecordCount, options.MaxBatchUncompressedBytes, records);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -19,7 +20,8 @@ public static class GzipBatchInspector
     private const int BufferSize = 81920;
 
     /// <summary>Null when the payload is acceptable, otherwise why not.</summary>
-    public static string? FindProblem(byte[] payload, int expectedRecords, long maxUncompressedBytes)
+    /// <param name="records">When given, receives the decompressed records (whole only when the payload is acceptable).</param>
+    public static string? FindProblem(byte[] payload, int expectedRecords, long maxUncompressedBytes, IBufferWriter<byte>? records = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (payload.Length == 0)
@@ -32,25 +34,33 @@ public static class GzipBatchInspector
             return "payload is not a gzip member (missing gzip header)";
         }
 
-        long records = 0;
+        long lines = 0;
         long total = 0;
         byte last = (byte)'\n';
-        var buffer = new byte[BufferSize];
+        var buffer = records is null ? new byte[BufferSize] : [];
         try
         {
             using var gzip = new GZipStream(new MemoryStream(payload, writable: false), CompressionMode.Decompress);
-            int read;
-            while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+            while (true)
             {
+                // Straight into the caller's buffer when it wants the records: no second copy.
+                var target = records is null ? buffer.AsSpan() : records.GetSpan(BufferSize);
+                var read = gzip.Read(target);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 total += read;
                 if (total > maxUncompressedBytes)
                 {
                     return $"payload decompresses to more than {maxUncompressedBytes} bytes";
                 }
 
-                var chunk = buffer.AsSpan(0, read);
-                records += chunk.Count((byte)'\n');
+                var chunk = target[..read];
+                lines += chunk.Count((byte)'\n');
                 last = chunk[^1];
+                records?.Advance(read);
             }
         }
         catch (InvalidDataException e)
@@ -68,8 +78,8 @@ public static class GzipBatchInspector
             return "the last record does not end with a newline";
         }
 
-        return records == expectedRecords
+        return lines == expectedRecords
             ? null
-            : $"payload holds {records} records but the batch says {expectedRecords}";
+            : $"payload holds {lines} records but the batch says {expectedRecords}";
     }
 }

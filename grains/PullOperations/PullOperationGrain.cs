@@ -12,12 +12,16 @@ using Microsoft.Extensions.Options;
 namespace Ledgerlink.Grains.PullOperations;
 
 /// <summary>
-/// One sync of one data type. Each accepted batch is staged as a block and then recorded in state; the block list
-/// is committed only on completion, so a cancelled or failed operation never becomes visible to readers.
+/// One sync of one data type. Each accepted batch is staged as a block and recorded in state; the block list is
+/// committed only on completion, so a cancelled or failed operation never becomes visible to readers.
 /// </summary>
 /// <remarks>
-/// A batch is staged before its state write: if the write is lost the agent resends the batch, and staging the same
-/// block id again replaces the uncommitted block, so nothing is stored twice.
+/// A batch is staged before any state write that records it: if the write is lost the agent resends the batch, and
+/// staging the same block id again replaces the uncommitted block, so nothing is stored twice. The state (the resume
+/// point) is written after the first batch, then every <see cref="ProgressWriteBatches"/> batches or
+/// <see cref="ProgressWriteInterval"/>, and when the activation ends: one write per batch was half of a sync's storage
+/// requests. A silo lost in between costs the agent those few batches, which it reads and sends again from the
+/// written resume point; the committed dataset is the same.
 /// </remarks>
 public sealed class PullOperationGrain(
     [PersistentState("pullOperation")] IPersistentState<PullOperationState> state,
@@ -33,6 +37,13 @@ public sealed class PullOperationGrain(
 
     // What the state said at its last successful write: an interleaved GetNews never reports what storage may not have.
     private PullOperationNews? _written;
+
+    private const int ProgressWriteBatches = 8;
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(2);
+
+    private IngestedIdIndex? _ingested;
+    private int _unwrittenBatches;
+    private long? _lastWrite;
 
     private string PullOperationId => this.GetPrimaryKeyString();
 
@@ -106,7 +117,9 @@ public sealed class PullOperationGrain(
     {
         var connectorId = Holder(lease);
         ArgumentNullException.ThrowIfNull(batch);
-        if (BatchChecks.Refusal(State, PullOperationId, connectorId, batch, _options) is { } refusal)
+        var ingested = _ingested ??= new IngestedIdIndex(State.NextSequence);
+        ingested.Records.ResetWrittenCount();
+        if (BatchChecks.Refusal(State, PullOperationId, connectorId, batch, _options, ingested.Records) is { } refusal)
         {
             PullOperationLog.BatchRefused(logger, PullOperationId, batch.Sequence, connectorId, refusal.Reason!);
             return refusal;
@@ -123,8 +136,13 @@ public sealed class PullOperationGrain(
         State.Blocks.Add(new StagedBlock(State.BytesStored, batch.Payload.Length, batch.RecordCount, Convert.ToHexStringLower(batch.Sha256)));
         State.BytesStored += batch.Payload.Length;
         State.RecordsStored += batch.RecordCount;
-        await state.WriteStateAsync(cancellationToken);
-        _written = News();
+        ingested.Stored(batch.Sequence);
+        if (++_unwrittenBatches >= ProgressWriteBatches || State.Blocks.Count == 1 || _lastWrite is not { } last
+            || time.GetElapsedTime(last) >= ProgressWriteInterval)
+        {
+            await WriteState(cancellationToken);
+        }
+
         PullOperationLog.BatchStored(logger, PullOperationId, batch.Sequence, batch.RecordCount, batch.Payload.Length, State.RecordsStored);
         metrics.BatchStored(State.DataType, batch.RecordCount, batch.Payload.Length, time.GetElapsedTime(started));
         return Ack(accepted: true, reason: null);
@@ -241,7 +259,8 @@ public sealed class PullOperationGrain(
             return Info();
         }
 
-        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, cancellationToken);
+        await store.CommitBlocksAsync(State.BlobName, State.NextSequence, _ingested?.Covering(State.NextSequence), cancellationToken);
+        _ingested = null;
         var now = time.GetUtcNow();
         CommittedDataset dataset;
         if (isDelta)
@@ -310,8 +329,7 @@ public sealed class PullOperationGrain(
         var old = State.Status;
         State.Status = status;
         State.StatusDescription = description;
-        await state.WriteStateAsync();
-        _written = News();
+        await WriteState(CancellationToken.None);
         PullOperationLog.StatusChanged(logger, PullOperationId, State.DataType, State.CompanyId!, old, status);
         metrics.Moved(State.DataType, status);
 
@@ -323,6 +341,32 @@ public sealed class PullOperationGrain(
     {
         _written = State.Exists ? News() : null;
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unwrittenBatches == 0 || State.Status != PullOperationStatus.Fetching)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteState(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage is away (or the silo is going): the agent resends from the resume point last written.
+            PullOperationLog.ProgressNotWritten(logger, e, PullOperationId, _unwrittenBatches);
+        }
+    }
+
+    private async Task WriteState(CancellationToken cancellationToken)
+    {
+        await state.WriteStateAsync(cancellationToken);
+        _written = News();
+        _unwrittenBatches = 0;
+        _lastWrite = time.GetTimestamp();
     }
 
     private void EnsureExists() => PullAccess.EnsureExists(State, PullOperationId);

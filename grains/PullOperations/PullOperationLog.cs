@@ -30,4 +30,8 @@ internal static partial class PullOperationLog
 
     [LoggerMessage(7, LogLevel.Warning, "Pull operation {PullOperationId}: a call with an invalid, expired or foreign pull lease was refused")]
     public static partial void LeaseRefused(ILogger logger, string pullOperationId);
+
+    [LoggerMessage(8, LogLevel.Warning,
+        "Pull operation {PullOperationId}: the resume point after the last {UnwrittenBatches} batches was not written as the activation ended; the agent sends them again")]
+    public static partial void ProgressNotWritten(ILogger logger, Exception exception, string pullOperationId, int unwrittenBatches);
 }

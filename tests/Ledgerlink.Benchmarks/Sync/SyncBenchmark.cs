@@ -182,20 +182,25 @@ public sealed class SyncBenchmark : IBenchmark
         }
 
         JsonNode status;
+        var timeline = new SyncTimeline();
         while (true)
         {
             status = JsonNode.Parse(await http.GetStringAsync(new Uri($"/companies/{companyId}/dataStatus", UriKind.Relative), cancellationToken))!;
             var states = DataTypeNames.All.Select(t => status[t]!["currentStatus"]!.GetValue<string>()).ToArray();
+            timeline.Observe(clock.Elapsed, DataTypeNames.All.Zip(states));
             if (states.All(s => s is not ("Queued" or "Fetching")))
             {
                 break;
             }
 
-            // Polling another process's progress; 50 ms is the resolution of the measurement.
-            await Task.Delay(50, cancellationToken);
+            // Polling another process's progress: 250 ms is the resolution of a measurement of a minute or more. Each
+            // poll costs the silo an HTTP request and grain calls per data type, on the two cores the sync runs on
+            // (1,239 polls during one 93 s sync at 50 ms).
+            await Task.Delay(250, cancellationToken);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        await output.WriteAsync(timeline.Describe());
         await ReportGrainCallsAsync(output, callsBefore, await GrainCallsAsync(operators, cancellationToken));
         long records = 0;
         foreach (var dataType in DataTypeNames.All)

@@ -67,7 +67,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         var companyId = $"company-{Guid.NewGuid():N}";
         Ledgerlink.Agents.AgentCredential credential;
         string datasetId;
-        var first = Batches.Records("bank", 0, 3);
+        var first = Batches.Records("bank", 0, 3).ToArray();
 
         await using (var before = await OrchestrationCluster.StartAsync(azurite, storage))
         {
@@ -80,21 +80,32 @@ public sealed class RestartTests(AzuriteFixture azurite)
             Assert.True((await agent.LinkAsync(companyId, linkCode)).Linked);
             datasetId = (await company.QueueRefresh(DataTypeNames.BankTransactions)).Operation!.Id;
             await agent.StartPullAsync(datasetId);
-            Assert.True((await agent.SendAsync(datasetId, Batches.Of(0, first))).Accepted);
+
+            // The resume point is written after the first batch, then every few: the two after it are written as the
+            // pull operation's activation ends with the silo.
+            Assert.True((await agent.SendAsync(datasetId, Batches.Of(0, first[..1]))).Accepted);
+            Assert.True((await agent.SendAsync(datasetId, Batches.Of(1, first[1..2]))).Accepted);
+            Assert.True((await agent.SendAsync(datasetId, Batches.Of(2, first[2..]))).Accepted);
         }
 
         await using var after = await OrchestrationCluster.StartAsync(azurite, storage);
         await using var returning = ScriptedAgent.With(after.Client, credential);
         await returning.HelloAsync();
         var resume = await returning.StartPullAsync(datasetId);
-        Assert.Equal((1L, 3L, true), (resume.NextSequence, resume.RecordsStored, resume.ContinueSync));
+        Assert.Equal((3L, 3L, true), (resume.NextSequence, resume.RecordsStored, resume.ContinueSync));
 
         var second = Batches.Records("bank", 3, 2);
-        Assert.True((await returning.SendAsync(datasetId, Batches.Of(1, second))).Accepted);
+        Assert.True((await returning.SendAsync(datasetId, Batches.Of(3, second))).Accepted);
         Assert.Equal(PullOperationStatus.Complete, (await returning.CompleteAsync(datasetId, 5)).Status);
 
         var dataset = await after.Grains.GetGrain<ICompanyGrain>(companyId).GetCommittedDataset(DataTypeNames.BankTransactions);
         var download = await after.DatasetContainer.GetBlobClient(dataset!.BlobName).DownloadStreamingAsync();
         Assert.Equal(Batches.Ndjson([.. first, .. second]), await Batches.DecompressAsync(download.Value.Content));
+
+        // This activation saw only the last batch, so the commit indexed the stored blocks: every record is found by id.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotNull(await after.DatasetStore.ReadRecordAsync(dataset, $"bank-{i}", CancellationToken.None));
+        }
     }
 }

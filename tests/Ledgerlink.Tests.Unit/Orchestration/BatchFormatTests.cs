@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Ledgerlink.Grains.Connectors;
@@ -17,6 +18,42 @@ public sealed class BatchFormatTests
     {
         var payload = Batches.Gzip(Encoding.UTF8.GetBytes("{\"a\":1}\n{\"a\":2}\n"));
         Assert.Null(GzipBatchInspector.FindProblem(payload, 2, Unlimited));
+    }
+
+    [Fact]
+    public void The_check_hands_over_the_records_it_decompressed()
+    {
+        // Larger than the inspector's read buffer, so the records arrive in several pieces.
+        var ndjson = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $"{{\"id\":\"r-{i}\",\"n\":{i}}}\n")));
+        var records = new ArrayBufferWriter<byte>();
+        Assert.Null(GzipBatchInspector.FindProblem(Batches.Gzip(ndjson), 5000, Unlimited, records));
+        Assert.Equal(ndjson, records.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void An_ingested_index_is_offered_only_when_its_activation_saw_every_block_from_the_first()
+    {
+        var whole = new IngestedIdIndex(firstBlock: 0);
+        foreach (var block in new long[] { 0, 1 })
+        {
+            whole.Records.ResetWrittenCount();
+            whole.Records.Write(Encoding.UTF8.GetBytes($"{{\"id\":\"r-{block}\"}}\n"));
+            whole.Stored(block);
+        }
+
+        Assert.Equal(2, whole.Covering(2)!.Count);
+        Assert.Null(whole.Covering(3));
+
+        var resumed = new IngestedIdIndex(firstBlock: 1);
+        resumed.Stored(1);
+        Assert.Null(resumed.Covering(2));
+
+        var gap = new IngestedIdIndex(firstBlock: 0);
+        gap.Stored(0);
+        gap.Stored(2);
+        gap.Stored(3);
+        Assert.Null(gap.Covering(3));
+        Assert.Null(gap.Covering(4));
     }
 
     [Fact]
