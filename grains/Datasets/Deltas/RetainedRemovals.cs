@@ -83,6 +83,7 @@ public static class RetainedRemovals
         var blobName = BlobNameFor(baseBlobName);
         var carried = new HashSet<string>(StringComparer.Ordinal);
         var blocks = new List<DatasetBlock>();
+        var index = new DatasetIdIndex.Builder();
         var pending = new StringBuilder();
         var pendingRecords = 0;
         var offset = 0L;
@@ -96,14 +97,14 @@ public static class RetainedRemovals
             pending.Append(RecordStamp.Stamp(RecordStamp.MarkDeleted(record.Line), since)).Append('\n');
             if (++pendingRecords == RecordsPerBlock)
             {
-                offset += await StageAsync(store, blobName, blocks, offset, pending, pendingRecords, cancellationToken);
+                offset += await StageAsync(store, blobName, blocks, index, offset, pending, pendingRecords, cancellationToken);
                 pendingRecords = 0;
             }
         }
 
         if (pendingRecords > 0)
         {
-            await StageAsync(store, blobName, blocks, offset, pending, pendingRecords, cancellationToken);
+            await StageAsync(store, blobName, blocks, index, offset, pending, pendingRecords, cancellationToken);
         }
 
         if (carried.Count == 0)
@@ -111,7 +112,7 @@ public static class RetainedRemovals
             return null;
         }
 
-        await store.CommitBlocksAsync(blobName, blocks.Count, cancellationToken);
+        await store.CommitBlocksAsync(blobName, blocks.Count, index, cancellationToken);
         return new DatasetSegment(datasetId, blobName, carried.Count, blocks, now);
     }
 
@@ -151,15 +152,17 @@ public static class RetainedRemovals
         }
     }
 
-    /// <summary>Stages the pending lines as one gzip block and returns its compressed length.</summary>
+    /// <summary>Stages the pending lines as one gzip block, indexes them, and returns the block's compressed length.</summary>
     private static async Task<long> StageAsync(
-        IDatasetBlobStore store, string blobName, List<DatasetBlock> blocks, long offset, StringBuilder pending, int records,
-        CancellationToken cancellationToken)
+        IDatasetBlobStore store, string blobName, List<DatasetBlock> blocks, DatasetIdIndex.Builder index, long offset,
+        StringBuilder pending, int records, CancellationToken cancellationToken)
     {
+        var lines = Encoding.UTF8.GetBytes(pending.ToString());
+        index.AddBlock(blocks.Count, lines);
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await gzip.WriteAsync(Encoding.UTF8.GetBytes(pending.ToString()), cancellationToken);
+            await gzip.WriteAsync(lines, cancellationToken);
         }
 
         pending.Clear();
