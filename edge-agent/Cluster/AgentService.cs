@@ -29,7 +29,8 @@ public sealed class AgentService(
     ILoggerFactory loggerFactory,
     ILogger<AgentService> logger) : BackgroundService
 {
-    public static AgentHello Hello { get; } = new(Environment.MachineName, AgentVersion.Current, Environment.ProcessId);
+    public static AgentHello Hello { get; } =
+        new(Environment.MachineName, AgentVersion.Current, Environment.ProcessId, AgentCapabilities.PushedCommands);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -95,6 +96,7 @@ public sealed class AgentService(
             await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
             await using var pulls = new PullScheduler(runner, gateway, () => credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
             pulls.Accept(session.Commands);
+            doorbell.TakePushedCommandsWith(pulls.Accept);
             var failures = 0;
             while (true)
             {

@@ -2,10 +2,14 @@ using Ledgerlink.Connectors;
 
 namespace Ledgerlink.EdgeAgent.Cluster;
 
-/// <summary>The observer the cluster rings when commands wait: a ring only makes the agent fetch them now.</summary>
+/// <summary>
+/// The observer the cluster calls when commands wait: a ring makes the agent fetch them now; pushed commands go to the
+/// session's scheduler as fetched ones do, once it is listening (<see cref="TakePushedCommandsWith"/>).
+/// </summary>
 public sealed class Doorbell : IAgentObserver
 {
     private readonly SemaphoreSlim _rings = new(0);
+    private Action<IReadOnlyList<AgentCommand>>? _take;
 
     public Task CommandsAvailable()
     {
@@ -18,7 +22,21 @@ public sealed class Doorbell : IAgentObserver
         return Task.CompletedTask;
     }
 
-    /// <summary>Returns when the doorbell rings or <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        await _rings.WaitAsync(timeout, cancellationToken);
+    public Task CommandsPushed(IReadOnlyList<AgentCommand> commands)
+    {
+        // Before the session's scheduler listens (a push racing the hello's answer) the push is a ring: the fetch brings them.
+        if (Volatile.Read(ref _take) is { } take)
+        {
+            take(commands);
+            return Task.CompletedTask;
+        }
+
+        return CommandsAvailable();
+    }
+
+    /// <summary>From now on pushed commands go to <paramref name="take"/> (the scheduler's Accept, which ignores repeats).</summary>
+    public void TakePushedCommandsWith(Action<IReadOnlyList<AgentCommand>> take) => Volatile.Write(ref _take, take);
+
+    /// <summary>Returns when the doorbell rings (true) or <paramref name="timeout"/> passes (false).</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _rings.WaitAsync(timeout, cancellationToken);
 }

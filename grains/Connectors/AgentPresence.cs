@@ -38,6 +38,24 @@ public sealed class AgentPresence(string connectorId, TimeSpan timeout, Connecte
         }
     }
 
+    /// <summary>
+    /// Hands the agent commands it may take now, in one message; for agents that declared
+    /// <see cref="AgentCapabilities.PushedCommands"/>. Like a ring, a lost push costs at most one heartbeat interval:
+    /// the commands stay in the outbox and come with the next fetch.
+    /// </summary>
+    public void Push(IReadOnlyList<AgentCommand> commands)
+    {
+        try
+        {
+            // One-way, as CommandsAvailable.
+            _observer?.CommandsPushed(commands);
+        }
+        catch (Exception e)
+        {
+            ConnectorLog.DoorbellFailed(logger, e, connectorId);
+        }
+    }
+
     /// <summary>Tells the agent to fetch its commands now; a lost ring costs at most one heartbeat interval.</summary>
     public void Ring()
     {

@@ -33,6 +33,8 @@ public sealed class ConnectorGrain(
 
     private ConnectorOutbox Outbox => new(State);
 
+    private bool TakesPushedCommands => State.AgentCapabilities.HasFlag(AgentCapabilities.PushedCommands);
+
     private AgentPresence Presence => _presence ??= new(ConnectorId, _presenceTimeout, connectedAgents, time, logger);
 
     public async Task<string?> Register(AgentHello hello)
@@ -154,7 +156,19 @@ public sealed class ConnectorGrain(
 
         var online = Presence.IsOnline;
         ConnectorLog.Enqueued(logger, ConnectorId, command.Kind, command.CommandId, online);
-        if (online)
+        if (!online)
+        {
+            return;
+        }
+
+        // Written first, then sent: the agent may act on a pushed StartPull at once, and the outbox is what gives it
+        // back after the agent restarts mid-pull and what a restart cancels. Pushing spares the agent's fetching
+        // heartbeat (several grain calls behind this grain's write), most of a command's way to an online agent.
+        if (TakesPushedCommands && Outbox.Pushable(command) is { } pushable)
+        {
+            Presence.Push([pushable]);
+        }
+        else
         {
             Presence.Ring();
         }
@@ -272,6 +286,7 @@ public sealed class ConnectorGrain(
         State.MachineName = hello.MachineName;
         State.AgentVersion = hello.AgentVersion;
         State.ProcessId = hello.ProcessId;
+        State.AgentCapabilities = hello.Capabilities;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

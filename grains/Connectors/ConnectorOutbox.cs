@@ -36,6 +36,18 @@ public sealed class ConnectorOutbox(ConnectorState connector)
         return pending;
     }
 
+    /// <summary>
+    /// The outbox's copy of <paramref name="command"/> if the agent may be sent it with the doorbell: a StartPull not
+    /// held back. One-shot commands are not: they leave the outbox when fetched, so the fetch is their one delivery.
+    /// </summary>
+    public AgentCommand? Pushable(AgentCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return connector.Outbox.Find(c => c.CommandId == command.CommandId) is { Kind: AgentCommandKind.StartPull } held && !IsHeldBack(held)
+            ? held
+            : null;
+    }
+
     /// <summary>Removes every command for a finished pull operation; how many were removed.</summary>
     public int Finished(string pullOperationId) => connector.Outbox.RemoveAll(c => c.PullOperationId == pullOperationId);
 

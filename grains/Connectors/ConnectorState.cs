@@ -45,6 +45,9 @@ public sealed class ConnectorState
 
     [Id(15)] public string? RevokedReason { get; set; }
 
+    /// <summary>What the agent's last hello declared; heartbeats do not repeat it, and a reactivated connector needs it.</summary>
+    [Id(16)] public AgentCapabilities AgentCapabilities { get; set; }
+
     [JsonIgnore]
     public bool IsRegistered => SecretHash is not null || Revoked is not null;
 

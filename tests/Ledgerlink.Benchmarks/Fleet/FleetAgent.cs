@@ -7,7 +7,8 @@ namespace Ledgerlink.Benchmarks.Fleet;
 /// <summary>
 /// One simulated edge agent of the fleet: its own TLS Orleans client (a <see cref="ScriptedAgent"/>, which speaks only
 /// the agent contract with its own connector credential), a heartbeat at the interval the cluster's session gives, and
-/// commands handled as the agent handles them: a StartPull is fetched on the doorbell, stamped on arrival, and run to
+/// commands handled as the agent handles them: a StartPull is pushed with the doorbell (its hello declares it, as the
+/// agent's does; fetched by a heartbeat on a ring otherwise), stamped on arrival, and run to
 /// completion with a tiny company's records, so the connector's outbox drains and the data type can be refreshed again.
 /// </summary>
 internal sealed class FleetAgent(ScriptedAgent agent, string companyId, TimeSpan heartbeatInterval, bool syncing, FleetCounters counters)

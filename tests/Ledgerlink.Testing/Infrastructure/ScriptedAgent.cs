@@ -16,16 +16,20 @@ namespace Ledgerlink.Testing.Infrastructure;
 /// <summary>
 /// A test stand-in for the edge agent that speaks the real agent protocol: calls to <see cref="IAgentGatewayGrain"/> only,
 /// with its credential and leases, and a real observer for the doorbell. Either connected as the agent is
-/// (<see cref="ConnectAsync(RunningSilo, string?)"/>: its own TLS Orleans client, and a ring fetches the commands like the
-/// agent does), or on a client the test already has (<see cref="RegisterAsync"/>, <see cref="With"/>: every step is the
-/// test's, and a ring is only counted).
+/// (<see cref="ConnectAsync(RunningSilo, string?)"/>: its own TLS Orleans client, a hello declaring
+/// <see cref="AgentCapabilities.PushedCommands"/> as the agent's does, and a ring fetches the commands like the agent does),
+/// or on a client the test already has (<see cref="RegisterAsync"/>, <see cref="With"/>: every step is the test's, a ring
+/// is only counted, and the hello declares pushed commands only when the test says so). Pushed commands are taken as
+/// fetched ones: a command id is handed to the test once, however it came.
 /// </summary>
 public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
 {
     private readonly IHost? _host;
     private readonly IClusterClient _client;
     private readonly bool _fetchOnDoorbell;
+    private readonly AgentHello _hello;
     private readonly SemaphoreSlim _doorbell = new(0);
+    private readonly SemaphoreSlim _pushed = new(0);
     private readonly Channel<AgentCommand> _commands = Channel.CreateUnbounded<AgentCommand>();
     private readonly HashSet<string> _seen = [];
     private readonly Lock _gate = new();
@@ -33,18 +37,24 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     private AgentCredential? _credential;
     private IAgentObserver? _observer;
     private int _disposed;
+    private int _pushes;
 
-    private ScriptedAgent(IHost? host, IClusterClient client, string connectorId, AgentCredential? credential, bool fetchOnDoorbell)
+    private ScriptedAgent(
+        IHost? host, IClusterClient client, string connectorId, AgentCredential? credential, bool fetchOnDoorbell, bool takesPushedCommands)
     {
         _host = host;
         _client = client;
         ConnectorId = connectorId;
         _credential = credential;
         _fetchOnDoorbell = fetchOnDoorbell;
+        _hello = takesPushedCommands ? PushingHello : Hello;
     }
 
-    /// <summary>The hello this scripted agent sends.</summary>
+    /// <summary>The hello of a scripted agent that only takes commands it fetches, as agents before pushed commands.</summary>
     public static AgentHello Hello { get; } = new(Environment.MachineName, "test-agent", Environment.ProcessId);
+
+    /// <summary>The hello of a scripted agent that also takes pushed commands, as the agent's.</summary>
+    public static AgentHello PushingHello { get; } = Hello with { Capabilities = AgentCapabilities.PushedCommands };
 
     public string ConnectorId { get; }
 
@@ -60,43 +70,51 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
     /// <summary>Rings not yet waited for.</summary>
     public int PendingRings => _doorbell.CurrentCount;
 
+    /// <summary>Commands brought (fetched or pushed) and not yet taken with <see cref="NextCommandAsync"/>.</summary>
+    public int CommandsWaiting => _commands.Reader.Count;
+
+    /// <summary>How many times the cluster pushed commands to this agent.</summary>
+    public int Pushes => Volatile.Read(ref _pushes);
+
     /// <summary>Connects its own Orleans client (TLS, pinned to the test CA) to a silo's gateway, as the agent does.</summary>
-    public static async Task<ScriptedAgent> ConnectAsync(int gatewayPort, string serviceId, string clusterId, string? connectorId = null)
+    public static async Task<ScriptedAgent> ConnectAsync(
+        int gatewayPort, string serviceId, string clusterId, string? connectorId = null, bool takesPushedCommands = true)
     {
         var host = new HostBuilder()
             .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId, clusterId)
                 .UseLedgerlinkTls(CertificatePins.Load(TestCertificates.CaCertificatePath, null)))
             .Build();
         await host.StartAsync();
-        return new ScriptedAgent(host, host.Services.GetRequiredService<IClusterClient>(), connectorId ?? Guid.NewGuid().ToString(), null, fetchOnDoorbell: true);
+        return new ScriptedAgent(
+            host, host.Services.GetRequiredService<IClusterClient>(), connectorId ?? Guid.NewGuid().ToString(), null, fetchOnDoorbell: true, takesPushedCommands);
     }
 
-    public static Task<ScriptedAgent> ConnectAsync(RunningSilo silo, string? connectorId = null) =>
-        ConnectAsync(silo.GatewayPort, silo.ServiceId, silo.ClusterId, connectorId);
+    public static Task<ScriptedAgent> ConnectAsync(RunningSilo silo, string? connectorId = null, bool takesPushedCommands = true) =>
+        ConnectAsync(silo.GatewayPort, silo.ServiceId, silo.ClusterId, connectorId, takesPushedCommands);
 
     /// <summary>Registers a new connector on a client the test owns (e.g. an in-process test cluster's).</summary>
-    public static async Task<ScriptedAgent> RegisterAsync(IClusterClient client, string? connectorId = null)
+    public static async Task<ScriptedAgent> RegisterAsync(IClusterClient client, string? connectorId = null, bool takesPushedCommands = false)
     {
         connectorId ??= $"conn-{Guid.NewGuid():N}"[..20];
-        var registration = await client.GetGrain<IAgentGatewayGrain>(connectorId).Register(Hello);
-        return With(client, new AgentCredential(registration.ConnectorId, registration.Secret));
+        var registration = await client.GetGrain<IAgentGatewayGrain>(connectorId).Register(takesPushedCommands ? PushingHello : Hello);
+        return With(client, new AgentCredential(registration.ConnectorId, registration.Secret), takesPushedCommands);
     }
 
     /// <summary>An agent with a credential it already has (a restarted agent, an impostor), on a client the test owns.</summary>
-    public static ScriptedAgent With(IClusterClient client, AgentCredential credential) =>
-        new(null, client, credential.ConnectorId, credential, fetchOnDoorbell: false);
+    public static ScriptedAgent With(IClusterClient client, AgentCredential credential, bool takesPushedCommands = false) =>
+        new(null, client, credential.ConnectorId, credential, fetchOnDoorbell: false, takesPushedCommands);
 
     /// <summary>First run: registers the connector and keeps its secret, then says hello.</summary>
     public async Task<AgentSession> RegisterAndHelloAsync()
     {
-        var registration = await Gateway.Register(Hello);
+        var registration = await Gateway.Register(_hello);
         _credential = new AgentCredential(registration.ConnectorId, registration.Secret);
         return await HelloAsync();
     }
 
     public async Task<AgentSession> HelloAsync()
     {
-        var session = await Gateway.Hello(Credential, Hello, Observer);
+        var session = await Gateway.Hello(Credential, _hello, Observer);
         Accept(session);
         return session;
     }
@@ -108,10 +126,13 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
         return session;
     }
 
+    /// <summary>True if commands were pushed (now or since the last wait) within <paramref name="timeout"/>; they are taken by then.</summary>
+    public Task<bool> WaitForPushAsync(TimeSpan timeout) => _pushed.WaitAsync(timeout);
+
     /// <summary>True if the doorbell rang (now or since the last wait) within <paramref name="timeout"/>.</summary>
     public Task<bool> WaitForDoorbellAsync(TimeSpan timeout) => _doorbell.WaitAsync(timeout);
 
-    /// <summary>The next command not seen before, waiting for a session (hello, heartbeat, or a ring) to bring one.</summary>
+    /// <summary>The next command not seen before, waiting for a session (hello, heartbeat, or a ring) or a push to bring one.</summary>
     public async Task<AgentCommand> NextCommandAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -209,6 +230,14 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    public Task CommandsPushed(IReadOnlyList<AgentCommand> commands)
+    {
+        Interlocked.Increment(ref _pushes);
+        Take(commands);
+        _pushed.Release();
+        return Task.CompletedTask;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -228,13 +257,16 @@ public sealed class ScriptedAgent : IAgentObserver, IAsyncDisposable
         }
 
         _doorbell.Dispose();
+        _pushed.Dispose();
     }
 
-    private void Accept(AgentSession session)
+    private void Accept(AgentSession session) => Take(session.Commands);
+
+    private void Take(IEnumerable<AgentCommand> commands)
     {
         lock (_gate)
         {
-            foreach (var command in session.Commands.Where(c => _seen.Add(c.CommandId)))
+            foreach (var command in commands.Where(c => _seen.Add(c.CommandId)))
             {
                 _commands.Writer.TryWrite(command);
             }

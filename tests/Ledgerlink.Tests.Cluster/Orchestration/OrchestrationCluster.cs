@@ -48,6 +48,9 @@ public sealed class OrchestrationCluster : IAsyncDisposable
 
     public IServiceProvider SiloServices => _cluster.Silos[0].ServiceProvider;
 
+    /// <summary>Deactivates the grain and waits until it is gone, so the next call builds a new activation from storage.</summary>
+    public Task DeactivateAsync(IAddressable grain) => _cluster.DeactivateAsync(grain);
+
     public IDatasetBlobStore DatasetStore => _cluster.Silos[0].ServiceProvider.GetRequiredService<IDatasetBlobStore>();
 
     public BlobContainerClient DatasetContainer =>

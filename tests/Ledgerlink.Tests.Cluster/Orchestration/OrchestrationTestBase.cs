@@ -89,9 +89,9 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
         return (await inSilo.IssueLinkCode(live.Id))!.Code;
     }
 
-    protected async Task<ScriptedAgent> RegisterAgentAsync(IClusterClient? client = null)
+    protected async Task<ScriptedAgent> RegisterAgentAsync(IClusterClient? client = null, bool takesPushedCommands = false)
     {
-        var agent = await ScriptedAgent.RegisterAsync(client ?? Client);
+        var agent = await ScriptedAgent.RegisterAsync(client ?? Client, takesPushedCommands: takesPushedCommands);
         _agents.Add(agent);
         return agent;
     }
@@ -104,10 +104,10 @@ public abstract class OrchestrationTestBase(AzuriteFixture azurite) : IAsyncLife
     }
 
     /// <summary>A company linked to a registered (and connected) agent.</summary>
-    protected async Task<(ICompanyGrain Company, ScriptedAgent Agent)> LinkedCompanyAsync()
+    protected async Task<(ICompanyGrain Company, ScriptedAgent Agent)> LinkedCompanyAsync(bool takesPushedCommands = false)
     {
         var company = await CreateCompanyAsync();
-        var agent = await RegisterAgentAsync();
+        var agent = await RegisterAgentAsync(takesPushedCommands: takesPushedCommands);
         Assert.True((await agent.LinkAsync(company.GetPrimaryKeyString(), await LinkCodeAsync(company))).Linked);
         await agent.HelloAsync();
         return (company, agent);

@@ -319,5 +319,7 @@ public sealed class GatewayDoorTests(AzuriteFixture azurite, ITestOutputHelper o
     private sealed class NoObserver : IAgentObserver
     {
         public Task CommandsAvailable() => Task.CompletedTask;
+
+        public Task CommandsPushed(IReadOnlyList<AgentCommand> commands) => Task.CompletedTask;
     }
 }
