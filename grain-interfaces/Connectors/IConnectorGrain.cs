@@ -66,6 +66,14 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("PullOperationFinished")]
     Task PullOperationFinished(string pullOperationId);
 
+    /// <summary>
+    /// True while the outbox holds a StartPull for <paramref name="pullOperationId"/>, durably: a StartPull is pushed to
+    /// its agent before the outbox's write, and this answers only after that write (one call at a time), from state a
+    /// failed write has been read again into. The gateway starts a Queued pull only when this holds.
+    /// </summary>
+    [Alias("HoldsStartPull")]
+    Task<bool> HoldsStartPull(string pullOperationId);
+
     [Alias("AddCompany")]
     Task AddCompany(string companyId);
 

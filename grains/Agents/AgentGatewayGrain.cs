@@ -313,6 +313,14 @@ public sealed class AgentGatewayGrain(
             throw Refuse(operation, "This connector does not serve that pull operation's company.");
         }
 
+        // The connector pushes a StartPull before its outbox write (ConnectorGrain.Enqueue); a Queued pull started from
+        // a push whose write then failed would run outside the outbox (no resend after an agent restart, no cancel by a
+        // restart). Held durably, or refused: the company sends it again when the connector next hears its agent.
+        if (info.Status == PullOperationStatus.Queued && !await Connector.HoldsStartPull(pullOperationId))
+        {
+            throw Refuse(operation, "This pull operation is not in the connector's outbox yet; Ledgerlink sends it again shortly.");
+        }
+
         return GrainFactory.GetGrain<IPullOperationGrain>(pullOperationId);
     }
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Ledgerlink.Grains.Connectors;
 
 /// <summary>
-/// One installed agent. Its outbox is durable: a command is written before the agent is told about it, and stays
-/// until the work is finished, so an agent that was offline (or restarted) gets it at its next hello.
+/// One installed agent. Its outbox is durable: a command stays until the work is finished, so an agent that was offline
+/// (or restarted) gets it at its next hello. A pushed StartPull may reach the agent before its write; the agent can
+/// start it only once the outbox holds it durably (<see cref="HoldsStartPull"/>).
 /// </summary>
 public sealed class ConnectorGrain(
     [PersistentState("connector")] IPersistentState<ConnectorState> state,
@@ -149,26 +150,27 @@ public sealed class ConnectorGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         EnsureRegistered();
-        if (Outbox.Add(command))
+        var added = Outbox.Add(command);
+        var online = Presence.IsOnline;
+        ConnectorLog.Enqueued(logger, ConnectorId, command.Kind, command.CommandId, online);
+
+        // Sent first, then written: the write (a storage round trip) would otherwise be most of a command's way to an
+        // online agent. Safe because this grain takes one call at a time: the agent's StartPull reaches it (to verify
+        // the secret, then HoldsStartPull) only after this write, and if the write fails the activation is deactivated
+        // (StorageFailureDeactivation) and the next call reads storage, which has no StartPull, so the gateway refuses the
+        // pull until its company sends it again. One-shot commands and held-back StartPulls are rung for, after the write.
+        var push = online && TakesPushedCommands ? Outbox.Pushable(command) : null;
+        if (push is not null)
+        {
+            Presence.Push([push]);
+        }
+
+        if (added)
         {
             await state.WriteStateAsync();
         }
 
-        var online = Presence.IsOnline;
-        ConnectorLog.Enqueued(logger, ConnectorId, command.Kind, command.CommandId, online);
-        if (!online)
-        {
-            return;
-        }
-
-        // Written first, then sent: the agent may act on a pushed StartPull at once, and the outbox is what gives it
-        // back after the agent restarts mid-pull and what a restart cancels. Pushing spares the agent's fetching
-        // heartbeat (several grain calls behind this grain's write), most of a command's way to an online agent.
-        if (TakesPushedCommands && Outbox.Pushable(command) is { } pushable)
-        {
-            Presence.Push([pushable]);
-        }
-        else
+        if (online && push is null)
         {
             Presence.Ring();
         }
@@ -185,6 +187,8 @@ public sealed class ConnectorGrain(
             ConnectorLog.PullOperationFinished(logger, ConnectorId, removed, pullOperationId);
         }
     }
+
+    public Task<bool> HoldsStartPull(string pullOperationId) => Task.FromResult(Outbox.HoldsStartPull(pullOperationId));
 
     public async Task AddCompany(string companyId)
     {

@@ -48,6 +48,9 @@ public sealed class ConnectorOutbox(ConnectorState connector)
             : null;
     }
 
+    public bool HoldsStartPull(string pullOperationId) =>
+        connector.Outbox.Exists(c => c.Kind == AgentCommandKind.StartPull && c.PullOperationId == pullOperationId);
+
     /// <summary>Removes every command for a finished pull operation; how many were removed.</summary>
     public int Finished(string pullOperationId) => connector.Outbox.RemoveAll(c => c.PullOperationId == pullOperationId);
 
