@@ -96,7 +96,11 @@ public sealed class AgentService(
             await branding.FollowAsync(gateway, credential, session.BrandingTag, logger, stoppingToken);
             await using var pulls = new PullScheduler(runner, gateway, () => credential, options.MaxConcurrentPulls, logger, stoppingToken, activity);
             pulls.Accept(session.Commands);
-            doorbell.TakePushedCommandsWith(pulls.Accept);
+            doorbell.TakePushedCommandsWith(commands =>
+            {
+                AgentLog.CommandsPushed(logger, commands.Count);
+                pulls.Accept(commands);
+            });
             var failures = 0;
             while (true)
             {

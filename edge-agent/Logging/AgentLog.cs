@@ -68,4 +68,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(22, LogLevel.Information, "Connector {ConnectorId} rotated its secret")]
     public static partial void SecretRotated(ILogger logger, string connectorId);
+
+    [LoggerMessage(23, LogLevel.Information, "The cluster pushed {CommandCount} commands")]
+    public static partial void CommandsPushed(ILogger logger, int commandCount);
 }
