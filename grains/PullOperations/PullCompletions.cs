@@ -22,19 +22,23 @@ public static class PullCompletions
     /// completion), or a new version of <paramref name="current"/> for a delta.
     /// </summary>
     public static CommittedDataset Dataset(
-        PullOperationState state, string datasetId, PullCompletion? completion, CommittedDataset? current, DateTimeOffset now)
+        PullOperationState state, string datasetId, PullCompletion? completion, CommittedDataset? current, DateTimeOffset now, long readded = 0)
     {
         var blocks = state.CommittedBlocks();
         if (completion is null)
         {
-            return new CommittedDataset(datasetId, state.DataType, state.BlobName, state.RecordsStored, blocks, now);
+            return Staged(state, datasetId, now);
         }
 
         return current is not null
-            ? SyncBasePolicy.Apply(current, datasetId, state.BlobName, blocks, state.RecordsStored, completion, now)
+            ? SyncBasePolicy.Apply(current, datasetId, state.BlobName, blocks, state.RecordsStored, completion, now, readded)
             : new CommittedDataset(datasetId, state.DataType, state.BlobName, state.RecordsStored, blocks, now,
                 Watermark: completion.Watermark, LiveRecordCount: state.RecordsStored);
     }
+
+    /// <summary>This operation's own staged blob as a dataset, once its blocks are committed.</summary>
+    public static CommittedDataset Staged(PullOperationState state, string datasetId, DateTimeOffset now) =>
+        new(datasetId, state.DataType, state.BlobName, state.RecordsStored, state.CommittedBlocks(), now);
 
     /// <summary>The Complete status's description: what kind of sync it was, and why full when it was.</summary>
     public static string? Description(PullOperationState state, PullCompletion? completion) => completion switch

@@ -265,7 +265,8 @@ public sealed class PullOperationGrain(
         CommittedDataset dataset;
         if (isDelta)
         {
-            dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now);
+            var readded = await ReaddedRecords.CountAsync(store, current!, PullCompletions.Staged(State, PullOperationId, now), cancellationToken);
+            dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now, readded);
         }
         else
         {

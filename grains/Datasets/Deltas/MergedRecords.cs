@@ -127,6 +127,37 @@ public static class MergedRecords
             removedAt is { } at ? RecordStamp.Stamp(RecordStamp.MarkDeleted(line), at) : RecordStamp.Stamp(line, seen);
     }
 
+    /// <summary>
+    /// The ids readers see as deleted in this version: removed by a delta and not back since, or retained removals of
+    /// the last full sync no delta has brought back. Reads the deltas and the retained removals, never the base.
+    /// </summary>
+    public static async Task<HashSet<string>> DeletedIdsAsync(IDatasetBlobStore store, CommittedDataset dataset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataset);
+        var (latest, _) = dataset.HasDeltas
+            ? await LoadDeltasAsync(store, dataset, cancellationToken)
+            : (new Dictionary<string, Change>(StringComparer.Ordinal), []);
+        var deleted = latest.Where(c => c.Value.Removed).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        if (RetainedOf(dataset) is { } retained)
+        {
+            await foreach (var line in LinesAsync(store, retained, cancellationToken))
+            {
+                var id = IdOf(line);
+                if (!latest.ContainsKey(id))
+                {
+                    deleted.Add(id);
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>The non-empty lines of one segment (a base, a delta or retained removals) as stored.</summary>
+    internal static IAsyncEnumerable<string> SegmentLinesAsync(IDatasetBlobStore store, CommittedDataset segment, CancellationToken cancellationToken) =>
+        LinesAsync(store, segment, cancellationToken);
+
     private static async Task<(Dictionary<string, Change> Latest, List<string> FirstSeen)> LoadDeltasAsync(
         IDatasetBlobStore store, CommittedDataset dataset, CancellationToken cancellationToken)
     {

@@ -48,10 +48,13 @@ public static class SyncBasePolicy
         return (syncBase, null);
     }
 
-    /// <summary>The version a delta commits: the base's segments, this delta's blob on top (none when it is empty).</summary>
+    /// <summary>
+    /// The version a delta commits: the base's segments, this delta's blob on top (none when it is empty). Readers see
+    /// the agent's added records less <paramref name="readded"/>, those they already saw as deleted.
+    /// </summary>
     public static CommittedDataset Apply(
         CommittedDataset current, string datasetId, string blobName, IReadOnlyList<DatasetBlock> blocks, long recordsSent,
-        PullCompletion completion, DateTimeOffset now)
+        PullCompletion completion, DateTimeOffset now, long readded = 0)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(completion);
@@ -64,7 +67,7 @@ public static class SyncBasePolicy
         return current with
         {
             DatasetId = datasetId,
-            RecordCount = current.RecordCount + completion.Added,
+            RecordCount = current.RecordCount + completion.Added - readded,
             CommittedAt = now,
             Deltas = deltas,
             BaseRecordCount = current.BaseRecordCount ?? current.RecordCount,

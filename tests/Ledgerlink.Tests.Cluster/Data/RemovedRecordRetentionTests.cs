@@ -136,6 +136,42 @@ public sealed class RemovedRecordRetentionTests(AzuriteFixture azurite)
         Assert.Equal("v1", records[2]["tag"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_record_count_stays_what_readers_see_when_a_delta_brings_back_a_record_shown_as_deleted()
+    {
+        await using var scenario = await DataScenario.StartAsync(azurite, Retention);
+        await SyncFullAsync(scenario, Records("v1", 1, 2, 3, 4));
+        await AssertCountsAsync(scenario, 4);
+
+        // A delta removes 2 and the next brings it back: the agent counts it as added, readers saw it all along.
+        await LaterAsync(scenario);
+        await SyncDeltaAsync(scenario, [Removal(2)], added: 0, removed: 1);
+        await AssertCountsAsync(scenario, 4);
+        await LaterAsync(scenario);
+        await SyncDeltaAsync(scenario, Records("v2", 2), added: 1, removed: 0);
+        await AssertCountsAsync(scenario, 4);
+
+        // A full sync without 4 retains it as deleted; a delta brings 4 back and adds 5.
+        await LaterAsync(scenario);
+        await SyncFullAsync(scenario, Records("v3", 1, 2, 3), fullSync: true);
+        await AssertCountsAsync(scenario, 4);
+        await LaterAsync(scenario);
+        await SyncDeltaAsync(scenario, Records("v4", 4, 5), added: 2, removed: 0);
+        await AssertCountsAsync(scenario, 5);
+        Assert.Equal([false, false, false, false, false], (await ReadAsync(scenario)).Select(IsDeleted).ToList());
+    }
+
+    /// <summary>Records read, a page's <c>totalResults</c> and dataStatus's <c>recordCount</c> all say <paramref name="expected"/>.</summary>
+    private static async Task AssertCountsAsync(DataScenario scenario, int expected)
+    {
+        var records = await ReadAsync(scenario);
+        var page = await scenario.Http.GetJsonAsync($"{DataPath(scenario)}?page=1&pageSize=1");
+        var status = await scenario.Http.GetJsonAsync($"/companies/{scenario.CompanyId}/dataStatus");
+        Assert.Equal(
+            (expected, expected, expected),
+            (records.Count, page["totalResults"]!.GetValue<int>(), status[Customers]!["recordCount"]!.GetValue<int>()));
+    }
+
     /// <summary>An hour later on the silo's clock; the agent, as silent meanwhile, heartbeats to be online again.</summary>
     private static async Task LaterAsync(DataScenario scenario)
     {
