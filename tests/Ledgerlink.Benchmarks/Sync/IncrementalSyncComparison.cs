@@ -91,6 +91,7 @@ internal static class IncrementalSyncComparison
         HttpClient http, SiloProcess silo, string companyId, ChildProcess agent, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var timeline = new SyncTimeline();
         using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null, cancellationToken))
         {
             refresh.EnsureSuccessStatusCode();
@@ -100,6 +101,7 @@ internal static class IncrementalSyncComparison
         while (true)
         {
             status = JsonNode.Parse(await http.GetStringAsync(new Uri($"/companies/{companyId}/dataStatus", UriKind.Relative), cancellationToken))!;
+            timeline.Observe(clock.Elapsed, DataTypeNames.All.Select(t => (t, status[t]!["currentStatus"]!.GetValue<string>())));
             if (DataTypeNames.All.All(t => status[t]!["currentStatus"]!.GetValue<string>() is not ("Queued" or "Fetching")))
             {
                 break;
@@ -111,7 +113,7 @@ internal static class IncrementalSyncComparison
 
         var seconds = clock.Elapsed.TotalSeconds;
         long records = 0, bytes = 0;
-        var descriptions = new List<string>();
+        var descriptions = new List<string> { timeline.Describe().TrimEnd() };
         foreach (var dataType in DataTypeNames.All)
         {
             var datasetId = status[dataType]!["latestSyncId"]!.GetValue<string>();

@@ -36,6 +36,17 @@ public sealed class GrainStateTap : HttpPipelinePolicy
 
     public void Clear() => _completed.Clear();
 
+    /// <summary>A company grain's state blob (for <see cref="FailWrite"/> and the like).</summary>
+    public static bool IsCompany(string blob) => blob.StartsWith("company-", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsConnector(string blob) => blob.StartsWith("connector-", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsPullOperation(string blob) => blob.StartsWith("pullOperation-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Requests as "METHOD blob; …", for an assertion's message.</summary>
+    public static string Describe(IEnumerable<(string Blob, string Method)> requests) =>
+        string.Join("; ", requests.Select(r => $"{r.Method} {r.Blob}"));
+
     public void ReleaseHeld() => _release.TrySetResult();
 
     /// <summary>Puts <paramref name="tap"/> into the default grain storage of the silo these services build.</summary>

@@ -29,14 +29,14 @@ public sealed class PushBeforeWriteTests(AzuriteFixture azurite)
         await using var _ = agent;
         using var __ = http;
 
-        tap.HoldWrite = IsConnector;
+        tap.HoldWrite = GrainStateTap.IsConnector;
         tap.Clear();
         var id = await QueueAsync(http, companyId, "customers");
 
         // The push does not wait for the held write.
         var command = await agent.NextCommandAsync(Patience);
         Assert.Equal((AgentCommandKind.StartPull, id), (command.Kind, command.PullOperationId));
-        Assert.DoesNotContain(tap.Completed, r => IsConnector(r.Blob) && r.Method == "PUT");
+        Assert.DoesNotContain(tap.Completed, r => GrainStateTap.IsConnector(r.Blob) && r.Method == "PUT");
 
         // The agent's StartPull waits for it: an unanswered second here is a StartPull queued behind the write (one that
         // did not wait would be answered in milliseconds, by a pull operation that had started outside the outbox).
@@ -46,9 +46,9 @@ public sealed class PushBeforeWriteTests(AzuriteFixture azurite)
         tap.ReleaseHeld();
         Assert.True((await start.WaitAsync(Patience)).ContinueSync);
         var requests = tap.Completed.ToList();
-        var outboxWritten = requests.FindIndex(r => IsConnector(r.Blob) && r.Method == "PUT");
-        var pullWritten = requests.FindIndex(r => IsPullOperation(r.Blob) && r.Method == "PUT");
-        Assert.True(outboxWritten >= 0 && (pullWritten < 0 || outboxWritten < pullWritten), $"storage requests: {Describe(requests)}");
+        var outboxWritten = requests.FindIndex(r => GrainStateTap.IsConnector(r.Blob) && r.Method == "PUT");
+        var pullWritten = requests.FindIndex(r => GrainStateTap.IsPullOperation(r.Blob) && r.Method == "PUT");
+        Assert.True(outboxWritten >= 0 && (pullWritten < 0 || outboxWritten < pullWritten), $"storage requests: {GrainStateTap.Describe(requests)}");
 
         await agent.RunPullAsync(id, ScriptedAgent.Records("customers", 2));
         Assert.Equal("Complete", await StatusAsync(http, companyId, id));
@@ -63,7 +63,7 @@ public sealed class PushBeforeWriteTests(AzuriteFixture azurite)
         await using var _ = agent;
         using var __ = http;
 
-        tap.FailWrite = IsConnector;
+        tap.FailWrite = GrainStateTap.IsConnector;
         var id = await QueueAsync(http, companyId, "invoices");
         Assert.Equal(id, (await agent.NextCommandAsync(Patience)).PullOperationId);
 
@@ -93,7 +93,7 @@ public sealed class PushBeforeWriteTests(AzuriteFixture azurite)
         await using var _ = agent;
         using var __ = http;
 
-        tap.LoseWriteAnswer = IsConnector;
+        tap.LoseWriteAnswer = GrainStateTap.IsConnector;
         var id = await QueueAsync(http, companyId, "suppliers");
         Assert.Equal(id, (await agent.NextCommandAsync(Patience)).PullOperationId);
 
@@ -127,11 +127,4 @@ public sealed class PushBeforeWriteTests(AzuriteFixture azurite)
         (await http.GetJsonAsync($"/companies/{companyId}/data/history/{id}"))["status"]!.GetValue<string>();
 
     private static IConnectorGrain Connector(RunningSilo silo, string connectorId) => silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IConnectorGrain>(connectorId);
-
-    private static bool IsConnector(string blob) => blob.StartsWith("connector-", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsPullOperation(string blob) => blob.StartsWith("pullOperation-", StringComparison.OrdinalIgnoreCase);
-
-    private static string Describe(IEnumerable<(string Blob, string Method)> requests) =>
-        string.Join("; ", requests.Select(r => $"{r.Method} {r.Blob}"));
 }

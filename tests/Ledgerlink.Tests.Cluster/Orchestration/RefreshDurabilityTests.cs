@@ -32,7 +32,7 @@ public sealed class RefreshDurabilityTests(AzuriteFixture azurite)
         Assert.True((await agent.LinkAsync(companyId, await IntegratorLinkCode.NewAsync(http, companyId))).Linked);
 
         // The connector's outbox write waits: if the refresh waited for it, the answer would not come.
-        tap.HoldWrite = IsConnector;
+        tap.HoldWrite = GrainStateTap.IsConnector;
         tap.Clear();
         JsonNode queued;
         using (var response = await http.PostAsync(new Uri($"/companies/{companyId}/data/queue/customers", UriKind.Relative), null).WaitAsync(Patience))
@@ -43,8 +43,8 @@ public sealed class RefreshDurabilityTests(AzuriteFixture azurite)
 
         var beforeAnswer = tap.Completed;
         var writes = beforeAnswer.Where(r => r.Method == "PUT").ToArray();
-        Assert.True(writes.Length == 1 && IsCompany(writes[0].Blob), $"storage requests before the answer: {Describe(beforeAnswer)}");
-        Assert.DoesNotContain(beforeAnswer, r => IsPullOperation(r.Blob));
+        Assert.True(writes.Length == 1 && GrainStateTap.IsCompany(writes[0].Blob), $"storage requests before the answer: {GrainStateTap.Describe(beforeAnswer)}");
+        Assert.DoesNotContain(beforeAnswer, r => GrainStateTap.IsPullOperation(r.Blob));
 
         // Read back, a queued refresh looks as it always did.
         var id = queued["id"]!.GetValue<string>();
@@ -74,7 +74,7 @@ public sealed class RefreshDurabilityTests(AzuriteFixture azurite)
         await IntegratorLinkCode.NewAsync(http, companyId);
         var statusBefore = (await http.GetJsonAsync($"/companies/{companyId}/dataStatus")).ToJsonString();
 
-        tap.FailWrite = IsCompany;
+        tap.FailWrite = GrainStateTap.IsCompany;
         using (var refused = await http.PostAsync(new Uri($"/companies/{companyId}/data/queue/invoices", UriKind.Relative), null))
         {
             Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, await refused.Content.ReadAsStringAsync());
@@ -109,7 +109,7 @@ public sealed class RefreshDurabilityTests(AzuriteFixture azurite)
             Assert.True((await agent.LinkAsync(companyId, await IntegratorLinkCode.NewAsync(http, companyId))).Linked);
 
             // The company's write reaches storage; then its silo is gone before it answers or sends the StartPull.
-            tap.LoseWriteAnswer = IsCompany;
+            tap.LoseWriteAnswer = GrainStateTap.IsCompany;
             using (var lost = await http.PostAsync(new Uri($"/companies/{companyId}/data/queue/suppliers", UriKind.Relative), null))
             {
                 Assert.NotEqual(HttpStatusCode.OK, lost.StatusCode);
@@ -137,13 +137,4 @@ public sealed class RefreshDurabilityTests(AzuriteFixture azurite)
         var done = await integrator.GetJsonAsync($"/companies/{companyId}/data/history/{id}");
         Assert.Equal(("Complete", 2L), (done["status"]!.GetValue<string>(), done["recordCount"]!.GetValue<long>()));
     }
-
-    private static bool IsCompany(string blob) => blob.StartsWith("company-", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsConnector(string blob) => blob.StartsWith("connector-", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsPullOperation(string blob) => blob.StartsWith("pullOperation-", StringComparison.OrdinalIgnoreCase);
-
-    private static string Describe(IEnumerable<(string Blob, string Method)> requests) =>
-        string.Join("; ", requests.Select(r => $"{r.Method} {r.Blob}"));
 }
