@@ -3,11 +3,11 @@ using Ledgerlink.EdgeAgent.Sync;
 
 namespace Ledgerlink.Tests.Sync;
 
-/// <summary>A full sync's waiting pulls are taken longest first, so the largest does not run alone at the end.</summary>
+/// <summary>Waiting pulls are taken longest first, so the largest does not run alone at the end of a full or an incremental sync.</summary>
 public sealed class PullOrderTests
 {
     [Fact]
-    public void A_full_syncs_data_types_are_taken_audit_trail_first_largest_first_then_in_arrival_order()
+    public void Waiting_data_types_are_taken_audit_trail_first_largest_first_then_in_arrival_order()
     {
         var taken = DataTypeNames.All
             .Select((dataType, arrival) => (dataType, arrival))
@@ -17,8 +17,8 @@ public sealed class PullOrderTests
 
         Assert.Equal(
             [
-                DataTypeNames.JournalEntries, DataTypeNames.Invoices, DataTypeNames.Bills, DataTypeNames.Payments,
-                DataTypeNames.BillPayments, DataTypeNames.CreditNotes, DataTypeNames.BillCreditNotes, DataTypeNames.BankTransactions,
+                DataTypeNames.JournalEntries, DataTypeNames.Invoices, DataTypeNames.BankTransactions, DataTypeNames.Bills,
+                DataTypeNames.Payments, DataTypeNames.BillPayments, DataTypeNames.CreditNotes, DataTypeNames.BillCreditNotes,
             ],
             taken[..8]);
 
