@@ -265,7 +265,10 @@ public sealed class PullOperationGrain(
         CommittedDataset dataset;
         if (isDelta)
         {
-            var readded = await ReaddedRecords.CountAsync(store, current!, PullCompletions.Staged(State, PullOperationId, now), cancellationToken);
+            // Only records the agent counts as added can be records readers already see: none added, nothing to read.
+            var readded = completion!.Added > 0
+                ? await ReaddedRecords.CountAsync(store, current!, PullCompletions.Staged(State, PullOperationId, now), cancellationToken)
+                : 0;
             dataset = PullCompletions.Dataset(State, PullOperationId, completion, current, now, readded);
         }
         else
