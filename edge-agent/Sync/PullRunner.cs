@@ -27,7 +27,7 @@ public sealed class PullRunner(
     ILogger<PullRunner> logger,
     SyncActivity? activity = null)
 {
-    private readonly ReadPlanner _planner = new(new RecordDigestStore(options.ResolvedDataFolder), new RecentSageProbes(TimeProvider.System));
+    private readonly ReadPlanner _planner = new(new RecordDigestStore(options.ResolvedDataFolder), new RecentSageProbes(TimeProvider.System), logger);
 
     public async Task<PullOutcome> RunAsync(IAgentGatewayGrain gateway, AgentCredential credential, AgentCommand command, CancellationToken cancellationToken)
     {

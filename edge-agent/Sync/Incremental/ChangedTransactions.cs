@@ -16,8 +16,17 @@ public static class ChangedTransactions
     private static readonly string[] ModifiedTables = ["AUDIT_HEADER", "AUDIT_SPLIT", "AUDIT_JOURNAL", "AUDIT_USAGE"];
 
     /// <summary>The transactions to read again, or null when this Sage version does not mark its changes well enough to tell.</summary>
+    public static Task<HeaderScope?> FindAsync(
+        ISage50DataSource source, ChangeWindow changes, RenamedAccounts renamedAccounts, CancellationToken cancellationToken) =>
+        FindAsync(source, changes, renamedAccounts, null, cancellationToken);
+
+    /// <summary>
+    /// As above, starting from the rows the watermark probe found modified (<paramref name="modified"/>) when they were
+    /// collected for this window, instead of scanning RECORD_MODIFY_DATE again.
+    /// </summary>
     public static async Task<HeaderScope?> FindAsync(
-        ISage50DataSource source, ChangeWindow changes, IReadOnlyCollection<string> renamedAccounts, CancellationToken cancellationToken)
+        ISage50DataSource source, ChangeWindow changes, RenamedAccounts renamedAccounts, ModifiedAuditRows? modified,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(changes);
@@ -30,22 +39,35 @@ public static class ChangedTransactions
             }
         }
 
-        var since = source.TimestampLiteral(changes.Since);
         var headers = new HashSet<int>();
-        foreach (var table in ModifiedTables[..3])
+        var splits = new HashSet<int>();
+        if (modified is not null && modified.Since == changes.Since)
         {
-            await CollectAsync(source, $"SELECT HEADER_NUMBER FROM {table} WHERE RECORD_MODIFY_DATE >= {since}", headers, cancellationToken);
+            headers.UnionWith(modified.Headers);
+            splits.UnionWith(modified.UsageSplits);
+        }
+        else
+        {
+            var since = source.TimestampLiteral(changes.Since);
+            foreach (var table in ModifiedTables[..3])
+            {
+                await CollectAsync(source, $"SELECT HEADER_NUMBER FROM {table} WHERE RECORD_MODIFY_DATE >= {since}", headers, cancellationToken);
+            }
+
+            await CollectAsync(source, $"SELECT SPLIT_NUMBER, SPLIT_CROSSREF FROM AUDIT_USAGE WHERE RECORD_MODIFY_DATE >= {since}", splits, cancellationToken);
         }
 
         await CollectAsync(source, Invariant($"SELECT HEADER_NUMBER FROM AUDIT_SPLIT WHERE TRAN_NUMBER > {changes.AfterTranNumber}"), headers, cancellationToken);
-        var splits = new HashSet<int>();
-        await CollectAsync(source, $"SELECT SPLIT_NUMBER, SPLIT_CROSSREF FROM AUDIT_USAGE WHERE RECORD_MODIFY_DATE >= {since}", splits, cancellationToken);
 
-        foreach (var chunk in renamedAccounts.Chunk(HeaderScope.ChunkSize))
+        foreach (var chunk in renamedAccounts.Counterparties.Chunk(HeaderScope.ChunkSize))
+        {
+            await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_HEADER WHERE ACCOUNT_REF IN {HeaderScope.InList(chunk)}", headers, cancellationToken);
+        }
+
+        foreach (var chunk in renamedAccounts.Nominal.Chunk(HeaderScope.ChunkSize))
         {
             var accounts = HeaderScope.InList(chunk);
-            await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_HEADER WHERE ACCOUNT_REF IN {accounts}", headers, cancellationToken);
-            await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_HEADER WHERE BANK_CODE IN {accounts}", headers, cancellationToken);
+            await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_HEADER WHERE ACCOUNT_REF IN {accounts} OR BANK_CODE IN {accounts}", headers, cancellationToken);
             await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_SPLIT WHERE NOMINAL_CODE IN {accounts}", headers, cancellationToken);
             await CollectAsync(source, $"SELECT HEADER_NUMBER FROM AUDIT_JOURNAL WHERE NOMINAL_CODE IN {accounts}", headers, cancellationToken);
         }

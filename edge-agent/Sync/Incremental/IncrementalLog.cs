@@ -12,4 +12,10 @@ internal static partial class IncrementalLog
 
     [LoggerMessage(62, LogLevel.Information, "Pull {PullOperationId} ({DataType}): reading {Transactions} changed or affected transactions, not the whole audit trail")]
     public static partial void DeltaScoped(ILogger logger, string pullOperationId, string dataType, int transactions);
+
+    [LoggerMessage(63, LogLevel.Information, "Probed the Sage company for its watermark in {Milliseconds} ms ({Headers} transactions and {UsageSplits} allocated splits modified since the committed version's {Since})")]
+    public static partial void WatermarkProbed(ILogger logger, long milliseconds, int headers, int usageSplits, string since);
+
+    [LoggerMessage(64, LogLevel.Information, "Searched the audit trail for changed transactions in {Milliseconds} ms: {Transactions} to read")]
+    public static partial void ChangesSearched(ILogger logger, long milliseconds, int transactions);
 }

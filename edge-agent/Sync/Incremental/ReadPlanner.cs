@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Globalization;
 using Ledgerlink.EdgeAgent.Sage50.Access;
 using Ledgerlink.EdgeAgent.Sage50.Reading;
 using Ledgerlink.PullOperations;
+using Microsoft.Extensions.Logging;
 
 namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 
@@ -10,17 +13,29 @@ namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 /// on a delta, reads only the transactions that changed. Audit-trail data types keep the names and settings their
 /// records were written with beside their digests, so the next delta can tell which names changed.
 /// </summary>
-public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes probes)
+public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes probes, ILogger logger)
 {
     public async Task<PlannedRead> PlanAsync(
         PullResumePoint resume, ISage50Reader reader, ISage50DataSource source, string companyFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resume);
         ArgumentNullException.ThrowIfNull(reader);
-        // The watermark is taken before the first row is read, so a change made while reading is found next time.
-        var watermark = await probes.GetOrTakeAsync(
-            companyFolder, "watermark", () => SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
-        var plan = SyncPlanner.Plan(resume, watermark, baseId => digests.Load(resume.CompanyId, resume.DataType, baseId));
+        // The watermark is taken before the first row is read, so a change made while reading is found next time. Against
+        // a committed version it also collects the audit-trail rows modified since that version, for the change search.
+        var since = resume.FullSyncReason is null ? resume.Base?.Watermark.MaxModified : null;
+        var probe = await probes.GetOrTakeAsync(
+            companyFolder,
+            since is null ? "watermark" : string.Create(CultureInfo.InvariantCulture, $"watermark|{since.Value.Ticks}"),
+            async () =>
+            {
+                var clock = Stopwatch.StartNew();
+                var taken = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, since, cancellationToken);
+                IncrementalLog.WatermarkProbed(
+                    logger, clock.ElapsedMilliseconds, taken.Modified?.Headers.Count ?? 0, taken.Modified?.UsageSplits.Count ?? 0, since?.ToString("s", CultureInfo.InvariantCulture) ?? "(none)");
+                return taken;
+            },
+            cancellationToken);
+        var plan = SyncPlanner.Plan(resume, probe.Watermark, baseId => digests.Load(resume.CompanyId, resume.DataType, baseId));
         if (plan.Unchanged)
         {
             var unchanged = new DeltaFilter(plan.BaseDigests, 0);
@@ -29,7 +44,7 @@ public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes prob
         }
 
         var context = reader is IHeaderScopedReader ? await SageReadContext.TakeAsync(source, cancellationToken) : null;
-        var scope = context is null ? null : await ScopeAsync(plan, context, companyFolder, source, cancellationToken);
+        var scope = context is null ? null : await ScopeAsync(plan, context, probe.Modified, companyFolder, source, cancellationToken);
         var total = scope?.Count ?? await reader.CountAsync(source, cancellationToken);
         var filter = new DeltaFilter(plan.BaseDigests, (int)Math.Min(total, int.MaxValue));
         foreach (var (key, value) in context ?? [])
@@ -55,7 +70,8 @@ public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes prob
     /// kept their context, with no setting changed and a modify date to start from.
     /// </summary>
     private async Task<HeaderScope?> ScopeAsync(
-        SyncPlan plan, IReadOnlyDictionary<string, string> context, string companyFolder, ISage50DataSource source, CancellationToken cancellationToken)
+        SyncPlan plan, IReadOnlyDictionary<string, string> context, ModifiedAuditRows? modified, string companyFolder, ISage50DataSource source,
+        CancellationToken cancellationToken)
     {
         if (!plan.IsDelta || plan.Base!.Watermark.MaxModified is null
             || SageReadContext.ChangedReferences(plan.BaseDigests!.Context, context) is not { } renamed)
@@ -65,9 +81,18 @@ public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes prob
 
         var changes = WindowOf(plan);
         // The data types of one round usually share their base's window, so the audit trail is searched once for all.
-        var key = string.Join('|', "scope", changes.Since.Ticks, changes.AfterTranNumber, string.Join(',', renamed));
+        var key = string.Join('|', "scope", changes.Since.Ticks, changes.AfterTranNumber, renamed);
         var found = await probes.GetOrTakeAsync(
-            companyFolder, key, async () => new[] { await ChangedTransactions.FindAsync(source, changes, renamed, cancellationToken) }, cancellationToken);
+            companyFolder,
+            key,
+            async () =>
+            {
+                var clock = Stopwatch.StartNew();
+                var scope = await ChangedTransactions.FindAsync(source, changes, renamed, modified, cancellationToken);
+                IncrementalLog.ChangesSearched(logger, clock.ElapsedMilliseconds, scope?.Count ?? -1);
+                return new[] { scope };
+            },
+            cancellationToken);
         return found[0];
     }
 

@@ -62,10 +62,10 @@ public static class SageReadContext
     }
 
     /// <summary>
-    /// The account references whose name (or existence) differs between two contexts, or null when the records
-    /// cannot be scoped: no context kept with the base (digests from an older agent), or a setting changed.
+    /// The accounts whose name (or existence) differs between two contexts, or null when the records cannot be
+    /// scoped: no context kept with the base (digests from an older agent), or a setting changed.
     /// </summary>
-    public static IReadOnlyList<string>? ChangedReferences(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> now)
+    public static RenamedAccounts? ChangedReferences(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> now)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(now);
@@ -79,7 +79,7 @@ public static class SageReadContext
         {
             if (key != SettingsKey && (!before.TryGetValue(key, out var old) || old != value))
             {
-                changed.Add(key[2..]);
+                changed.Add(key);
             }
         }
 
@@ -87,11 +87,16 @@ public static class SageReadContext
         {
             if (key != SettingsKey && !now.ContainsKey(key))
             {
-                changed.Add(key[2..]);
+                changed.Add(key);
             }
         }
 
-        return [.. changed];
+        // Customers (S) and suppliers (P) are named by the header's ACCOUNT_REF; nominal (N) and bank (B) accounts by the rest.
+        return new RenamedAccounts(
+            [.. changed.Where(IsCounterparty).Select(k => k[2..]).Distinct(StringComparer.Ordinal)],
+            [.. changed.Where(k => !IsCounterparty(k)).Select(k => k[2..]).Distinct(StringComparer.Ordinal)]);
+
+        static bool IsCounterparty(string key) => key.StartsWith("S:", StringComparison.Ordinal) || key.StartsWith("P:", StringComparison.Ordinal);
     }
 
     private static async Task<string> SettingsFingerprintAsync(ISage50DataSource source, CancellationToken cancellationToken)

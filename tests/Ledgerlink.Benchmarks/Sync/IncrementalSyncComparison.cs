@@ -25,7 +25,7 @@ internal static class IncrementalSyncComparison
 {
     private const string ApiKey = "bench-integrator-key-Ks2Fj8Dl4Pz6Xe0";
 
-    public static async Task RunAsync(Sage50CompanyLocation cached, int splits, double share, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(Sage50CompanyLocation cached, int splits, double share, string? keepAgentLogIn, TextWriter output, CancellationToken cancellationToken)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-incremental-{Guid.NewGuid():N}");
         DemoCompanyBackup.Copy(cached.DataDirectory, copy);
@@ -73,6 +73,15 @@ internal static class IncrementalSyncComparison
         }
         finally
         {
+            if (keepAgentLogIn is not null && Directory.Exists(Path.Combine(agentFolder, "logs")))
+            {
+                Directory.CreateDirectory(keepAgentLogIn);
+                foreach (var log in Directory.EnumerateFiles(Path.Combine(agentFolder, "logs")))
+                {
+                    File.Copy(log, Path.Combine(keepAgentLogIn, Path.GetFileName(log)), overwrite: true);
+                }
+            }
+
             foreach (var folder in new[] { copy, agentFolder })
             {
                 try

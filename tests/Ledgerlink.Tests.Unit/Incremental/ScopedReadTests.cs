@@ -56,6 +56,8 @@ public sealed class ScopedReadTests : IDisposable
     {
         await AssertScopedDeltaIsExactAsync(seed: 23, (file, stamp) =>
         {
+            // An allocation changed on its own row only: both the document and the payment show its amount.
+            Execute(file, "UPDATE AUDIT_USAGE SET FOREIGN_AMOUNT = FOREIGN_AMOUNT - 0.01, RECORD_MODIFY_DATE = $stamp WHERE USAGE_NUMBER = (SELECT USAGE_NUMBER FROM AUDIT_USAGE WHERE DELETED_FLAG = 0 AND FOREIGN_AMOUNT > 1 ORDER BY USAGE_NUMBER LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM AUDIT_USAGE))", stamp);
             // A receipt's reference shows on each invoice it paid (paymentAllocations[].payment.reference).
             Execute(file, "UPDATE AUDIT_HEADER SET INV_REF = 'EDITED', RECORD_MODIFY_DATE = $stamp WHERE HEADER_NUMBER = (SELECT MIN(HEADER_NUMBER) FROM AUDIT_HEADER WHERE TYPE = 'SR')", stamp);
             // A deleted invoice leaves the payments that paid it (they list live documents only).
@@ -82,9 +84,28 @@ public sealed class ScopedReadTests : IDisposable
         {
             var now = await SageReadContext.TakeAsync(source, CancellationToken.None);
             Assert.Null(SageReadContext.ChangedReferences(before, now));
-            Assert.Empty(SageReadContext.ChangedReferences(now, now)!);
+            Assert.True(SageReadContext.ChangedReferences(now, now)!.IsEmpty);
             Assert.Null(SageReadContext.ChangedReferences(new Dictionary<string, string>(), now));
         }
+    }
+
+    [Fact]
+    public async Task A_probe_against_a_date_no_row_reaches_gives_the_exact_watermark_and_no_modified_rows()
+    {
+        var location = DemoCompanyGenerator.LocationOf(DemoCompanyGenerator.Generate(Path.Combine(_root, "restored"), new DemoCompanyOptions(DemoCompanySize.Tiny, Seed: 25)));
+        await using var source = await Open(location);
+        var exact = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        // A committed version newer than the data, as after restoring an older backup: every table is asked its MAX.
+        var restored = await SageWatermarkProbe.TakeAsync(source, exact.TakenAt, exact.MaxModified!.Value.AddDays(1), CancellationToken.None);
+        Assert.Equal(exact, restored.Watermark);
+        Assert.Empty(restored.Modified!.Headers);
+        Assert.Empty(restored.Modified.UsageSplits);
+
+        // Against the company's own newest date: the transactions last written, and still the same watermark.
+        var latest = await SageWatermarkProbe.TakeAsync(source, exact.TakenAt, exact.MaxModified.Value, CancellationToken.None);
+        Assert.Equal(exact, latest.Watermark);
+        Assert.NotEmpty(latest.Modified!.Headers);
     }
 
     private async Task AssertScopedDeltaIsExactAsync(int seed, Action<string, string> change)
@@ -128,6 +149,15 @@ public sealed class ScopedReadTests : IDisposable
             var scope = await ChangedTransactions.FindAsync(source, window, renamed, CancellationToken.None);
             Assert.NotNull(scope);
             Assert.NotEqual(0, scope.Count);
+
+            // The watermark probe taken against the committed version reads each large audit table once: the rows it
+            // finds modified start the same search, and its watermark is the one a whole-table probe gives.
+            var probe = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, window.Since, CancellationToken.None);
+            Assert.NotNull(probe.Modified);
+            var exact = await SageWatermarkProbe.TakeAsync(source, DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.Equal(exact with { TakenAt = probe.Watermark.TakenAt }, probe.Watermark);
+            var fromProbe = await ChangedTransactions.FindAsync(source, window, renamed, probe.Modified, CancellationToken.None);
+            Assert.Equal(scope.Headers, fromProbe!.Headers);
             var headers = await CountAsync(source, "SELECT COUNT(*) FROM AUDIT_HEADER");
             Assert.True(scope.Count * 5 < headers, $"the scope holds {scope.Count} of {headers} transactions: not a small part of the company");
 

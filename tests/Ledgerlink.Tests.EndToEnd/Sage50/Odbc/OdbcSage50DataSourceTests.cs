@@ -43,7 +43,7 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
         // A window through the middle of the company: the ODBC timestamp escape must compare as SQLite's ISO text does.
         var watermark = await SageWatermarkProbe.TakeAsync(sqlite, DateTimeOffset.UtcNow, CancellationToken.None);
         var changes = new ChangeWindow(watermark.MaxModified!.Value.AddDays(-10), watermark.MaxTranNumber - 50);
-        string[] renamed = ["4000"];
+        var renamed = new RenamedAccounts([], ["4000"]);
 
         var expected = await ChangedTransactions.FindAsync(sqlite, changes, renamed, CancellationToken.None);
         var actual = await ChangedTransactions.FindAsync(odbc, changes, renamed, CancellationToken.None);
