@@ -25,7 +25,8 @@ internal static class IncrementalSyncComparison
 {
     private const string ApiKey = "bench-integrator-key-Ks2Fj8Dl4Pz6Xe0";
 
-    public static async Task RunAsync(Sage50CompanyLocation cached, int splits, double share, string? keepAgentLogIn, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        Sage50CompanyLocation cached, int splits, double share, bool thenFull, string? keepAgentLogIn, TextWriter output, CancellationToken cancellationToken)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-incremental-{Guid.NewGuid():N}");
         DemoCompanyBackup.Copy(cached.DataDirectory, copy);
@@ -70,6 +71,20 @@ internal static class IncrementalSyncComparison
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"incremental / full: time {delta.Seconds / full.Seconds:N3}, bytes {(double)delta.Bytes / full.Bytes:N4} (aim: ≤ 0.02 for both)"));
+            if (thenFull)
+            {
+                // A full sync on top of a version whose deltas removed records: its commit carries those records forward
+                // as retained removals, reading the previous base, inside the pull operation's completion.
+                var again = await SyncAsync(http, silo, companyId, running, cancellationToken, fullSync: true);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  full sync again (fullSync=true, on the version with removals): {again.Seconds:N1} s, {again.Records:N0} records, {again.Bytes:N0} bytes sent; load average {InterleavedPhases.LoadAverage()}"));
+                foreach (var line in again.Descriptions)
+                {
+                    await output.WriteLineAsync($"    {line}");
+                }
+
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"full sync again / first full sync: time {again.Seconds / full.Seconds:N3}"));
+            }
         }
         finally
         {
@@ -97,12 +112,13 @@ internal static class IncrementalSyncComparison
     }
 
     private static async Task<(double Seconds, long Records, long Bytes, List<string> Descriptions)> SyncAsync(
-        HttpClient http, SiloProcess silo, string companyId, ChildProcess agent, CancellationToken cancellationToken)
+        HttpClient http, SiloProcess silo, string companyId, ChildProcess agent, CancellationToken cancellationToken, bool fullSync = false)
     {
         var clock = Stopwatch.StartNew();
         var timeline = new SyncTimeline();
-        using (var refresh = await http.PostAsync(new Uri($"/companies/{companyId}/data/all", UriKind.Relative), null, cancellationToken))
+        foreach (var path in fullSync ? DataTypeNames.All.Select(t => $"/companies/{companyId}/data/queue/{t}?fullSync=true") : [$"/companies/{companyId}/data/all"])
         {
+            using var refresh = await http.PostAsync(new Uri(path, UriKind.Relative), null, cancellationToken);
             refresh.EnsureSuccessStatusCode();
         }
 

@@ -43,6 +43,7 @@ public sealed class SyncBenchmark : IBenchmark
         new("rounds", "end-to-end syncs per TLS setting, alternating on/off (default 1); with --odbc, reads per way"),
         new("odbc", "instead of the end-to-end sync: read the company directly from SQLite vs through ODBC (unixODBC + SQLite ODBC driver), same run", IsFlag: true),
         new("incremental", "instead: a full sync, then a share of the company changed (e.g. 0.1%), then an incremental sync; time and bytes of incremental / full, same run"),
+        new("then-full", "with --incremental: then a full sync again (fullSync=true) on the version the delta removed records from, timed against the first", IsFlag: true),
         new("agent-log", "with --incremental: a folder to keep the agent's log files in (timestamped to the millisecond: where the incremental sync's time goes)"),
     ];
 
@@ -65,7 +66,7 @@ public sealed class SyncBenchmark : IBenchmark
         {
             await output.WriteLineAsync($"Sync benchmark --incremental {share:P2}: {splits:N0}-split company, .NET {Environment.Version}, " +
                                         $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
-            await IncrementalSyncComparison.RunAsync(location, splits, share, arguments.Text("agent-log"), output, cancellationToken);
+            await IncrementalSyncComparison.RunAsync(location, splits, share, arguments.Has("then-full"), arguments.Text("agent-log"), output, cancellationToken);
             return;
         }
 
