@@ -89,7 +89,11 @@ public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes prob
             {
                 var clock = Stopwatch.StartNew();
                 var scope = await ChangedTransactions.FindAsync(source, changes, renamed, modified, cancellationToken);
-                IncrementalLog.ChangesSearched(logger, clock.ElapsedMilliseconds, scope?.Count ?? -1);
+                if (scope is not null)
+                {
+                    IncrementalLog.ChangesSearched(logger, clock.ElapsedMilliseconds, scope.Count);
+                }
+
                 return new[] { scope };
             },
             cancellationToken);
