@@ -97,7 +97,7 @@ public sealed class DeltaFilter(RecordDigests? baseDigests, int expectedCount)
         }
     }
 
-    /// <summary>Nothing changed: the base's digests (and the context they were read in) are this version's too.</summary>
+    /// <summary>Nothing changed: the base's digests (and the context and ledger they were read with) are this version's too.</summary>
     public void KeepBase()
     {
         foreach (var (id, hash) in baseDigests?.ById ?? [])
@@ -109,5 +109,7 @@ public sealed class DeltaFilter(RecordDigests? baseDigests, int expectedCount)
         {
             Seen.Context.TryAdd(key, value);
         }
+
+        Seen.BankLedger ??= baseDigests?.BankLedger;
     }
 }

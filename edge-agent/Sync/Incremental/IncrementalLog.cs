@@ -18,4 +18,10 @@ internal static partial class IncrementalLog
 
     [LoggerMessage(64, LogLevel.Information, "Searched the audit trail for changed transactions in {Milliseconds} ms: {Transactions} to read")]
     public static partial void ChangesSearched(ILogger logger, long milliseconds, int transactions);
+
+    [LoggerMessage(65, LogLevel.Information, "Bank balances built on the postings the committed version's read kept: {Postings} postings on {Accounts} bank accounts, only the changed transactions' read again")]
+    public static partial void BankLedgerBuiltOn(ILogger logger, int postings, int accounts);
+
+    [LoggerMessage(66, LogLevel.Information, "Bank balances from every posting on the bank accounts: {Postings} postings on {Accounts} bank accounts, kept for the next delta")]
+    public static partial void BankLedgerRead(ILogger logger, int postings, int accounts);
 }

@@ -52,9 +52,27 @@ public sealed class ReadPlanner(RecordDigestStore digests, RecentSageProbes prob
             filter.Seen.Context[key] = value;
         }
 
-        var records = scope is null
-            ? filter.ApplyAsync(reader.ReadAsync(source, cancellationToken), cancellationToken)
-            : filter.ApplyScopedAsync(((IHeaderScopedReader)reader).ReadAsync(source, scope, WindowOf(plan), cancellationToken), scope, cancellationToken);
+        // Bank transactions keep their postings beside the digests, so the next delta reads only the changed ones.
+        var ledger = new BankLedgerHandoff(plan.BaseDigests?.BankLedger, (kept, builtOnPrevious) =>
+        {
+            filter.Seen.BankLedger = kept;
+            if (builtOnPrevious)
+            {
+                IncrementalLog.BankLedgerBuiltOn(logger, kept.Count, kept.Postings.Count);
+            }
+            else
+            {
+                IncrementalLog.BankLedgerRead(logger, kept.Count, kept.Postings.Count);
+            }
+        });
+        var read = (reader, scope) switch
+        {
+            (IBankLedgerReader bank, null) => bank.ReadAsync(source, ledger, cancellationToken),
+            (IBankLedgerReader bank, _) => bank.ReadAsync(source, scope, WindowOf(plan), ledger, cancellationToken),
+            (IHeaderScopedReader scoped, { }) => scoped.ReadAsync(source, scope, WindowOf(plan), cancellationToken),
+            _ => reader.ReadAsync(source, cancellationToken),
+        };
+        var records = scope is null ? filter.ApplyAsync(read, cancellationToken) : filter.ApplyScopedAsync(read, scope, cancellationToken);
         return new PlannedRead(plan, records, total, scope, filter);
     }
 

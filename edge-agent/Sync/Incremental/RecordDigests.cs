@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Ledgerlink.EdgeAgent.Sage50.Reading;
 
 namespace Ledgerlink.EdgeAgent.Sync.Incremental;
 
@@ -14,6 +15,7 @@ public sealed class RecordDigests
 {
     private const uint Magic = 0x3144_4C4C; // "LLD1": digests only, as agents before scoped reads wrote them
     private const uint MagicWithContext = 0x3244_4C4C; // "LLD2": digests, then the context they were read in
+    private const uint MagicWithLedger = 0x3344_4C4C; // "LLD3": digests, context, then the bank ledger when there is one
 
     public RecordDigests(int capacity = 0) => ById = new Dictionary<string, ulong>(capacity, StringComparer.Ordinal);
 
@@ -24,6 +26,9 @@ public sealed class RecordDigests
     /// read may skip unchanged transactions only when it knows which of these changed since. Empty when unknown.
     /// </summary>
     public Dictionary<string, string> Context { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bank postings the read saw, for bank transactions (<see cref="BankLedger"/>); null for other data types.</summary>
+    public BankLedger? BankLedger { get; set; }
 
     public int Count => ById.Count;
 
@@ -37,7 +42,7 @@ public sealed class RecordDigests
     public void WriteTo(Stream output)
     {
         using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
-        writer.Write(MagicWithContext);
+        writer.Write(MagicWithLedger);
         writer.Write(ById.Count);
         foreach (var (id, hash) in ById)
         {
@@ -51,6 +56,9 @@ public sealed class RecordDigests
             writer.Write(key);
             writer.Write(value);
         }
+
+        writer.Write(BankLedger is not null);
+        BankLedger?.WriteTo(writer);
     }
 
     /// <summary>The digests in <paramref name="input"/>, or null when it is not a whole digest file.</summary>
@@ -60,7 +68,7 @@ public sealed class RecordDigests
         {
             using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
             var magic = reader.ReadUInt32();
-            if (magic is not Magic and not MagicWithContext)
+            if (magic is not Magic and not MagicWithContext and not MagicWithLedger)
             {
                 return null;
             }
@@ -73,13 +81,22 @@ public sealed class RecordDigests
                 digests.ById[id] = reader.ReadUInt64();
             }
 
-            if (magic == MagicWithContext)
+            if (magic is MagicWithContext or MagicWithLedger)
             {
                 var entries = reader.ReadInt32();
                 for (var i = 0; i < entries; i++)
                 {
                     var key = reader.ReadString();
                     digests.Context[key] = reader.ReadString();
+                }
+            }
+
+            if (magic == MagicWithLedger && reader.ReadBoolean())
+            {
+                digests.BankLedger = BankLedger.ReadFrom(reader);
+                if (digests.BankLedger is null)
+                {
+                    return null;
                 }
             }
 

@@ -118,6 +118,9 @@ public sealed class AgentIncrementalSyncTests(AzuriteFixture azurite)
             Assert.Contains(running.Lines, l => l.Contains($"({dataType}): reading ", StringComparison.Ordinal)
                                                 && l.Contains("not the whole audit trail", StringComparison.Ordinal));
         }
+        // Bank transactions' running balances came from the postings the full sync kept on this PC, not every posting again.
+        Assert.Contains(running.Lines, l => l.Contains("Bank balances from every posting on the bank accounts", StringComparison.Ordinal));
+        Assert.Contains(running.Lines, l => l.Contains("Bank balances built on the postings the committed version's read kept", StringComparison.Ordinal));
         Assert.True(deltaBytes * 10 < fullBytes, $"the deltas took {deltaBytes} bytes against {fullBytes} for the full sync");
 
         // Newest first: orderBy=-modifiedDate puts a changed customer ahead of the rest.

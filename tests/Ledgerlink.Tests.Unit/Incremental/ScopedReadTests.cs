@@ -125,7 +125,10 @@ public sealed class ScopedReadTests : IDisposable
             foreach (var reader in readers)
             {
                 var filter = new DeltaFilter(null, 0);
-                await foreach (var _ in filter.ApplyAsync(reader.ReadAsync(source, CancellationToken.None), CancellationToken.None))
+                var read = reader is IBankLedgerReader bank
+                    ? bank.ReadAsync(source, new BankLedgerHandoff(null, (kept, _) => filter.Seen.BankLedger = kept), CancellationToken.None)
+                    : reader.ReadAsync(source, CancellationToken.None);
+                await foreach (var _ in filter.ApplyAsync(read, CancellationToken.None))
                 {
                 }
 
@@ -165,18 +168,61 @@ public sealed class ScopedReadTests : IDisposable
             foreach (var reader in readers)
             {
                 var whole = new DeltaFilter(bases[reader.DataType], 0);
-                var expected = await SentAsync(whole.ApplyAsync(reader.ReadAsync(source, CancellationToken.None), CancellationToken.None));
+                var wholeRead = reader is IBankLedgerReader wholeBank
+                    ? wholeBank.ReadAsync(source, new BankLedgerHandoff(null, (kept, _) => whole.Seen.BankLedger = kept), CancellationToken.None)
+                    : reader.ReadAsync(source, CancellationToken.None);
+                var expected = await SentAsync(whole.ApplyAsync(wholeRead, CancellationToken.None));
                 var scoped = new DeltaFilter(bases[reader.DataType], 0);
                 var actual = await SentAsync(scoped.ApplyScopedAsync(reader.ReadAsync(source, scope, window, CancellationToken.None), scope, CancellationToken.None));
-
-                Assert.True(expected.SequenceEqual(actual), $"{reader.DataType}: the scoped delta sent [{string.Join(", ", actual.Keys)}], a whole read's delta [{string.Join(", ", expected.Keys)}]");
-                Assert.Equal(whole.Added, scoped.Added);
-                Assert.Equal(whole.Removed, scoped.Removed);
-                Assert.Equal(whole.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal), scoped.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal));
+                AssertSameDelta(reader.DataType + " (scoped)", whole, expected, scoped, actual);
                 changedSomewhere += expected.Count;
+
+                if (reader is IBankLedgerReader bank)
+                {
+                    // Built on the postings the base's read kept instead of reading every posting again: the same delta,
+                    // and the ledger it keeps is the one a whole read of the changed company keeps, so the next delta is exact too.
+                    var baseLedger = bases[reader.DataType].BankLedger;
+                    Assert.NotNull(baseLedger);
+                    var onLedger = new DeltaFilter(bases[reader.DataType], 0);
+                    var handoff = new BankLedgerHandoff(baseLedger, (kept, _) => onLedger.Seen.BankLedger = kept);
+                    var fromLedger = await SentAsync(onLedger.ApplyScopedAsync(bank.ReadAsync(source, scope, window, handoff, CancellationToken.None), scope, CancellationToken.None));
+                    Assert.True(handoff.BuiltOnPrevious, "the delta read every posting again instead of building on the base's ledger");
+                    AssertSameDelta(reader.DataType + " (on the ledger)", whole, expected, onLedger, fromLedger);
+                    AssertSameLedger(whole.Seen.BankLedger, onLedger.Seen.BankLedger);
+                    Assert.NotSame(baseLedger, onLedger.Seen.BankLedger);
+
+                    // A ledger read from other bank accounts or another amount column is not built on: every posting is read.
+                    var other = new BankLedger("AMOUNT_IN_ANOTHER_COLUMN", baseLedger.Postings);
+                    var passed = new DeltaFilter(bases[reader.DataType], 0);
+                    var refused = new BankLedgerHandoff(other, (kept, _) => passed.Seen.BankLedger = kept);
+                    var fromPass = await SentAsync(passed.ApplyScopedAsync(bank.ReadAsync(source, scope, window, refused, CancellationToken.None), scope, CancellationToken.None));
+                    Assert.False(refused.BuiltOnPrevious);
+                    AssertSameDelta(reader.DataType + " (another ledger)", whole, expected, passed, fromPass);
+                    AssertSameLedger(whole.Seen.BankLedger, passed.Seen.BankLedger);
+                }
             }
 
             Assert.True(changedSomewhere > 0, "the change reached no record: the test shows nothing");
+        }
+    }
+
+    private static void AssertSameDelta(string what, DeltaFilter whole, SortedDictionary<string, string> expected, DeltaFilter scoped, SortedDictionary<string, string> actual)
+    {
+        Assert.True(expected.SequenceEqual(actual), $"{what}: the delta sent [{string.Join(", ", actual.Keys)}], a whole read's delta [{string.Join(", ", expected.Keys)}]");
+        Assert.Equal(whole.Added, scoped.Added);
+        Assert.Equal(whole.Removed, scoped.Removed);
+        Assert.Equal(whole.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal), scoped.Seen.ById.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    private static void AssertSameLedger(BankLedger? expected, BankLedger? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected.AmountColumn, actual.AmountColumn);
+        Assert.Equal(expected.Postings.Keys.Order(StringComparer.Ordinal), actual.Postings.Keys.Order(StringComparer.Ordinal));
+        foreach (var (bank, postings) in expected.Postings)
+        {
+            Assert.Equal(postings, actual.Postings[bank]);
         }
     }
 
