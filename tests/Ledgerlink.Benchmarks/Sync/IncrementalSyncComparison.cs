@@ -12,6 +12,7 @@ using Ledgerlink.EdgeAgent.Sage50.Demo;
 using Ledgerlink.Grains.Datasets;
 using Ledgerlink.Testing.Azurite;
 using Ledgerlink.Testing.Processes;
+using Microsoft.Data.Sqlite;
 
 namespace Ledgerlink.Benchmarks.Sync;
 
@@ -25,12 +26,23 @@ internal static class IncrementalSyncComparison
 {
     private const string ApiKey = "bench-integrator-key-Ks2Fj8Dl4Pz6Xe0";
 
+    /// <summary>What the run does besides the two syncs (see <see cref="SyncBenchmark.Options"/>).</summary>
+    public sealed record Variant(bool ThenFull, string? KeepAgentLogIn, bool IndexModifyDates, int? ConcurrentPulls);
+
     public static async Task RunAsync(
-        Sage50CompanyLocation cached, int splits, double share, bool thenFull, string? keepAgentLogIn, TextWriter output, CancellationToken cancellationToken)
+        Sage50CompanyLocation cached, int splits, double share, Variant how, TextWriter output, CancellationToken cancellationToken)
     {
         var copy = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-incremental-{Guid.NewGuid():N}");
         DemoCompanyBackup.Copy(cached.DataDirectory, copy);
         var location = cached with { DataDirectory = copy };
+        if (how.IndexModifyDates)
+        {
+            var clock = Stopwatch.StartNew();
+            IndexModifyDates(DemoCompanyMutator.DatabaseFile(copy));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  what-if: RECORD_MODIFY_DATE indexed in AUDIT_HEADER, AUDIT_SPLIT, AUDIT_JOURNAL and AUDIT_USAGE of the copy ({clock.Elapsed.TotalSeconds:N1} s); Sage's driver may not have such an index"));
+        }
+
         var agentFolder = Path.Combine(Path.GetTempPath(), $"ledgerlink-bench-agent-{Guid.NewGuid():N}");
         try
         {
@@ -44,7 +56,9 @@ internal static class IncrementalSyncComparison
             using var http = silo.CreateHttpClient(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey))));
             var companyId = (await PostAsync(http, "/companies", new { name = "Bench Joinery Ltd", ownerEmail = "bench@example.com" }))["id"]!.GetValue<string>();
             var linkCode = (await PostAsync(http, $"/companies/{companyId}/connections", new { platformKey = "hbql" }))["linkCode"]!.GetValue<string>();
-            var agent = AgentProcess.For(silo, agentFolder, null);
+            var agent = AgentProcess.For(silo, agentFolder, how.ConcurrentPulls is { } pulls
+                ? new Dictionary<string, string?> { ["Ledgerlink:Agent:MaxConcurrentPulls"] = pulls.ToString(CultureInfo.InvariantCulture) }
+                : null);
             await using var running = agent.Run();
             var link = await agent.LinkAsync(companyId, linkCode, location.DataDirectory, location.UserName, location.Password);
             if (link.ExitCode != 0)
@@ -71,7 +85,7 @@ internal static class IncrementalSyncComparison
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"incremental / full: time {delta.Seconds / full.Seconds:N3}, bytes {(double)delta.Bytes / full.Bytes:N4} (aim: ≤ 0.02 for both)"));
-            if (thenFull)
+            if (how.ThenFull)
             {
                 // A full sync on top of a version whose deltas removed records: its commit carries those records forward
                 // as retained removals, reading the previous base, inside the pull operation's completion.
@@ -88,12 +102,12 @@ internal static class IncrementalSyncComparison
         }
         finally
         {
-            if (keepAgentLogIn is not null && Directory.Exists(Path.Combine(agentFolder, "logs")))
+            if (how.KeepAgentLogIn is not null && Directory.Exists(Path.Combine(agentFolder, "logs")))
             {
-                Directory.CreateDirectory(keepAgentLogIn);
+                Directory.CreateDirectory(how.KeepAgentLogIn);
                 foreach (var log in Directory.EnumerateFiles(Path.Combine(agentFolder, "logs")))
                 {
-                    File.Copy(log, Path.Combine(keepAgentLogIn, Path.GetFileName(log)), overwrite: true);
+                    File.Copy(log, Path.Combine(how.KeepAgentLogIn, Path.GetFileName(log)), overwrite: true);
                 }
             }
 
@@ -162,5 +176,17 @@ internal static class IncrementalSyncComparison
         using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    private static void IndexModifyDates(string databaseFile)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        foreach (var table in new[] { "AUDIT_HEADER", "AUDIT_SPLIT", "AUDIT_JOURNAL", "AUDIT_USAGE" })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE INDEX WHATIF_{table}_MODIFIED ON {table} (RECORD_MODIFY_DATE)";
+            command.ExecuteNonQuery();
+        }
     }
 }

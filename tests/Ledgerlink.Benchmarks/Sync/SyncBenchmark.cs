@@ -45,6 +45,8 @@ public sealed class SyncBenchmark : IBenchmark
         new("incremental", "instead: a full sync, then a share of the company changed (e.g. 0.1%), then an incremental sync; time and bytes of incremental / full, same run"),
         new("then-full", "with --incremental: then a full sync again (fullSync=true) on the version the delta removed records from, timed against the first", IsFlag: true),
         new("agent-log", "with --incremental: a folder to keep the agent's log files in (timestamped to the millisecond: where the incremental sync's time goes)"),
+        new("index-modify-dates", "with --incremental, a what-if: index RECORD_MODIFY_DATE of AUDIT_HEADER, AUDIT_SPLIT, AUDIT_JOURNAL and AUDIT_USAGE in the copy first, as if Sage's driver answered modify-date ranges from an index (whether it does is unknown)", IsFlag: true),
+        new("concurrent-pulls", "with --incremental: the agent's Ledgerlink:Agent:MaxConcurrentPulls (default: the agent's own, 2)"),
     ];
 
     public async Task RunAsync(BenchmarkArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -66,7 +68,10 @@ public sealed class SyncBenchmark : IBenchmark
         {
             await output.WriteLineAsync($"Sync benchmark --incremental {share:P2}: {splits:N0}-split company, .NET {Environment.Version}, " +
                                         $"{Environment.ProcessorCount} cores, {BuiltApplication.Configuration} build, load average {InterleavedPhases.LoadAverage()}");
-            await IncrementalSyncComparison.RunAsync(location, splits, share, arguments.Has("then-full"), arguments.Text("agent-log"), output, cancellationToken);
+            var how = new IncrementalSyncComparison.Variant(
+                arguments.Has("then-full"), arguments.Text("agent-log"), arguments.Has("index-modify-dates"),
+                arguments.Has("concurrent-pulls") ? arguments.PositiveInt("concurrent-pulls", 2) : null);
+            await IncrementalSyncComparison.RunAsync(location, splits, share, how, output, cancellationToken);
             return;
         }
 
