@@ -61,6 +61,40 @@ public sealed class OdbcSage50DataSourceTests(DemoCompanyFixture company) : IDis
     }
 
     [Fact]
+    public async Task The_bank_postings_a_read_keeps_and_a_delta_built_on_them_are_the_same_through_ODBC_and_SQLite()
+    {
+        await using var odbc = await OdbcSources.Factory().OpenAsync(company.Location, CancellationToken.None);
+        await using var sqlite = await company.OpenAsync();
+        var reader = (IBankLedgerReader)Sage50Readers.Default.For(DataTypeNames.BankTransactions);
+        BankLedger? direct = null, throughOdbc = null;
+        await OdbcSources.DigestAsync(reader.ReadAsync(sqlite, new BankLedgerHandoff(null, (kept, _) => direct = kept), CancellationToken.None));
+        await OdbcSources.DigestAsync(reader.ReadAsync(odbc, new BankLedgerHandoff(null, (kept, _) => throughOdbc = kept), CancellationToken.None));
+        Assert.NotNull(direct);
+        Assert.NotNull(throughOdbc);
+        Assert.NotEqual(0, direct.Count);
+        Assert.Equal(direct.AmountColumn, throughOdbc.AmountColumn);
+        Assert.Equal(direct.Postings.Keys.Order(StringComparer.Ordinal), throughOdbc.Postings.Keys.Order(StringComparer.Ordinal));
+        foreach (var (bank, postings) in direct.Postings)
+        {
+            Assert.Equal(postings, throughOdbc.Postings[bank]);
+            Assert.Equal(postings.Select(p => p.Amount.Scale), throughOdbc.Postings[bank].Select(p => p.Amount.Scale));
+        }
+
+        // A delta built on the SQLite read's ledger, its changed postings read through either source: the same records.
+        var watermark = await SageWatermarkProbe.TakeAsync(sqlite, DateTimeOffset.UtcNow, CancellationToken.None);
+        var changes = new ChangeWindow(watermark.MaxModified!.Value.AddDays(-10), watermark.MaxTranNumber - 50);
+        var scope = await ChangedTransactions.FindAsync(sqlite, changes, new RenamedAccounts([], []), CancellationToken.None);
+        Assert.NotNull(scope);
+        var sqliteDelta = new BankLedgerHandoff(direct, (_, _) => { });
+        var odbcDelta = new BankLedgerHandoff(direct, (_, _) => { });
+        var fromSqlite = await OdbcSources.DigestAsync(reader.ReadAsync(sqlite, scope, changes, sqliteDelta, CancellationToken.None));
+        var fromOdbc = await OdbcSources.DigestAsync(reader.ReadAsync(odbc, scope, changes, odbcDelta, CancellationToken.None));
+        Assert.True(sqliteDelta.BuiltOnPrevious && odbcDelta.BuiltOnPrevious);
+        Assert.NotEqual(0, fromSqlite.Count);
+        Assert.True(fromSqlite == fromOdbc, $"SQLite gave {fromSqlite.Count} records ({fromSqlite.Sha256}), ODBC {fromOdbc.Count} ({fromOdbc.Sha256})");
+    }
+
+    [Fact]
     public async Task Columns_come_from_the_drivers_catalogue()
     {
         await using var odbc = await OdbcSources.Factory().OpenAsync(company.Location, CancellationToken.None);
