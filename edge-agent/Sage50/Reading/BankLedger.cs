@@ -55,6 +55,26 @@ public sealed class BankLedger
         return new BankLedger(AmountColumn, next);
     }
 
+    /// <summary>
+    /// Postings as a ledger keeps them. They come in the SQL's ORDER BY DATE, HEADER_NUMBER, TRAN_NUMBER, so this only
+    /// checks; sorted when a driver's date order differs from the ledger's, which a later delta merges into.
+    /// </summary>
+    public static BankPosting[] InStatementOrder(List<BankPosting> postings)
+    {
+        ArgumentNullException.ThrowIfNull(postings);
+        var array = postings.ToArray();
+        for (var i = 1; i < array.Length; i++)
+        {
+            if (array[i] < array[i - 1])
+            {
+                Array.Sort(array);
+                break;
+            }
+        }
+
+        return array;
+    }
+
     /// <summary>The balance after each listed transaction on one account's postings: after its last posting there.</summary>
     public static Dictionary<int, decimal> BalancesAfter(BankPosting[] postings)
     {

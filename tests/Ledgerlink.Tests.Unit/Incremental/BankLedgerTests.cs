@@ -90,6 +90,15 @@ public sealed class BankLedgerTests
         Assert.False(after.Covers(["1200", "1210"], "AMOUNT"));
     }
 
+    [Fact]
+    public void Postings_out_of_statement_order_are_sorted_and_ordered_ones_kept()
+    {
+        List<BankPosting> ordered = [new(Day1, 1, 1, 1m, true), new(Day1, 1, 2, 1m, true), new(Day1, 2, 0, 1m, true), new(Day2, 0, 0, 1m, true)];
+        Assert.Equal(ordered, BankLedger.InStatementOrder(ordered));
+        List<BankPosting> shuffled = [ordered[3], ordered[1], ordered[2], ordered[0]];
+        Assert.Equal(ordered, BankLedger.InStatementOrder(shuffled));
+    }
+
     private static BankLedger Ledger(params (string Bank, BankPosting[] Postings)[] accounts) =>
         new("FOREIGN_AMOUNT", accounts.ToDictionary(a => a.Bank, a => a.Postings));
 }

@@ -255,8 +255,7 @@ public sealed class BankTransactionsReader : IBankLedgerReader
             moved.AddRange(listed[bank].Skip(first));
         }
 
-        // Sorted again in case the driver's date order differs from the ledger's, which a later delta merges into.
-        ledger.Keep(new BankLedger(amount, kept.ToDictionary(k => k.Key, k => k.Value.Order().ToArray())), builtOnPrevious: false);
+        ledger.Keep(new BankLedger(amount, kept.ToDictionary(k => k.Key, k => BankLedger.InStatementOrder(k.Value))), builtOnPrevious: false);
         return (balances, moved);
     }
 
