@@ -43,8 +43,9 @@ public sealed class BankTransactionsReader : IBankLedgerReader
         ReadAsync(source, scope, changes, BankLedgerHandoff.None(), cancellationToken);
 
     /// <summary>
-    /// The transactions in <paramref name="scope"/>, and every later transaction on a bank account a change reached:
-    /// a posting added, deleted or changed moves the running balance of everything after it on that account.
+    /// The transactions in <paramref name="scope"/>, and every other one whose running balance a change moved: a posting
+    /// added, deleted or changed moves the balance of everything after it on that account. With the previous read's
+    /// ledger only those whose balance differs are read again; without it, everything after the first change.
     /// </summary>
     public async IAsyncEnumerable<Sage50Record> ReadAsync(
         ISage50DataSource source, HeaderScope scope, ChangeWindow changes, BankLedgerHandoff ledger,
